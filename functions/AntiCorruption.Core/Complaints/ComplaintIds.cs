@@ -1,0 +1,36 @@
+using System.Security.Cryptography;
+
+namespace AntiCorruption.Core.Complaints;
+
+/// <summary>
+/// Complaint ids are ULIDs (48-bit millisecond time + 80 random bits, Crockford base32): unique
+/// without coordination, sortable by time, and not the tracking code, so staff can pass an id
+/// around without handing over the reporter's key.
+/// </summary>
+public static class ComplaintIds
+{
+    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+    public static string New(DateTimeOffset at)
+    {
+        Span<byte> random = stackalloc byte[10];
+        RandomNumberGenerator.Fill(random);
+        UInt128 value = (ulong)at.ToUnixTimeMilliseconds() & 0xFFFF_FFFF_FFFF;
+        foreach (var b in random)
+        {
+            value = (value << 8) | b;
+        }
+
+        Span<char> chars = stackalloc char[26];
+        for (var i = 25; i >= 0; i--)
+        {
+            chars[i] = Alphabet[(int)(value & 31)];
+            value >>= 5;
+        }
+
+        return new string(chars);
+    }
+
+    public static bool IsValid(string? id) =>
+        id is { Length: 26 } && id.All(c => Alphabet.Contains(c, StringComparison.Ordinal)) && id[0] <= '7';
+}

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using AntiCorruption.Core.Json;
+using Microsoft.Extensions.Logging;
+
+namespace AntiCorruption.Core.Complaints;
+
+/// <summary>
+/// Stores a queued complaint. Both writes are inserts keyed by ids made at intake, so a message
+/// delivered twice, or redelivered after a crash between the writes, ends in one complaint.
+/// </summary>
+public sealed partial class ComplaintProcessor(ComplaintStore store, TimeProvider time, ILogger<ComplaintProcessor> logger)
+{
+    public async Task ProcessAsync(string messageText, CancellationToken cancellationToken)
+    {
+        var message = ComplaintQueueWriter.Deserialize(messageText);
+        var registeredAt = time.GetUtcNow();
+        var partition = ComplaintEntity.PartitionOf(message.ComplaintId, message.ReceivedAt);
+        var complaint = new ComplaintEntity
+        {
+            PartitionKey = partition,
+            RowKey = message.ComplaintId,
+            TrackingHash = message.TrackingHash,
+            Status = EnumNames.Of(ComplaintStatus.Registered),
+            FiscalYear = Time.FiscalYear.Of(message.ReceivedAt).BuddhistYear,
+            ReceivedAt = message.ReceivedAt,
+            UpdatedAt = registeredAt,
+            Channel = EnumNames.Of(message.Channel),
+            Category = message.Category,
+            Province = message.Province,
+            Region = message.Region,
+            Agency = message.Agency,
+            IncidentDate = message.IncidentDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            AmountThb = message.AmountThb is null ? null : (double)message.AmountThb.Value,
+            Anonymous = message.Anonymous,
+            Consent = message.Consent,
+            AttachmentIds = JsonSerializer.Serialize(message.AttachmentIds, JsonDefaults.Options),
+            Details = message.Details,
+            Reporter = message.Reporter,
+            AcknowledgeBy = ComplaintDeadlines.AcknowledgeBy(message.ReceivedAt),
+            FeedbackDueBy = ComplaintDeadlines.FeedbackDueBy(message.ReceivedAt),
+            History = JsonSerializer.Serialize(
+                new[] { new StatusChange(ComplaintStatus.Received, message.ReceivedAt), new StatusChange(ComplaintStatus.Registered, registeredAt) },
+                JsonDefaults.Options),
+        };
+
+        var stored = await store.AddIfAbsentAsync(complaint, cancellationToken);
+        await store.AddCodeIfAbsentAsync(
+            new TrackingCodeEntity
+            {
+                PartitionKey = TrackingCodeEntity.PartitionOf(message.TrackingHash),
+                RowKey = message.TrackingHash,
+                ComplaintPartition = partition,
+                ComplaintId = message.ComplaintId,
+            },
+            cancellationToken);
+
+        if (stored)
+        {
+            LogStored(logger, message.ComplaintId, partition);
+        }
+        else
+        {
+            LogRedelivered(logger, message.ComplaintId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored complaint {ComplaintId} in partition {Partition}")]
+    private static partial void LogStored(ILogger logger, string complaintId, string partition);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Complaint {ComplaintId} was already stored; redelivery ignored")]
+    private static partial void LogRedelivered(ILogger logger, string complaintId);
+}

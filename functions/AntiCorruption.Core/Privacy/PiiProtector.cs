@@ -1,0 +1,106 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using AntiCorruption.Core.Json;
+using Microsoft.Extensions.Options;
+
+namespace AntiCorruption.Core.Privacy;
+
+/// <summary>
+/// Seals personal data with AES-256-GCM before it reaches a queue or a table.
+/// Layout: version (1) | key id (4) | nonce (12) | tag (16) | ciphertext. The key id is the first
+/// four bytes of SHA-256 of the key, so a rotated key is found without a separate setting.
+/// The context (e.g. <c>complaint/{id}/reporter</c>) is authenticated as associated data, so a
+/// ciphertext copied onto another record or field fails to open.
+/// </summary>
+public sealed class PiiProtector
+{
+    private const byte Version = 1;
+    private const int KeyIdSize = 4;
+    private const int NonceSize = 12;
+    private const int TagSize = 16;
+    private const int HeaderSize = 1 + KeyIdSize + NonceSize + TagSize;
+
+    private readonly byte[] _sealingKey;
+    private readonly byte[] _sealingKeyId;
+    private readonly Dictionary<uint, byte[]> _keysById = [];
+
+    public PiiProtector(IOptions<PiiOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _sealingKey = DecodeKey(options.Value.Key, "Pii:Key");
+        _sealingKeyId = KeyId(_sealingKey);
+        _keysById[BitConverter.ToUInt32(_sealingKeyId)] = _sealingKey;
+        foreach (var previous in options.Value.PreviousKeys.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var key = DecodeKey(previous, "Pii:PreviousKeys");
+            _keysById.TryAdd(BitConverter.ToUInt32(KeyId(key)), key);
+        }
+    }
+
+    /// <summary>The id of the key new data is sealed with (hex), for operators checking a rotation.</summary>
+    public string CurrentKeyId => Convert.ToHexStringLower(_sealingKeyId);
+
+    public byte[] Seal(ReadOnlySpan<byte> plaintext, string context)
+    {
+        var output = new byte[HeaderSize + plaintext.Length];
+        output[0] = Version;
+        _sealingKeyId.CopyTo(output, 1);
+        var nonce = output.AsSpan(1 + KeyIdSize, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(_sealingKey, TagSize);
+        aes.Encrypt(nonce, plaintext, output.AsSpan(HeaderSize), output.AsSpan(1 + KeyIdSize + NonceSize, TagSize), AssociatedData(context));
+        return output;
+    }
+
+    public byte[] Open(ReadOnlySpan<byte> sealedData, string context)
+    {
+        if (sealedData.Length < HeaderSize || sealedData[0] != Version)
+        {
+            throw new CryptographicException("Not a sealed value of a known version.");
+        }
+
+        var keyId = BitConverter.ToUInt32(sealedData.Slice(1, KeyIdSize));
+        if (!_keysById.TryGetValue(keyId, out var key))
+        {
+            throw new CryptographicException($"Sealed with key {Convert.ToHexStringLower(sealedData.Slice(1, KeyIdSize))}, which is not configured.");
+        }
+
+        var plaintext = new byte[sealedData.Length - HeaderSize];
+        using var aes = new AesGcm(key, TagSize);
+        aes.Decrypt(
+            sealedData.Slice(1 + KeyIdSize, NonceSize),
+            sealedData[HeaderSize..],
+            sealedData.Slice(1 + KeyIdSize + NonceSize, TagSize),
+            plaintext,
+            AssociatedData(context));
+        return plaintext;
+    }
+
+    public byte[] SealJson<T>(T value, string context) =>
+        Seal(JsonSerializer.SerializeToUtf8Bytes(value, JsonDefaults.Options), context);
+
+    public T OpenJson<T>(ReadOnlySpan<byte> sealedData, string context) =>
+        JsonSerializer.Deserialize<T>(Open(sealedData, context), JsonDefaults.Options)
+        ?? throw new CryptographicException("Sealed value holds null.");
+
+    private static byte[] AssociatedData(string context) => System.Text.Encoding.UTF8.GetBytes(context);
+
+    private static byte[] KeyId(byte[] key) => SHA256.HashData(key)[..KeyIdSize];
+
+    internal static byte[] DecodeKey(string base64, string setting)
+    {
+        byte[] key;
+        try
+        {
+            key = Convert.FromBase64String(base64);
+        }
+        catch (FormatException)
+        {
+            throw new InvalidOperationException($"{setting} must be base64.");
+        }
+
+        return key.Length == 32
+            ? key
+            : throw new InvalidOperationException($"{setting} must be 32 bytes (base64 of 32 random bytes), not {key.Length}.");
+    }
+}

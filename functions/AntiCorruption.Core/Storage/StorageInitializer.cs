@@ -1,0 +1,72 @@
+using Azure;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AntiCorruption.Core.Storage;
+
+/// <summary>
+/// Creates the tables, queues and containers the app needs when it starts (in Azure, infra has
+/// already made them and this finds them there). When storage is down at start the app still
+/// starts, answers its health check with 503, and keeps trying in the background.
+/// </summary>
+public sealed partial class StorageInitializer(StorageAccount storage, ILogger<StorageInitializer> logger) : IHostedService, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _retrying = Task.CompletedTask;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        using var firstTry = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        firstTry.CancelAfter(TimeSpan.FromSeconds(10));
+        if (await TryEnsureAsync(firstTry.Token))
+        {
+            return;
+        }
+
+        _retrying = RetryAsync(_stopping.Token);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        await _retrying.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(StorageNames.Tables.Select(t => storage.Table(t).CreateIfNotExistsAsync(cancellationToken)));
+        await Task.WhenAll(StorageNames.Queues.Select(q => storage.Queue(q).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
+        await Task.WhenAll(StorageNames.Containers.Select(c => storage.Blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
+    }
+
+    private async Task RetryAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5), stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (!stopping.IsCancellationRequested && await TryEnsureAsync(stopping))
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<bool> TryEnsureAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await EnsureCreatedAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or AggregateException)
+        {
+            LogNotReady(logger, ex.GetType().Name);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage is not reachable yet ({Reason}); retrying in the background")]
+    private static partial void LogNotReady(ILogger logger, string reason);
+}

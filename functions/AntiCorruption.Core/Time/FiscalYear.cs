@@ -1,0 +1,34 @@
+namespace AntiCorruption.Core.Time;
+
+/// <summary>
+/// The Thai government fiscal year (ปีงบประมาณ), numbered in the Buddhist Era: fiscal year N runs
+/// from 1 October of CE year N-544 to 30 September of CE year N-543, in Bangkok time.
+/// </summary>
+public readonly record struct FiscalYear(int BuddhistYear)
+{
+    private const int BuddhistEraOffset = 543;
+
+    /// <summary>The fiscal year an instant falls in, judged by the Bangkok calendar date.</summary>
+    public static FiscalYear Of(DateTimeOffset instant)
+    {
+        var date = Bangkok.DateOf(instant);
+        var ceYearItEndsIn = date.Month >= 10 ? date.Year + 1 : date.Year;
+        return new FiscalYear(ceYearItEndsIn + BuddhistEraOffset);
+    }
+
+    /// <summary>First instant of the year: 1 October 00:00 Bangkok.</summary>
+    public DateTimeOffset Start => Bangkok.StartOf(new DateOnly(BuddhistYear - BuddhistEraOffset - 1, 10, 1));
+
+    /// <summary>First instant after the year: the next 1 October 00:00 Bangkok (exclusive end).</summary>
+    public DateTimeOffset End => Bangkok.StartOf(new DateOnly(BuddhistYear - BuddhistEraOffset, 10, 1));
+
+    /// <summary>First and last calendar day, as a summary's <c>period</c> shows them.</summary>
+    public (DateOnly From, DateOnly To) Period =>
+        (new DateOnly(BuddhistYear - BuddhistEraOffset - 1, 10, 1), new DateOnly(BuddhistYear - BuddhistEraOffset, 9, 30));
+
+    public bool Contains(DateTimeOffset instant) => instant >= Start && instant < End;
+
+    public FiscalYear Previous => new(BuddhistYear - 1);
+
+    public override string ToString() => BuddhistYear.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

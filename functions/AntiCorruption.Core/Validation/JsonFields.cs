@@ -1,0 +1,210 @@
+using System.Text;
+using System.Text.Json;
+
+namespace AntiCorruption.Core.Validation;
+
+/// <summary>
+/// Reads the fields of one JSON object and records every problem under its camelCase path,
+/// so that a client learns all that is wrong with a body at once. Strings are trimmed and
+/// put in Unicode NFC; an empty string counts as absent.
+/// </summary>
+public sealed class JsonFields
+{
+    private readonly JsonElement _object;
+    private readonly string _prefix;
+
+    private JsonFields(JsonElement obj, string prefix, ValidationErrors errors)
+    {
+        _object = obj;
+        _prefix = prefix;
+        Errors = errors;
+    }
+
+    public ValidationErrors Errors { get; }
+
+    /// <summary>A reader over the body, or null (with an error on <paramref name="bodyField"/>) when the body is not an object.</summary>
+    public static JsonFields? ForBody(JsonElement body, ValidationErrors errors, string bodyField = "body")
+    {
+        if (body.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(bodyField, Messages.MustBeObject);
+            return null;
+        }
+
+        return new JsonFields(body, "", errors);
+    }
+
+    public string Path(string name) => _prefix.Length == 0 ? name : $"{_prefix}.{name}";
+
+    /// <summary>True when the field is there and not null.</summary>
+    public bool IsPresent(string name) => TryGet(name, out _);
+
+    public string? Text(string name, bool required, int maxLength, int minLength = 0, bool multiline = false)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return Missing<string>(name, required);
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return Fail<string>(name, Messages.MustBeString);
+        }
+
+        var text = (value.GetString() ?? "").Normalize(NormalizationForm.FormC).Trim();
+        if (text.Length == 0)
+        {
+            return Missing<string>(name, required);
+        }
+
+        if (HasControlCharacters(text, multiline))
+        {
+            return Fail<string>(name, Messages.ControlCharacters);
+        }
+
+        if (text.Length > maxLength)
+        {
+            return Fail<string>(name, Messages.TooLong(maxLength));
+        }
+
+        return text.Length < minLength ? Fail<string>(name, Messages.TooShort(minLength)) : text;
+    }
+
+    public bool? Boolean(string name, bool required)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return Missing<bool>(name, required);
+        }
+
+        return value.ValueKind switch
+        {
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => Fail<bool>(name, Messages.MustBeBoolean),
+        };
+    }
+
+    public double? Number(string name, bool required, double min, double max)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return Missing<double>(name, required);
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
+        {
+            return Fail<double>(name, Messages.MustBeNumber);
+        }
+
+        if (number < min)
+        {
+            return Fail<double>(name, min == 0 ? Messages.NotNegative : Messages.OutOfRange(min, max));
+        }
+
+        return number > max ? Fail<double>(name, min == 0 ? Messages.TooLarge(max) : Messages.OutOfRange(min, max)) : number;
+    }
+
+    /// <summary>A reader for a nested object, or null when it is absent or not an object.</summary>
+    public JsonFields? Child(string name, bool required)
+    {
+        if (!TryGet(name, out var value))
+        {
+            Missing<bool>(name, required);
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            Errors.Add(Path(name), Messages.MustBeObject);
+            return null;
+        }
+
+        return new JsonFields(value, Path(name), Errors);
+    }
+
+    /// <summary>An array of strings; bad items are reported as <c>name[i]</c> and make the result null.</summary>
+    public IReadOnlyList<string>? StringArray(string name, int maxItems, int maxItemLength)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            return Fail<IReadOnlyList<string>>(name, Messages.MustBeArray);
+        }
+
+        if (value.GetArrayLength() > maxItems)
+        {
+            return Fail<IReadOnlyList<string>>(name, Messages.TooMany(maxItems));
+        }
+
+        var items = new List<string>();
+        var index = 0;
+        var allGood = true;
+        foreach (var item in value.EnumerateArray())
+        {
+            var path = $"{Path(name)}[{index++}]";
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                Errors.Add(path, Messages.MustBeString);
+                allGood = false;
+                continue;
+            }
+
+            var text = item.GetString()!.Trim();
+            if (text.Length == 0 || text.Length > maxItemLength)
+            {
+                Errors.Add(path, text.Length == 0 ? Messages.Required : Messages.TooLong(maxItemLength));
+                allGood = false;
+                continue;
+            }
+
+            items.Add(text);
+        }
+
+        return allGood ? items : null;
+    }
+
+    /// <summary>True when the object has no field with a value (all absent, null or empty strings).</summary>
+    public bool IsEmpty() =>
+        _object.EnumerateObject().All(p => p.Value.ValueKind == JsonValueKind.Null
+            || (p.Value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(p.Value.GetString())));
+
+    public void Fail(string name, LocalizedText message) => Errors.Add(Path(name), message);
+
+    private bool TryGet(string name, out JsonElement value) =>
+        _object.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
+
+    private T? Missing<T>(string name, bool required)
+    {
+        if (required)
+        {
+            Errors.Add(Path(name), Messages.Required);
+        }
+
+        return default;
+    }
+
+    private T? Fail<T>(string name, LocalizedText message)
+    {
+        Errors.Add(Path(name), message);
+        return default;
+    }
+
+    /// <summary>C0/C1 controls are refused; a multi-line field keeps line breaks and tabs.</summary>
+    private static bool HasControlCharacters(string text, bool multiline)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t'))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace AntiCorruption.Core.Validation;
+
+/// <summary>Every validation message the API speaks, in Thai and English.</summary>
+public static class Messages
+{
+    private static string N(long n) => n.ToString("N0", CultureInfo.InvariantCulture);
+
+    public static LocalizedText Required { get; } = new("จำเป็นต้องกรอกข้อมูลนี้", "This field is required.");
+    public static LocalizedText MustBeString { get; } = new("ต้องเป็นข้อความ", "Must be a string.");
+    public static LocalizedText MustBeBoolean { get; } = new("ต้องเป็น true หรือ false", "Must be true or false.");
+    public static LocalizedText MustBeNumber { get; } = new("ต้องเป็นตัวเลข", "Must be a number.");
+    public static LocalizedText MustBeObject { get; } = new("ต้องเป็นออบเจ็กต์ JSON", "Must be a JSON object.");
+    public static LocalizedText MustBeArray { get; } = new("ต้องเป็นรายการ (JSON array)", "Must be a JSON array.");
+    public static LocalizedText ControlCharacters { get; } = new("มีอักขระควบคุมที่ไม่อนุญาต", "Contains control characters that are not allowed.");
+    public static LocalizedText InvalidDate { get; } = new("วันที่ต้องอยู่ในรูปแบบ YYYY-MM-DD (ปี ค.ศ.) และมีอยู่จริง", "Must be a real date written YYYY-MM-DD (Common Era year).");
+    public static LocalizedText FutureDate { get; } = new("วันที่ต้องไม่อยู่ในอนาคต", "Must not be in the future.");
+    public static LocalizedText TooOldDate { get; } = new("วันที่เก่าเกินไป", "Is too far in the past.");
+    public static LocalizedText NotNegative { get; } = new("ต้องไม่ติดลบ", "Must not be negative.");
+    public static LocalizedText UnknownCategory { get; } = new("ไม่พบประเภทเรื่องนี้ กรุณาเลือกจากรายการ", "Unknown category: use an id from the category list.");
+    public static LocalizedText UnknownProvince { get; } = new("ไม่พบรหัสจังหวัดนี้ ใช้รหัส ISO 3166-2:TH เช่น TH-10", "Unknown province: use an ISO 3166-2:TH code such as TH-10.");
+    public static LocalizedText InvalidPhone { get; } = new("หมายเลขโทรศัพท์ไม่ถูกต้อง เช่น 081 234 5678 หรือ 02 123 4567", "Must be a Thai phone number such as 081 234 5678 or 02 123 4567.");
+    public static LocalizedText InvalidEmail { get; } = new("อีเมลไม่ถูกต้อง", "Must be a valid email address.");
+    public static LocalizedText InvalidLineUserId { get; } = new("LINE user ID ไม่ถูกต้อง", "Must be a LINE user id (U followed by 32 hexadecimal digits).");
+    public static LocalizedText ContactRequired { get; } = new("กรุณาให้หมายเลขโทรศัพท์หรืออีเมลอย่างน้อยหนึ่งช่องทาง", "Give a phone number or an email address.");
+    public static LocalizedText MustBeEmptyWhenAnonymous { get; } = new("เรื่องร้องเรียนแบบไม่เปิดเผยตัวตนต้องไม่มีข้อมูลผู้ร้องเรียน", "Must be left out when the complaint is anonymous.");
+    public static LocalizedText ConsentRequired { get; } = new("ต้องให้ความยินยอมในการเก็บและใช้ข้อมูลส่วนบุคคล (PDPA) เมื่อเปิดเผยตัวตน", "Must be true: consent to the use of your personal data (PDPA) is needed when you give your identity.");
+    public static LocalizedText InvalidAttachmentId { get; } = new("รหัสไฟล์แนบไม่ถูกต้อง", "Is not an attachment id returned by /api/attachments.");
+    public static LocalizedText DuplicateAttachmentId { get; } = new("ระบุไฟล์แนบซ้ำ", "Names the same attachment twice.");
+    public static LocalizedText MalformedJson { get; } = new("ข้อมูลไม่ใช่ JSON ที่ถูกต้อง", "The body is not valid JSON.");
+    public static LocalizedText InvalidUtf8 { get; } = new("ข้อมูลต้องเข้ารหัสแบบ UTF-8", "The body must be UTF-8.");
+    public static LocalizedText InvalidTrackingCode { get; } = new("รหัสติดตามเรื่องต้องมี 20 ตัวอักษร เช่น ABCD-EFGH-JKMN-PQRS-TVWX", "A tracking code has 20 characters, such as ABCD-EFGH-JKMN-PQRS-TVWX.");
+    public static LocalizedText InvalidIdempotencyKey { get; } = new("Idempotency-Key ต้องเป็นอักขระ ASCII 1 ถึง 255 ตัว", "Idempotency-Key must be 1 to 255 printable ASCII characters.");
+
+    public static LocalizedText TooShort(int min) => new($"ต้องมีอย่างน้อย {N(min)} ตัวอักษร", $"Must be at least {N(min)} characters.");
+    public static LocalizedText TooLong(int max) => new($"ต้องไม่เกิน {N(max)} ตัวอักษร", $"Must be at most {N(max)} characters.");
+    public static LocalizedText TooMany(int max) => new($"ระบุได้ไม่เกิน {N(max)} รายการ", $"Must have at most {N(max)} items.");
+    public static LocalizedText OutOfRange(double min, double max) =>
+        new($"ต้องอยู่ระหว่าง {min.ToString(CultureInfo.InvariantCulture)} ถึง {max.ToString(CultureInfo.InvariantCulture)}", $"Must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}.");
+    public static LocalizedText TooLarge(double max) =>
+        new($"ต้องไม่เกิน {max.ToString("N0", CultureInfo.InvariantCulture)}", $"Must be at most {max.ToString("N0", CultureInfo.InvariantCulture)}.");
+}

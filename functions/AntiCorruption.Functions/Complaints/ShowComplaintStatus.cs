@@ -1,0 +1,39 @@
+using AntiCorruption.Core.Complaints;
+using AntiCorruption.Core.Validation;
+using AntiCorruption.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AntiCorruption.Functions.Complaints;
+
+/// <summary>
+/// POST /api/complaints/status: the reporter's view of their case. The code travels in the body,
+/// never in the URL, so it stays out of access logs and browser history.
+/// </summary>
+internal sealed class ShowComplaintStatus(ComplaintStatusQuery query)
+{
+    private static readonly LocalizedText Unknown = new(
+        "ไม่พบเรื่องที่ตรงกับรหัสติดตามนี้ กรุณาตรวจสอบรหัสอีกครั้ง",
+        "No complaint has this tracking code. Please check the code.");
+
+    [Function(nameof(ShowComplaintStatus))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "complaints/status")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var language = RequestLanguage.Of(request);
+        using var body = await JsonRequest.ReadAsync(request, 4 * 1024, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        return await query.FindAsync(body.Root, cancellationToken) switch
+        {
+            StatusResult.Found found => ApiResult.Ok(found.View),
+            StatusResult.Invalid invalid => Problems.Validation(invalid.Errors, language),
+            _ => Problems.NotFound(Unknown, language),
+        };
+    }
+}

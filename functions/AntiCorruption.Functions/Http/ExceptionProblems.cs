@@ -1,0 +1,54 @@
+using Azure;
+using AntiCorruption.Core.Validation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace AntiCorruption.Functions.Http;
+
+/// <summary>
+/// Turns an exception that escaped an HTTP function into a problem answer: a storage failure is
+/// a 503 with Retry-After (intake has written nothing by then), anything else a bare 500. The
+/// exception is logged by type and stack only; request content never reaches the log.
+/// </summary>
+public static partial class ExceptionProblems
+{
+    public static async Task WriteAsync(HttpContext context, Exception exception, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(exception);
+        var language = RequestLanguage.Of(context.Request);
+        ApiResult result;
+        if (IsDependencyFailure(exception))
+        {
+            LogDependencyFailure(logger, exception.GetType().Name, context.Request.Path);
+            result = Problems.ServiceUnavailable(language);
+        }
+        else
+        {
+            LogUnexpected(logger, exception, context.Request.Path);
+            result = Problems.InternalError(language);
+        }
+
+        if (!context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            await result.ExecuteResultAsync(new ActionContext { HttpContext = context });
+        }
+    }
+
+    /// <summary>True when storage (or the network to it) is what failed, wherever it sits in the chain.</summary>
+    public static bool IsDependencyFailure(Exception? exception) => exception switch
+    {
+        null => false,
+        RequestFailedException or TimeoutException or HttpRequestException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Any(IsDependencyFailure),
+        _ => IsDependencyFailure(exception.InnerException),
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Storage failed during {Path} ({ExceptionType}); answered 503")]
+    private static partial void LogDependencyFailure(ILogger logger, string exceptionType, PathString path);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error during {Path}")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, PathString path);
+}

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using AntiCorruption.Core.Validation;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace AntiCorruption.Functions.Http;
+
+/// <summary>
+/// Reads a JSON body defensively: the content type must be JSON in UTF-8, the size is bounded
+/// before anything is buffered, and nesting is shallow. Anything else is a 4xx problem, never
+/// an exception that would surface as a 5xx.
+/// </summary>
+public sealed class JsonRequest : IDisposable
+{
+    private const int MaxDepth = 16;
+
+    private JsonRequest(JsonDocument? document, byte[] raw, ApiResult? problem)
+    {
+        Document = document;
+        Raw = raw;
+        Problem = problem;
+    }
+
+    public JsonDocument? Document { get; }
+
+    /// <summary>The body's bytes as received.</summary>
+    public byte[] Raw { get; }
+
+    /// <summary>The problem to answer with when the body could not be read.</summary>
+    public ApiResult? Problem { get; }
+
+    public JsonElement Root => Document!.RootElement;
+
+    public static async Task<JsonRequest> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var language = RequestLanguage.Of(request);
+        if (!IsJson(request.ContentType))
+        {
+            return Fail(Problems.UnsupportedMediaType(language));
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            return Fail(Problems.PayloadTooLarge(maxBytes, language));
+        }
+
+        var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return Fail(Problems.PayloadTooLarge(maxBytes, language));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        var raw = buffer.ToArray();
+        if (!System.Text.Unicode.Utf8.IsValid(raw))
+        {
+            return Fail(Problems.BadRequest("body", Messages.InvalidUtf8, language));
+        }
+
+        try
+        {
+            var document = JsonDocument.Parse(raw, new JsonDocumentOptions { MaxDepth = MaxDepth });
+            return new JsonRequest(document, raw, null);
+        }
+        catch (JsonException)
+        {
+            return Fail(Problems.BadRequest("body", Messages.MalformedJson, language));
+        }
+    }
+
+    public void Dispose() => Document?.Dispose();
+
+    private static JsonRequest Fail(ApiResult problem) => new(null, [], problem);
+
+    private static bool IsJson(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var media))
+        {
+            return false;
+        }
+
+        var charset = media.Charset.Value;
+        var isJson = media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || media.MediaType.Value?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) == true;
+        return isJson && (charset is null || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+    }
+}

@@ -1,0 +1,104 @@
+using AntiCorruption.Core.Validation;
+using Microsoft.AspNetCore.Http;
+
+namespace AntiCorruption.Functions.Http;
+
+/// <summary>RFC 9457 problem details: every error the API gives, in the reader's language.</summary>
+public static class Problems
+{
+    private const string ContentType = "application/problem+json; charset=utf-8";
+    private const string TypeBase = "urn:problem-type:anticorruption:";
+
+    public static ApiResult Validation(ValidationErrors errors, Language language)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var fields = errors.In(language);
+        return Create(
+            StatusCodes.Status400BadRequest,
+            "validation",
+            new LocalizedText("ข้อมูลไม่ถูกต้อง", "The request has invalid fields."),
+            new LocalizedText("กรุณาแก้ไขช่อง: ", "Fix these fields: "),
+            language,
+            detailSuffix: string.Join(", ", fields.Keys),
+            errors: fields);
+    }
+
+    public static ApiResult BadRequest(string field, LocalizedText message, Language language) =>
+        Validation(ValidationErrors.For(field, message), language);
+
+    public static ApiResult NotFound(LocalizedText detail, Language language) =>
+        Create(StatusCodes.Status404NotFound, "not-found", new LocalizedText("ไม่พบข้อมูล", "Not found."), detail, language);
+
+    public static ApiResult MethodNotAllowed(Language language) =>
+        Create(
+            StatusCodes.Status405MethodNotAllowed,
+            "method-not-allowed",
+            new LocalizedText("ไม่รองรับเมธอดนี้", "Method not allowed."),
+            new LocalizedText("เส้นทางนี้ไม่รองรับเมธอด HTTP ที่ใช้", "This route does not take that HTTP method."),
+            language);
+
+    public static ApiResult UnsupportedMediaType(Language language) =>
+        Create(
+            StatusCodes.Status415UnsupportedMediaType,
+            "unsupported-media-type",
+            new LocalizedText("ชนิดข้อมูลไม่รองรับ", "Unsupported media type."),
+            new LocalizedText("ส่งข้อมูลเป็น application/json แบบ UTF-8", "Send the body as application/json in UTF-8."),
+            language,
+            errors: new Dictionary<string, string[]> { ["Content-Type"] = [language == Language.English ? "Must be application/json." : "ต้องเป็น application/json"] });
+
+    public static ApiResult PayloadTooLarge(int maxBytes, Language language) =>
+        Create(
+            StatusCodes.Status413PayloadTooLarge,
+            "payload-too-large",
+            new LocalizedText("ข้อมูลมีขนาดใหญ่เกินไป", "The body is too large."),
+            new LocalizedText($"ขนาดสูงสุด {maxBytes / 1024} KB", $"At most {maxBytes / 1024} KB."),
+            language,
+            errors: new Dictionary<string, string[]> { ["body"] = [language == Language.English ? $"At most {maxBytes / 1024} KB." : $"ขนาดสูงสุด {maxBytes / 1024} KB"] });
+
+    public static ApiResult IdempotencyKeyReused(Language language) =>
+        Create(
+            StatusCodes.Status422UnprocessableEntity,
+            "idempotency-key-reused",
+            new LocalizedText("Idempotency-Key ถูกใช้กับคำขออื่นแล้ว", "The Idempotency-Key was used for a different request."),
+            new LocalizedText("ใช้คีย์ใหม่สำหรับคำขอใหม่", "Use a new key for a new request."),
+            language,
+            errors: new Dictionary<string, string[]> { ["Idempotency-Key"] = [language == Language.English ? "Already used with a different body." : "ถูกใช้กับข้อมูลอื่นแล้ว"] });
+
+    /// <summary>A dependency (storage) failed: nothing was written, and the client may retry.</summary>
+    public static ApiResult ServiceUnavailable(Language language)
+    {
+        var result = Create(
+            StatusCodes.Status503ServiceUnavailable,
+            "service-unavailable",
+            new LocalizedText("ระบบไม่พร้อมให้บริการชั่วคราว", "The service is briefly unavailable."),
+            new LocalizedText("ยังไม่ได้บันทึกข้อมูล กรุณาลองใหม่อีกครั้งในอีกสักครู่", "Nothing was saved. Please try again shortly."),
+            language);
+        result.Headers["Retry-After"] = "5";
+        return result;
+    }
+
+    public static ApiResult InternalError(Language language) =>
+        Create(
+            StatusCodes.Status500InternalServerError,
+            "internal-error",
+            new LocalizedText("เกิดข้อผิดพลาดภายในระบบ", "An internal error occurred."),
+            new LocalizedText("กรุณาลองใหม่อีกครั้ง", "Please try again."),
+            language);
+
+    private static ApiResult Create(int status, string type, LocalizedText title, LocalizedText detail, Language language, string detailSuffix = "", IDictionary<string, string[]>? errors = null)
+    {
+        var body = new Dictionary<string, object>
+        {
+            ["type"] = TypeBase + type,
+            ["title"] = title.In(language),
+            ["status"] = status,
+            ["detail"] = detail.In(language) + detailSuffix,
+        };
+        if (errors is not null)
+        {
+            body["errors"] = errors;
+        }
+
+        return new ApiResult(status, body, ContentType);
+    }
+}

@@ -1,0 +1,70 @@
+using AntiCorruption.Core.Complaints;
+using AntiCorruption.Core.Privacy;
+using AntiCorruption.Core.ReferenceData;
+using AntiCorruption.Core.Storage;
+using AntiCorruption.Core.Tracking;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AntiCorruption.Functions;
+
+/// <summary>
+/// Everything the functions depend on, registered once for both hosts: the Functions worker
+/// (Program.cs) and the LocalHost.
+/// </summary>
+public static class ServiceRegistration
+{
+    public static IServiceCollection AddAntiCorruption(this IServiceCollection services, IConfiguration configuration) =>
+        services
+            .AddReferenceData()
+            .AddPrivacy(configuration)
+            .AddStorage(configuration)
+            .AddComplaints();
+
+    public static IServiceCollection AddReferenceData(this IServiceCollection services)
+    {
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => SeedLoader.Load(SeedLoader.DefaultDirectory));
+        return services;
+    }
+
+    public static IServiceCollection AddPrivacy(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PiiOptions>()
+            .Bind(configuration.GetSection(PiiOptions.Section))
+            .Validate(o => IsKey(o.Key), "Pii:Key must be base64 of 32 bytes.")
+            .Validate(o => IsKey(o.HashKey), "Pii:HashKey must be base64 of 32 bytes.")
+            .ValidateOnStart();
+        services.AddSingleton<PiiProtector>();
+        services.AddSingleton<KeyedHasher>();
+        services.AddSingleton<TrackingCodes>();
+        return services;
+    }
+
+    public static IServiceCollection AddStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(_ => StorageAccount.FromConfiguration(configuration));
+        services.AddSingleton<StorageHealth>();
+        services.AddHostedService<StorageInitializer>();
+        return services;
+    }
+
+    public static IServiceCollection AddComplaints(this IServiceCollection services)
+    {
+        services.AddSingleton<ComplaintValidator>();
+        services.AddSingleton<ComplaintQueueWriter>();
+        services.AddSingleton<ComplaintStore>();
+        services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<ComplaintIntake>();
+        services.AddSingleton<ComplaintProcessor>();
+        services.AddSingleton<ComplaintStatusQuery>();
+        return services;
+    }
+
+    private static bool IsKey(string base64)
+    {
+        Span<byte> buffer = stackalloc byte[48];
+        return Convert.TryFromBase64String(base64, buffer, out var length) && length == 32;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Reflection;
+using AntiCorruption.Core.Storage;
+using AntiCorruption.Functions;
+using AntiCorruption.Functions.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AntiCorruption.LocalHost;
+
+/// <summary>
+/// Runs the function app on one machine without Core Tools: the same function classes and
+/// services as in Azure, with HTTP on Kestrel, queue listeners and timers in-process.
+/// </summary>
+public static class LocalFunctionsHost
+{
+    public static Assembly FunctionsAssembly => typeof(ServiceRegistration).Assembly;
+
+    /// <param name="args">Command-line arguments (configuration overrides).</param>
+    /// <param name="configure">Extra configuration, applied last (tests use it).</param>
+    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.Sources.Clear();
+        builder.Configuration
+            .AddLocalSettings(LocalSettings.Find(Directory.GetCurrentDirectory()))
+            .AddEnvironmentVariables()
+            .AddCommandLine(args);
+        configure?.Invoke(builder.Configuration);
+
+        var configuration = builder.Configuration;
+        var port = int.TryParse(configuration["PORT"], out var p) ? p : 7071;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 100 * 1024 * 1024;
+            kestrel.Listen(System.Net.IPAddress.Loopback, port);
+        });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Azure.Core", LogLevel.Warning);
+
+        var host = HostSettings.Load(configuration, Path.Combine(AppContext.BaseDirectory, "host.json"));
+        var functions = FunctionCatalog.Discover(FunctionsAssembly).Where(f => !IsDisabled(configuration, f.Name)).ToArray();
+
+        builder.Services.AddAntiCorruption(configuration);
+        builder.Services.AddSingleton<FunctionInvoker>();
+        builder.Services.AddRouting();
+        foreach (var function in functions)
+        {
+            AddTrigger(builder.Services, function, host, configuration);
+        }
+
+        var app = builder.Build();
+        app.UseExceptionHandler(errors => errors.Run(context =>
+        {
+            var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error ?? new InvalidOperationException();
+            return ExceptionProblems.WriteAsync(context, exception, context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("LocalHost"));
+        }));
+        app.UseStatusCodePages(async pages =>
+        {
+            // Unknown routes and wrong methods answer problem+json like every other error.
+            var context = pages.HttpContext;
+            var language = RequestLanguage.Of(context.Request);
+            var problem = context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed
+                ? Problems.MethodNotAllowed(language)
+                : Problems.NotFound(new("ไม่พบเส้นทางนี้", "No such route."), language);
+            await problem.ExecuteResultAsync(new ActionContext { HttpContext = context });
+        });
+        app.UseRouting();
+        HttpTriggerEndpoints.Map(app, functions, host.RoutePrefix);
+        return app;
+    }
+
+    /// <summary>Starts the host and prints the line <c>./run.sh</c> and its users wait for.</summary>
+    public static async Task RunAsync(string[] args)
+    {
+        await using var app = Build(args);
+        await app.StartAsync();
+        var functions = FunctionCatalog.Discover(FunctionsAssembly);
+        Console.WriteLine($"ready: {functions.Count} functions on {string.Join(", ", app.Urls)}");
+        await app.WaitForShutdownAsync();
+    }
+
+    /// <summary><c>AzureWebJobs.&lt;Name&gt;.Disabled</c> or <c>AzureWebJobs__&lt;Name&gt;__Disabled</c> = true, as in Azure.</summary>
+    public static bool IsDisabled(IConfiguration configuration, string functionName)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var value = configuration[$"AzureWebJobs.{functionName}.Disabled"] ?? configuration[$"AzureWebJobs:{functionName}:Disabled"];
+        return bool.TryParse(value, out var disabled) ? disabled : value == "1";
+    }
+
+    private static void AddTrigger(IServiceCollection services, FunctionDefinition function, HostSettings host, ConfigurationManager configuration)
+    {
+        switch (function.Trigger)
+        {
+            case TriggerKind.Queue:
+                services.AddSingleton<IHostedService>(sp => new QueueTriggerListener(
+                    function,
+                    function.Connection is { Length: > 0 } connection ? StorageAccount.FromConfiguration(configuration, connection) : sp.GetRequiredService<StorageAccount>(),
+                    host.Queues,
+                    sp.GetRequiredService<FunctionInvoker>(),
+                    sp.GetRequiredService<ILogger<QueueTriggerListener>>()));
+                break;
+            case TriggerKind.Timer:
+                var schedule = TimerTriggerScheduler.Parse(function.Schedule!, name => configuration[name]);
+                services.AddSingleton<IHostedService>(sp => new TimerTriggerScheduler(
+                    function,
+                    schedule,
+                    sp.GetRequiredService<FunctionInvoker>(),
+                    sp.GetRequiredService<TimeProvider>(),
+                    sp.GetRequiredService<ILogger<TimerTriggerScheduler>>()));
+                break;
+        }
+    }
+}

@@ -1,0 +1,1 @@
+await AntiCorruption.LocalHost.LocalFunctionsHost.RunAsync(args);
