@@ -43,66 +43,88 @@ public sealed class JsonFields
     {
         if (!TryGet(name, out var value))
         {
-            return Missing<string>(name, required);
+            ReportMissing(name, required);
+            return null;
         }
 
         if (value.ValueKind != JsonValueKind.String)
         {
-            return Fail<string>(name, Messages.MustBeString);
+            Fail(name, Messages.MustBeString);
+            return null;
         }
 
         var text = (value.GetString() ?? "").Normalize(NormalizationForm.FormC).Trim();
         if (text.Length == 0)
         {
-            return Missing<string>(name, required);
+            ReportMissing(name, required);
+            return null;
         }
 
         if (HasControlCharacters(text, multiline))
         {
-            return Fail<string>(name, Messages.ControlCharacters);
+            Fail(name, Messages.ControlCharacters);
+            return null;
         }
 
         if (text.Length > maxLength)
         {
-            return Fail<string>(name, Messages.TooLong(maxLength));
+            Fail(name, Messages.TooLong(maxLength));
+            return null;
         }
 
-        return text.Length < minLength ? Fail<string>(name, Messages.TooShort(minLength)) : text;
+        if (text.Length < minLength)
+        {
+            Fail(name, Messages.TooShort(minLength));
+            return null;
+        }
+
+        return text;
     }
 
     public bool? Boolean(string name, bool required)
     {
         if (!TryGet(name, out var value))
         {
-            return Missing<bool>(name, required);
+            ReportMissing(name, required);
+            return null;
         }
 
-        return value.ValueKind switch
+        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
         {
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            _ => Fail<bool>(name, Messages.MustBeBoolean),
-        };
+            Fail(name, Messages.MustBeBoolean);
+            return null;
+        }
+
+        return value.GetBoolean();
     }
 
     public double? Number(string name, bool required, double min, double max)
     {
         if (!TryGet(name, out var value))
         {
-            return Missing<double>(name, required);
+            ReportMissing(name, required);
+            return null;
         }
 
         if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number))
         {
-            return Fail<double>(name, Messages.MustBeNumber);
+            Fail(name, Messages.MustBeNumber);
+            return null;
         }
 
         if (number < min)
         {
-            return Fail<double>(name, min == 0 ? Messages.NotNegative : Messages.OutOfRange(min, max));
+            Fail(name, min == 0 ? Messages.NotNegative : Messages.OutOfRange(min, max));
+            return null;
         }
 
-        return number > max ? Fail<double>(name, min == 0 ? Messages.TooLarge(max) : Messages.OutOfRange(min, max)) : number;
+        if (number > max)
+        {
+            Fail(name, min == 0 ? Messages.TooLarge(max) : Messages.OutOfRange(min, max));
+            return null;
+        }
+
+        return number;
     }
 
     /// <summary>A reader for a nested object, or null when it is absent or not an object.</summary>
@@ -110,7 +132,7 @@ public sealed class JsonFields
     {
         if (!TryGet(name, out var value))
         {
-            Missing<bool>(name, required);
+            ReportMissing(name, required);
             return null;
         }
 
@@ -133,12 +155,14 @@ public sealed class JsonFields
 
         if (value.ValueKind != JsonValueKind.Array)
         {
-            return Fail<IReadOnlyList<string>>(name, Messages.MustBeArray);
+            Fail(name, Messages.MustBeArray);
+            return null;
         }
 
         if (value.GetArrayLength() > maxItems)
         {
-            return Fail<IReadOnlyList<string>>(name, Messages.TooMany(maxItems));
+            Fail(name, Messages.TooMany(maxItems));
+            return null;
         }
 
         var items = new List<string>();
@@ -178,20 +202,12 @@ public sealed class JsonFields
     private bool TryGet(string name, out JsonElement value) =>
         _object.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
 
-    private T? Missing<T>(string name, bool required)
+    private void ReportMissing(string name, bool required)
     {
         if (required)
         {
             Errors.Add(Path(name), Messages.Required);
         }
-
-        return default;
-    }
-
-    private T? Fail<T>(string name, LocalizedText message)
-    {
-        Errors.Add(Path(name), message);
-        return default;
     }
 
     /// <summary>C0/C1 controls are refused; a multi-line field keeps line breaks and tabs.</summary>

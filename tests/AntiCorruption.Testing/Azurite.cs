@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using AntiCorruption.Core.Storage;
+using Microsoft.Extensions.Configuration;
+
+namespace AntiCorruption.Testing;
+
+/// <summary>
+/// A real Azurite for integration tests: the one ./test.sh started (its connection string in
+/// <c>AzureWebJobsStorage</c>), or, when a test project runs on its own, one started here from
+/// node_modules on free ports and stopped afterwards.
+/// </summary>
+public sealed class Azurite : IAsyncDisposable
+{
+    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static Azurite? _shared;
+
+    private readonly Process? _process;
+    private readonly string? _directory;
+
+    private Azurite(string connectionString, Process? process, string? directory)
+    {
+        ConnectionString = connectionString;
+        _process = process;
+        _directory = directory;
+    }
+
+    public string ConnectionString { get; }
+
+    public StorageAccount Account() =>
+        StorageAccount.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = ConnectionString }).Build());
+
+    /// <summary>One Azurite per test process.</summary>
+    public static async Task<Azurite> SharedAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return _shared ??= await StartOrUseAsync();
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    /// <summary>A connection string to ports where nothing listens: storage that is down.</summary>
+    public static string Unreachable()
+    {
+        var port = FreePort();
+        return ConnectionStringFor(port, port, port);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        if (_directory is not null)
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    private static async Task<Azurite> StartOrUseAsync()
+    {
+        if (Environment.GetEnvironmentVariable("AzureWebJobsStorage") is { Length: > 0 } existing)
+        {
+            return new Azurite(existing, null, null);
+        }
+
+        var executable = Path.Combine(RepoPaths.Root, "node_modules", ".bin", "azurite");
+        if (!File.Exists(executable))
+        {
+            throw new InvalidOperationException("Azurite is not installed: run ./test.sh (or npm ci) first.");
+        }
+
+        var directory = Directory.CreateTempSubdirectory("azurite-").FullName;
+        int blob = FreePort(), queue = FreePort(), table = FreePort();
+        var process = Process.Start(new ProcessStartInfo(executable)
+        {
+            ArgumentList =
+            {
+                "--silent", "--skipApiVersionCheck", "--disableTelemetry", "--loose", "--location", directory,
+                "--blobPort", $"{blob}", "--queuePort", $"{queue}", "--tablePort", $"{table}",
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var azurite = new Azurite(ConnectionStringFor(blob, queue, table), process, directory);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        foreach (var port in new[] { blob, queue, table })
+        {
+            await WaitForPortAsync(port);
+        }
+
+        return azurite;
+    }
+
+    private static string ConnectionStringFor(int blob, int queue, int table) =>
+        $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
+
+    private static async Task WaitForPortAsync(int port)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        throw new TimeoutException($"Azurite did not listen on {port}.");
+    }
+}
