@@ -23,8 +23,8 @@ public static class LocalFunctionsHost
     public static Assembly FunctionsAssembly => typeof(ServiceRegistration).Assembly;
 
     /// <param name="args">Command-line arguments (configuration overrides).</param>
-    /// <param name="configure">Extra configuration, applied last (tests use it).</param>
-    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null)
+    /// <param name="customize">Applied after the configuration sources are in place: tests add settings and log capture here.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.Sources.Clear();
@@ -32,7 +32,7 @@ public static class LocalFunctionsHost
             .AddLocalSettings(LocalSettings.Find(Directory.GetCurrentDirectory()))
             .AddEnvironmentVariables()
             .AddCommandLine(args);
-        configure?.Invoke(builder.Configuration);
+        customize?.Invoke(builder);
 
         var configuration = builder.Configuration;
         var port = int.TryParse(configuration["PORT"], out var p) ? p : 7071;
