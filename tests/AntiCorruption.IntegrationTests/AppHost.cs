@@ -1,0 +1,93 @@
+using System.Net.Http.Json;
+using AntiCorruption.Core.Storage;
+using AntiCorruption.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AntiCorruption.IntegrationTests;
+
+/// <summary>
+/// The whole app on the LocalHost, on a free port, over a real Azurite: what ./run.sh serves.
+/// A failed queue message is retried at once here (visibilityTimeout 0) to keep tests short;
+/// everything else comes from the repo's host.json.
+/// </summary>
+public sealed class AppHost : IAsyncDisposable
+{
+    private AppHost(WebApplication app, HttpClient client, CapturedLogs logs)
+    {
+        App = app;
+        Client = client;
+        Logs = logs;
+    }
+
+    public WebApplication App { get; }
+    public HttpClient Client { get; }
+    public CapturedLogs Logs { get; }
+
+    public StorageAccount Storage => App.Services.GetRequiredService<StorageAccount>();
+
+    public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
+
+    public static async Task<AppHost> StartAsync(string storageConnection, params (string Key, string Value)[] settings)
+    {
+        var port = Azurite.FreePort();
+        var logs = new CapturedLogs();
+        var values = TestKeys.Settings(storageConnection);
+        values["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        values["AzureFunctionsJobHost:extensions:queues:visibilityTimeout"] = "00:00:00";
+        foreach (var (key, value) in settings)
+        {
+            values[key] = value;
+        }
+
+        var app = AntiCorruption.LocalHost.LocalFunctionsHost.Build([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(values);
+            builder.Logging.AddProvider(logs);
+        });
+        await app.StartAsync();
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(60) };
+        return new AppHost(app, client, logs);
+    }
+
+    public Task<HttpResponseMessage> PostJsonAsync(string path, object body, string? language = null, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        if (language is not null)
+        {
+            request.Headers.AcceptLanguage.ParseAdd(language);
+        }
+
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        return Client.SendAsync(request);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.StopAsync();
+        await App.DisposeAsync();
+    }
+}
+
+/// <summary>One app host over the shared Azurite for the tests of a collection.</summary>
+public sealed class AppFixture : IAsyncLifetime
+{
+    public AppHost Host { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Host = await AppHost.StartAsync((await Azurite.SharedAsync()).ConnectionString);
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppTests : ICollectionFixture<AppFixture>
+{
+    public const string Name = "app on Azurite";
+}

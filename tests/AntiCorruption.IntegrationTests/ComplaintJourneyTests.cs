@@ -1,0 +1,278 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using AntiCorruption.Core.Complaints;
+using AntiCorruption.Core.Storage;
+using AntiCorruption.Core.Tracking;
+using AntiCorruption.Testing;
+
+namespace AntiCorruption.IntegrationTests;
+
+[Collection(AppTests.Name)]
+public class ComplaintJourneyTests(AppFixture fixture)
+{
+    private readonly AppHost _app = fixture.Host;
+
+    private static object AnonymousTip(string description = "เจ้าหน้าที่เรียกเงินใต้โต๊ะเพื่อออกใบอนุญาตก่อสร้างอาคาร") => new
+    {
+        category = "bribery",
+        province = "TH-80",
+        agency = "อบต. ท่าศาลา",
+        description,
+        anonymous = true,
+    };
+
+    private async Task<JsonElement> StatusAsync(string code)
+    {
+        var response = await _app.PostJsonAsync("api/complaints/status", new { trackingCode = code });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    private Task<JsonElement> RegisteredAsync(string code) =>
+        Eventually.GetAsync<JsonElement?>(
+            async () => await StatusAsync(code) is var s && s.GetProperty("status").GetString() == "registered" ? s : null,
+            TimeSpan.FromSeconds(15),
+            "the complaint to be registered").ContinueWith(t => t.Result!.Value, TaskScheduler.Default);
+
+    private async Task<List<ComplaintEntity>> ComplaintsWithTrackingHashAsync(string code)
+    {
+        var hash = _app.Service<TrackingCodes>().Hash(code);
+        var table = _app.Storage.Table(StorageNames.ComplaintsTable);
+        var found = new List<ComplaintEntity>();
+        await foreach (var entity in table.QueryAsync<ComplaintEntity>(TableClient.CreateQueryFilter($"TrackingHash eq {hash}")))
+        {
+            found.Add(entity);
+        }
+
+        return found;
+    }
+
+    [Fact]
+    public async Task Health_StorageUp_IsHealthy()
+    {
+        var response = await _app.Client.GetAsync(new Uri("api/health", UriKind.Relative));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("healthy", body.GetProperty("status").GetString());
+        Assert.Equal(["blobs", "queues", "tables"], body.GetProperty("checks").EnumerateObject().Select(p => p.Name).Order());
+    }
+
+    [Fact]
+    public async Task Submit_AnonymousTip_IsRegisteredWithinSeconds()
+    {
+        var response = await _app.PostJsonAsync("api/complaints", AnonymousTip());
+        var receipt = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
+        Assert.Equal("received", receipt.GetProperty("status").GetString());
+        Assert.Equal(8, receipt.GetProperty("region").GetInt32());
+        var receivedAt = receipt.GetProperty("receivedAt").GetDateTimeOffset();
+        Assert.Equal(receivedAt.AddDays(7), receipt.GetProperty("acknowledgeBy").GetDateTimeOffset());
+        Assert.Equal(receivedAt.AddMonths(3).Date, receipt.GetProperty("feedbackDueBy").GetDateTimeOffset().Date);
+
+        var status = await RegisteredAsync(receipt.GetProperty("trackingCode").GetString()!);
+
+        Assert.Equal(8, status.GetProperty("region").GetInt32());
+        Assert.Equal(receivedAt, status.GetProperty("receivedAt").GetDateTimeOffset());
+        Assert.Equal(["received", "registered"], status.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("status").GetString()));
+        Assert.Empty(status.GetProperty("messages").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Submit_NamedReporter_NothingPersonalReadableInStorageOrLogs()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var name = $"ชื่อลับ{marker}";
+        var email = $"secret.{marker}@example.com";
+        var description = $"รายละเอียดลับ {marker} ผู้ใหญ่บ้านยักยอกเงินกองทุนหมู่บ้าน";
+        var response = await _app.PostJsonAsync("api/complaints", new
+        {
+            category = "embezzlement",
+            province = "TH-10",
+            agency = "สำนักงานเขตบางรัก",
+            accusedName = $"ผู้ถูกกล่าวหา{marker}",
+            description,
+            anonymous = false,
+            consent = true,
+            reporter = new { name, phone = "089 765 4321", email },
+        });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var code = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString()!;
+        await RegisteredAsync(code);
+
+        var secrets = new[] { name, email, "0897654321", "089 765 4321", marker, code, code.Replace("-", "", StringComparison.Ordinal) };
+        var storageText = await AllStorageTextAsync();
+        var logText = _app.Logs.All;
+        foreach (var secret in secrets)
+        {
+            Assert.DoesNotContain(secret, storageText, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(secret, logText, StringComparison.OrdinalIgnoreCase);
+        }
+
+        // ...and yet the reporter's details are there for staff, sealed.
+        var stored = Assert.Single(await ComplaintsWithTrackingHashAsync(code));
+        var reporter = _app.Service<AntiCorruption.Core.Privacy.PiiProtector>().OpenJson<ReporterDetails>(stored.Reporter, ComplaintMessage.ReporterContext(stored.RowKey));
+        Assert.Equal(new ReporterDetails(name, "0897654321", email, null), reporter);
+        Assert.False(stored.Anonymous);
+    }
+
+    [Fact]
+    public async Task Submit_SameIdempotencyKeyTwice_AnswersTheSameAndStoresOnce()
+    {
+        var key = Guid.NewGuid().ToString();
+        var first = await _app.PostJsonAsync("api/complaints", AnonymousTip(), idempotencyKey: key);
+        var second = await _app.PostJsonAsync("api/complaints", AnonymousTip(), idempotencyKey: key);
+        var firstBody = await first.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
+        Assert.Equal(firstBody, await second.Content.ReadAsStringAsync());
+
+        var code = JsonDocument.Parse(firstBody).RootElement.GetProperty("trackingCode").GetString()!;
+        await RegisteredAsync(code);
+        await Task.Delay(1500); // room for the retry's message to be processed too
+        Assert.Single(await ComplaintsWithTrackingHashAsync(code));
+    }
+
+    [Fact]
+    public async Task Submit_IdempotencyKeyReusedWithOtherBody_Is422()
+    {
+        var key = Guid.NewGuid().ToString();
+        await _app.PostJsonAsync("api/complaints", AnonymousTip(), idempotencyKey: key);
+
+        var response = await _app.PostJsonAsync("api/complaints", AnonymousTip("เรื่องอื่นที่ไม่เกี่ยวข้องกับเรื่องแรกเลยแม้แต่น้อย"), language: "en", idempotencyKey: key);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+    }
+
+    [Fact]
+    public async Task Submit_LongestThaiComplaint_FitsTheQueueAndIsStored()
+    {
+        var response = await _app.PostJsonAsync("api/complaints", new
+        {
+            category = "procurement",
+            province = "TH-81",
+            agency = new string('ฎ', ComplaintLimits.Agency),
+            subject = new string('ฎ', ComplaintLimits.ShortText),
+            accusedName = new string('ฎ', ComplaintLimits.ShortText),
+            accusedPosition = new string('ฎ', ComplaintLimits.ShortText),
+            description = new string('ฎ', ComplaintLimits.DescriptionMax),
+            anonymous = false,
+            consent = true,
+            reporter = new { name = new string('ฎ', ComplaintLimits.ShortText), phone = "0812345678", email = "a@example.com" },
+            attachmentIds = Enumerable.Range(0, 10).Select(_ => Guid.NewGuid().ToString("N")).ToArray(),
+        });
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        await RegisteredAsync((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString()!);
+    }
+
+    [Fact]
+    public async Task Process_SameMessageTwice_StoresOneComplaintAndKeepsLaterChanges()
+    {
+        var codes = _app.Service<TrackingCodes>();
+        var pii = _app.Service<AntiCorruption.Core.Privacy.PiiProtector>();
+        var code = codes.New();
+        var receivedAt = DateTimeOffset.UtcNow;
+        var id = ComplaintIds.New(receivedAt);
+        var message = ComplaintQueueWriter.Serialize(new ComplaintMessage(
+            ComplaintMessage.CurrentVersion, id, codes.Hash(code), receivedAt, ComplaintChannel.Web, "other", "TH-50", 5, "เทศบาลนครเชียงใหม่",
+            null, null, true, false, [], pii.SealJson(new CaseDetails(null, "รายละเอียดเรื่องสำหรับทดสอบการส่งซ้ำ", null, null, null), ComplaintMessage.DetailsContext(id)), null));
+        var queue = _app.Storage.Queue(StorageNames.ComplaintsQueue);
+        var table = _app.Storage.Table(StorageNames.ComplaintsTable);
+        var partition = ComplaintEntity.PartitionOf(id, receivedAt);
+
+        await queue.SendMessageAsync(message);
+        var stored = await Eventually.GetAsync(
+            async () => await table.GetEntityIfExistsAsync<ComplaintEntity>(partition, id) is { HasValue: true } found ? found.Value : null,
+            TimeSpan.FromSeconds(15),
+            "the first delivery");
+        // Staff move the case on; then the same message arrives again.
+        stored.Status = "under_review";
+        await table.UpdateEntityAsync(stored, stored.ETag);
+        await queue.SendMessageAsync(message);
+        await Eventually.GetAsync(
+            async () => (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0 && _app.Logs.All.Contains($"Complaint {id} was already stored", StringComparison.Ordinal) ? "done" : null,
+            TimeSpan.FromSeconds(15),
+            "the redelivery to be processed");
+
+        var all = new List<ComplaintEntity>();
+        await foreach (var e in table.QueryAsync<ComplaintEntity>(c => c.RowKey == id))
+        {
+            all.Add(e);
+        }
+
+        Assert.Equal("under_review", Assert.Single(all).Status);
+        Assert.Equal("under_review", (await StatusAsync(code)).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Process_MessageThatAlwaysFails_LandsInPoisonAfterMaxDequeueCount()
+    {
+        var text = $"{{\"version\":1,\"broken\":\"{Guid.NewGuid()}\"}}";
+        var queue = _app.Storage.Queue(StorageNames.ComplaintsQueue);
+        var sent = (await queue.SendMessageAsync(text)).Value;
+
+        var poison = _app.Storage.Queue(StorageNames.PoisonQueueOf(StorageNames.ComplaintsQueue));
+        await Eventually.GetAsync(
+            async () => (await poison.PeekMessagesAsync(32)).Value.FirstOrDefault(m => m.Body.ToString() == text),
+            TimeSpan.FromSeconds(30),
+            "the message in complaints-poison");
+
+        var failures = _app.Logs.Lines.Count(l => l.Contains("ProcessComplaint failed on message", StringComparison.Ordinal) && l.Contains(sent.MessageId, StringComparison.Ordinal));
+        Assert.Equal(5, failures);
+        Assert.Contains(_app.Logs.Lines, l => l.Contains($"message {sent.MessageId} moved to complaints-poison after 5 attempts", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Status_UnknownButWellFormedCode_Is404()
+    {
+        var response = await _app.PostJsonAsync("api/complaints/status", new { trackingCode = "ABCD-EFGH-JKMN-PQRS-TVWX" }, language: "en");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Status_MalformedCode_Is400NamingTheField()
+    {
+        var response = await _app.PostJsonAsync("api/complaints/status", new { trackingCode = "123" });
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("trackingCode", out _));
+    }
+
+    /// <summary>Every string and binary value in every table, and every queued message, as text.</summary>
+    private async Task<string> AllStorageTextAsync()
+    {
+        var text = new StringBuilder();
+        await foreach (var table in _app.Storage.Tables.QueryAsync())
+        {
+            await foreach (var entity in _app.Storage.Table(table.Name).QueryAsync<TableEntity>())
+            {
+                foreach (var value in ((IDictionary<string, object>)entity).Values)
+                {
+                    text.AppendLine(value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : value?.ToString());
+                }
+            }
+        }
+
+        await foreach (var queue in _app.Storage.Queues.GetQueuesAsync())
+        {
+            foreach (var message in (await _app.Storage.Queue(queue.Name).PeekMessagesAsync(32)).Value)
+            {
+                text.AppendLine(message.Body.ToString());
+            }
+        }
+
+        return text.ToString();
+    }
+}
