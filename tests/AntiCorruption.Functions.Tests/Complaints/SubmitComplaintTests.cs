@@ -1,0 +1,152 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using AntiCorruption.Core.Complaints;
+using AntiCorruption.Core.Privacy;
+using AntiCorruption.Core.ReferenceData;
+using AntiCorruption.Core.Storage;
+using AntiCorruption.Core.Tracking;
+using AntiCorruption.Functions.Complaints;
+using AntiCorruption.Functions.Http;
+using AntiCorruption.Testing;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+
+namespace AntiCorruption.Functions.Tests.Complaints;
+
+public class SubmitComplaintTests
+{
+    private static readonly ReferenceCatalog Catalog = SeedLoader.Load(RepoPaths.Seeds);
+    private readonly MockStorage _storage = new();
+    private readonly TrackingCodes _codes = new(new KeyedHasher(TestKeys.Pii()));
+    private readonly List<string> _sent = [];
+
+    private const string NamedBody = """
+        {"category":"bribery","province":"TH-80","agency":"อบต. ท่าศาลา","accusedName":"นายผู้ถูกกล่าวหา ทดสอบ",
+         "description":"ปลัดเรียกรับเงินสองหมื่นบาทเพื่อเซ็นอนุญาต","anonymous":false,"consent":true,
+         "reporter":{"name":"สมหญิง รักษ์ไทย","phone":"0898765432","email":"somying@example.com"}}
+        """;
+
+    private SubmitComplaint Function()
+    {
+        var time = TimeProvider.System;
+        var pii = new PiiProtector(TestKeys.Pii());
+        var intake = new ComplaintIntake(
+            new ComplaintValidator(Catalog, time), _codes, pii, Catalog,
+            new ComplaintQueueWriter(_storage.Account),
+            new IdempotencyStore(_storage.Account, new KeyedHasher(TestKeys.Pii()), pii),
+            time, NullLogger<ComplaintIntake>.Instance);
+        return new SubmitComplaint(intake);
+    }
+
+    private void QueueAccepts() =>
+        _storage.Queue(StorageNames.ComplaintsQueue)
+            .Setup(q => q.SendMessageAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Callback((string text, CancellationToken _) => _sent.Add(text))
+            .ReturnsAsync(Response.FromValue(QueuesModelFactory.SendReceipt("id", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, "pop", DateTimeOffset.UtcNow), Mock.Of<Response>()));
+
+    private static HttpRequest Request(string body, string? idempotencyKey = null)
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = "POST";
+        context.Request.ContentType = "application/json";
+        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body));
+        if (idempotencyKey is not null)
+        {
+            context.Request.Headers["Idempotency-Key"] = idempotencyKey;
+        }
+
+        return context.Request;
+    }
+
+    [Fact]
+    public async Task Run_NamedComplaint_QueuesOneMessageWithNothingPersonalInIt()
+    {
+        QueueAccepts();
+
+        var result = Assert.IsType<ApiResult>(await Function().Run(Request(NamedBody), CancellationToken.None));
+
+        Assert.Equal(StatusCodes.Status202Accepted, result.StatusCode);
+        var receipt = Assert.IsType<ComplaintReceipt>(result.Body);
+        var message = Assert.Single(_sent);
+        foreach (var secret in new[] { "สมหญิง", "0898765432", "somying@example.com", "ผู้ถูกกล่าวหา", "สองหมื่นบาท", receipt.TrackingCode })
+        {
+            Assert.DoesNotContain(secret, message, StringComparison.Ordinal);
+        }
+
+        var queued = ComplaintQueueWriter.Deserialize(message);
+        Assert.Equal(_codes.Hash(receipt.TrackingCode), queued.TrackingHash);
+        Assert.Equal(8, queued.Region);
+        Assert.NotNull(queued.Reporter);
+    }
+
+    [Fact]
+    public async Task Run_InvalidBody_QueuesNothing()
+    {
+        QueueAccepts();
+
+        var result = Assert.IsType<ApiResult>(await Function().Run(Request("{\"anonymous\":true}"), CancellationToken.None));
+
+        Assert.Equal(StatusCodes.Status400BadRequest, result.StatusCode);
+        Assert.Empty(_sent);
+    }
+
+    [Fact]
+    public async Task Run_QueueDown_ReleasesTheIdempotencyKeySoARetryCanSucceed()
+    {
+        var table = _storage.Table(StorageNames.IdempotencyTable);
+        string? claimedRow = null;
+        table.Setup(t => t.AddEntityAsync(It.IsAny<TableEntity>(), It.IsAny<CancellationToken>()))
+            .Callback((TableEntity e, CancellationToken _) => claimedRow = e.RowKey)
+            .ReturnsAsync(Mock.Of<Response>());
+        table.Setup(t => t.DeleteEntityAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<ETag>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Mock.Of<Response>());
+        _storage.Queue(StorageNames.ComplaintsQueue)
+            .Setup(q => q.SendMessageAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new RequestFailedException((int)HttpStatusCode.ServiceUnavailable, "Server busy"));
+
+        var error = await Assert.ThrowsAsync<RequestFailedException>(() => Function().Run(Request(NamedBody, "key-1"), CancellationToken.None));
+
+        Assert.True(ExceptionProblems.IsDependencyFailure(error));
+        Assert.NotNull(claimedRow);
+        var partition = claimedRow.Substring(0, 2);
+        table.Verify(t => t.DeleteEntityAsync(partition, claimedRow, ETag.All, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task Run_RetryAfterCrashBetweenClaimAndQueue_QueuesTheFirstComplaintAgain()
+    {
+        // The first attempt claimed the key and died before queueing. The retry finds the claim
+        // and must queue the same complaint id, with the same tracking code, rather than a new one.
+        QueueAccepts();
+        var pii = new PiiProtector(TestKeys.Pii());
+        var firstReceipt = new ComplaintReceipt(_codes.New(), ComplaintStatus.Received, DateTimeOffset.UtcNow.AddMinutes(-1), 8, DateTimeOffset.UtcNow.AddDays(7), DateTimeOffset.UtcNow.AddMonths(3));
+        var firstId = ComplaintIds.New(firstReceipt.ReceivedAt);
+        var table = _storage.Table(StorageNames.IdempotencyTable);
+        TableEntity? stored = null;
+        table.SetupSequence(t => t.AddEntityAsync(It.IsAny<TableEntity>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new RequestFailedException((int)HttpStatusCode.Conflict, "exists"));
+        table.Setup(t => t.GetEntityAsync<TableEntity>(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string pk, string rk, IEnumerable<string> _, CancellationToken _) =>
+            {
+                stored ??= new TableEntity(pk, rk)
+                {
+                    ["RequestHash"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(NamedBody))),
+                    ["Answer"] = pii.SealJson(new { complaintId = firstId, receipt = firstReceipt }, $"idempotency/{rk}"),
+                };
+                return Response.FromValue(stored, Mock.Of<Response>());
+            });
+
+        var result = Assert.IsType<ApiResult>(await Function().Run(Request(NamedBody, "key-2"), CancellationToken.None));
+
+        Assert.Equal(firstReceipt, result.Body);
+        var queued = ComplaintQueueWriter.Deserialize(Assert.Single(_sent));
+        Assert.Equal(firstId, queued.ComplaintId);
+        Assert.Equal(_codes.Hash(firstReceipt.TrackingCode), queued.TrackingHash);
+    }
+}
