@@ -1,3 +1,4 @@
+using AntiCorruption.Core.Abuse;
 using AntiCorruption.Core.Complaints;
 using AntiCorruption.Core.Privacy;
 using AntiCorruption.Core.ReferenceData;
@@ -20,6 +21,7 @@ public static class ServiceRegistration
             .AddReferenceData()
             .AddPrivacy(configuration)
             .AddStorage(configuration)
+            .AddRateLimits(configuration)
             .AddComplaints();
 
     public static IServiceCollection AddReferenceData(this IServiceCollection services)
@@ -47,6 +49,16 @@ public static class ServiceRegistration
         services.AddSingleton(_ => StorageAccount.FromConfiguration(configuration));
         services.AddSingleton<StorageHealth>();
         services.AddHostedService<StorageInitializer>();
+        return services;
+    }
+
+    public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RateLimitOptions>()
+            .Bind(configuration.GetSection(RateLimitOptions.Section))
+            .Validate(o => o.ComplaintsPerHour >= 0 && o.LookupsPerHour >= 0, "Rate limits must be 0 (off) or more.")
+            .ValidateOnStart();
+        services.AddSingleton<ClientRateLimits>();
         return services;
     }
 

@@ -1,3 +1,4 @@
+using AntiCorruption.Core.Abuse;
 using AntiCorruption.Core.Complaints;
 using AntiCorruption.Core.Validation;
 using AntiCorruption.Functions.Http;
@@ -11,7 +12,7 @@ namespace AntiCorruption.Functions.Complaints;
 /// POST /api/complaints/status: the reporter's view of their case. The code travels in the body,
 /// never in the URL, so it stays out of access logs and browser history.
 /// </summary>
-internal sealed class ShowComplaintStatus(ComplaintStatusQuery query)
+internal sealed class ShowComplaintStatus(ComplaintStatusQuery query, ClientRateLimits limits)
 {
     private static readonly LocalizedText Unknown = new(
         "ไม่พบเรื่องที่ตรงกับรหัสติดตามนี้ กรุณาตรวจสอบรหัสอีกครั้ง",
@@ -23,6 +24,11 @@ internal sealed class ShowComplaintStatus(ComplaintStatusQuery query)
         CancellationToken cancellationToken)
     {
         var language = RequestLanguage.Of(request);
+        if (!limits.TryAcquire(RateLimitedAction.Lookup, ClientAddress.Of(request), out var retryAfter))
+        {
+            return Problems.TooManyRequests(retryAfter, language);
+        }
+
         using var body = await JsonRequest.ReadAsync(request, 4 * 1024, cancellationToken);
         if (body.Problem is not null)
         {

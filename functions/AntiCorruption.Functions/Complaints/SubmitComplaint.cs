@@ -1,3 +1,4 @@
+using AntiCorruption.Core.Abuse;
 using AntiCorruption.Core.Complaints;
 using AntiCorruption.Core.Validation;
 using AntiCorruption.Functions.Http;
@@ -8,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace AntiCorruption.Functions.Complaints;
 
 /// <summary>POST /api/complaints: 202 with a tracking code once the complaint is durably queued.</summary>
-internal sealed class SubmitComplaint(ComplaintIntake intake)
+internal sealed class SubmitComplaint(ComplaintIntake intake, ClientRateLimits limits)
 {
     /// <summary>Room for a 10,000-character Thai description even when every character is \u-escaped.</summary>
     public const int MaxBodyBytes = 128 * 1024;
@@ -19,6 +20,11 @@ internal sealed class SubmitComplaint(ComplaintIntake intake)
         CancellationToken cancellationToken)
     {
         var language = RequestLanguage.Of(request);
+        if (!limits.TryAcquire(RateLimitedAction.Complaint, ClientAddress.Of(request), out var retryAfter))
+        {
+            return Problems.TooManyRequests(retryAfter, language);
+        }
+
         var key = request.Headers["Idempotency-Key"].ToString();
         if (request.Headers.ContainsKey("Idempotency-Key") && !IsValidIdempotencyKey(key))
         {

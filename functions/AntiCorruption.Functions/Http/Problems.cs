@@ -64,6 +64,19 @@ public static class Problems
             language,
             errors: new Dictionary<string, string[]> { ["Idempotency-Key"] = [language == Language.English ? "Already used with a different body." : "ถูกใช้กับข้อมูลอื่นแล้ว"] });
 
+    public static ApiResult TooManyRequests(TimeSpan retryAfter, Language language)
+    {
+        var minutes = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes));
+        var result = Create(
+            StatusCodes.Status429TooManyRequests,
+            "rate-limited",
+            new LocalizedText("ส่งคำขอบ่อยเกินไป", "Too many requests."),
+            new LocalizedText($"กรุณาลองใหม่ในอีก {minutes} นาที", $"Please try again in {minutes} minutes."),
+            language);
+        result.Headers["Retry-After"] = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return result;
+    }
+
     /// <summary>A dependency (storage) failed: nothing was written, and the client may retry.</summary>
     public static ApiResult ServiceUnavailable(Language language)
     {

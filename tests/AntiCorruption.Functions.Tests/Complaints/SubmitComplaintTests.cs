@@ -5,6 +5,7 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using AntiCorruption.Core.Abuse;
 using AntiCorruption.Core.Complaints;
 using AntiCorruption.Core.Privacy;
 using AntiCorruption.Core.ReferenceData;
@@ -41,7 +42,7 @@ public class SubmitComplaintTests
             new ComplaintQueueWriter(_storage.Account),
             new IdempotencyStore(_storage.Account, new KeyedHasher(TestKeys.Pii()), pii),
             time, NullLogger<ComplaintIntake>.Instance);
-        return new SubmitComplaint(intake);
+        return new SubmitComplaint(intake, new ClientRateLimits(Microsoft.Extensions.Options.Options.Create(new RateLimitOptions { ComplaintsPerHour = 0 }), new KeyedHasher(TestKeys.Pii())));
     }
 
     private void QueueAccepts() =>

@@ -1,0 +1,69 @@
+using System.Threading.RateLimiting;
+using AntiCorruption.Core.Privacy;
+using Microsoft.Extensions.Options;
+
+namespace AntiCorruption.Core.Abuse;
+
+/// <summary>
+/// Sliding one-hour windows per client and action, held in memory only. The client is known by
+/// a keyed hash of its address, so not even this process keeps a reporter's IP in plain form,
+/// and nothing about it is ever stored. Each instance counts on its own: with several
+/// instances a client gets up to that many times the limit, which still defeats code guessing.
+/// </summary>
+public sealed class ClientRateLimits : IDisposable
+{
+    private static readonly TimeSpan Window = TimeSpan.FromHours(1);
+    private readonly KeyedHasher _hasher;
+    private readonly Dictionary<RateLimitedAction, PartitionedRateLimiter<string>?> _limiters;
+
+    public ClientRateLimits(IOptions<RateLimitOptions> options, KeyedHasher hasher)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _hasher = hasher;
+        _limiters = new()
+        {
+            [RateLimitedAction.Complaint] = Create(options.Value.ComplaintsPerHour),
+            [RateLimitedAction.Lookup] = Create(options.Value.LookupsPerHour),
+        };
+    }
+
+    /// <summary>True when the client may go on; otherwise how long until it may try again.</summary>
+    public bool TryAcquire(RateLimitedAction action, string clientAddress, out TimeSpan retryAfter)
+    {
+        retryAfter = TimeSpan.Zero;
+        var limiter = _limiters[action];
+        if (limiter is null)
+        {
+            return true;
+        }
+
+        using var lease = limiter.AttemptAcquire(_hasher.Hash("rate-limit-client", clientAddress));
+        if (lease.IsAcquired)
+        {
+            return true;
+        }
+
+        retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : Window / 6;
+        return false;
+    }
+
+    public void Dispose()
+    {
+        foreach (var limiter in _limiters.Values)
+        {
+            limiter?.Dispose();
+        }
+    }
+
+    private static PartitionedRateLimiter<string>? Create(int perHour) =>
+        perHour <= 0
+            ? null
+            : PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetSlidingWindowLimiter(client, _ => new SlidingWindowRateLimiterOptions
+            {
+                PermitLimit = perHour,
+                Window = Window,
+                SegmentsPerWindow = 6,
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AntiCorruption.Testing;
+
+namespace AntiCorruption.IntegrationTests;
+
+/// <summary>A host with small limits: the fourth tip and the fourth lookup in an hour are refused.</summary>
+public sealed class RateLimitTests : IAsyncLifetime
+{
+    private AppHost _app = null!;
+
+    // Its queue trigger is off, so the collection's host alone processes (and logs) the shared queue.
+    public async Task InitializeAsync() =>
+        _app = await AppHost.StartAsync(
+            (await Azurite.SharedAsync()).ConnectionString,
+            ("RateLimit:ComplaintsPerHour", "3"),
+            ("RateLimit:LookupsPerHour", "3"),
+            ("AzureWebJobs:ProcessComplaint:Disabled", "true"));
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task Submit_OverTheHourlyLimit_Is429WithRetryAfter()
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await _app.PostJsonAsync("api/complaints", new { anonymous = true })).StatusCode);
+        }
+
+        var refused = await _app.PostJsonAsync("api/complaints", new { anonymous = true }, language: "en");
+
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter!.Delta > TimeSpan.Zero);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Status_GuessingCodes_IsStoppedByTheLookupLimit()
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            statuses.Add((await _app.PostJsonAsync("api/complaints/status", new { trackingCode = $"ABCD-EFGH-JKMN-PQRS-TVW{i}" })).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task Limits_AreCountedPerClient()
+    {
+        async Task<HttpStatusCode> LookupFrom(string address)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/complaints/status") { Content = JsonContent.Create(new { trackingCode = "ABCD-EFGH-JKMN-PQRS-TVWX" }) };
+            request.Headers.Add("X-Forwarded-For", address);
+            return (await _app.Client.SendAsync(request)).StatusCode;
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, await LookupFrom("203.0.113.10"));
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, await LookupFrom("203.0.113.10"));
+        // The last X-Forwarded-For entry is the one Azure's front end adds; a spoofed first one changes nothing.
+        Assert.Equal(HttpStatusCode.TooManyRequests, await LookupFrom("198.51.100.1, 203.0.113.10"));
+        Assert.Equal(HttpStatusCode.NotFound, await LookupFrom("203.0.113.11"));
+        Assert.DoesNotContain("203.0.113.10", _app.Logs.All, StringComparison.Ordinal);
+    }
+
+}
