@@ -27,7 +27,8 @@ public static class ServiceRegistration
     public static IServiceCollection AddReferenceData(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => SeedLoader.Load(SeedLoader.DefaultDirectory));
+        // Loaded here, while the host is built, so inconsistent seeds stop the app from starting.
+        services.AddSingleton(SeedLoader.Load(SeedLoader.DefaultDirectory));
         return services;
     }
 
