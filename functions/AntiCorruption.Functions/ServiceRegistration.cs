@@ -1,7 +1,10 @@
 using AntiCorruption.Core.Abuse;
+using AntiCorruption.Core.Attachments;
+using AntiCorruption.Core.Audit;
 using AntiCorruption.Core.Complaints;
 using AntiCorruption.Core.Privacy;
 using AntiCorruption.Core.ReferenceData;
+using AntiCorruption.Core.Staff;
 using AntiCorruption.Core.Storage;
 using AntiCorruption.Core.Tracking;
 using Microsoft.Extensions.Configuration;
@@ -22,6 +25,7 @@ public static class ServiceRegistration
             .AddPrivacy(configuration)
             .AddStorage(configuration)
             .AddRateLimits(configuration)
+            .AddStaffAuth(configuration)
             .AddComplaints();
 
     public static IServiceCollection AddReferenceData(this IServiceCollection services)
@@ -72,8 +76,28 @@ public static class ServiceRegistration
         services.AddSingleton<ComplaintIntake>();
         services.AddSingleton<ComplaintProcessor>();
         services.AddSingleton<ComplaintStatusQuery>();
+        services.AddSingleton<ComplaintHistory>();
+        services.AddSingleton<ComplaintWork>();
+        services.AddSingleton<ConversationStore>();
+        services.AddSingleton<AttachmentStore>();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton<StaffComplaints>();
+        services.AddSingleton<OverdueCheck>();
         return services;
     }
+
+    public static IServiceCollection AddStaffAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StaffAuthOptions>()
+            .Bind(configuration.GetSection(StaffAuthOptions.Section))
+            .Validate(o => o.Issuer.Length > 0 && o.Audience.Length > 0, "StaffAuth:Issuer and StaffAuth:Audience must be set.")
+            .Validate(o => o.SigningKey.Length == 0 || IsBase64(o.SigningKey), "StaffAuth:SigningKey must be base64.")
+            .ValidateOnStart();
+        services.AddSingleton<StaffAuthenticator>();
+        return services;
+    }
+
+    private static bool IsBase64(string text) => Convert.TryFromBase64String(text, new byte[text.Length], out var length) && length >= 32;
 
     private static bool IsKey(string base64)
     {

@@ -68,6 +68,38 @@ public sealed class AppHost : IAsyncDisposable
         return Client.SendAsync(request);
     }
 
+    /// <summary>Uploads one evidence file and returns its attachment id.</summary>
+    public async Task<string> UploadAsync(byte[] content, string fileName = "evidence.bin")
+    {
+        var response = await UploadRawAsync(content, fileName);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("attachmentId").GetString()!;
+    }
+
+    public Task<HttpResponseMessage> UploadRawAsync(byte[] content, string fileName = "evidence.bin", string declaredType = "application/octet-stream")
+    {
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(declaredType);
+        form.Add(file, "file", fileName);
+        return Client.PostAsync(new Uri("api/attachments", UriKind.Relative), form);
+    }
+
+    /// <summary>Sends a request as a staff member with these roles.</summary>
+    public Task<HttpResponseMessage> StaffAsync(HttpMethod method, string path, object? body, params string[] roles) =>
+        StaffWithTokenAsync(method, path, body, TestKeys.StaffToken(roles));
+
+    public Task<HttpResponseMessage> StaffWithTokenAsync(HttpMethod method, string path, object? body, string? token)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return Client.SendAsync(request);
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();

@@ -10,6 +10,17 @@ public static class TestKeys
     public const string OtherPiiKey = "b3RoZXItcGlpLWtleS0zMi1ieXRlcy1sb25nLS0tLS0=";
     public const string HashKey = "dGVzdC1oYXNoLWtleS0zMi1ieXRlcy1sb25nLS0tLS0=";
 
+    public const string StaffIssuer = "https://login.test/anticorruption";
+    public const string StaffAudience = "api://anticorruption-test";
+    public const string StaffSigningKey = "c3RhZmYtc2lnbmluZy1rZXktZm9yLXRlc3RzLW9ubHktMzItYnl0ZXMhIQ==";
+
+    public static AntiCorruption.Core.Staff.StaffAuthOptions StaffAuth(string? signingKey = null) =>
+        new() { Issuer = StaffIssuer, Audience = StaffAudience, SigningKey = signingKey ?? StaffSigningKey };
+
+    /// <summary>A valid local staff token with these roles.</summary>
+    public static string StaffToken(params string[] roles) =>
+        AntiCorruption.Core.Staff.StaffAuthenticator.IssueLocalToken(StaffAuth(), "officer-" + string.Join('-', roles), roles);
+
     public static IOptions<PiiOptions> Pii(string key = PiiKey, string previous = "") =>
         Options.Create(new PiiOptions { Key = key, HashKey = HashKey, PreviousKeys = previous });
 
@@ -20,6 +31,9 @@ public static class TestKeys
         ["Pii:Key"] = PiiKey,
         ["Pii:HashKey"] = HashKey,
         ["SummarySchedule"] = "0 0 18 * * *",
+        ["StaffAuth:Issuer"] = StaffIssuer,
+        ["StaffAuth:Audience"] = StaffAudience,
+        ["StaffAuth:SigningKey"] = StaffSigningKey,
         // Tests submit many complaints from one address; the limits have tests of their own.
         ["RateLimit:ComplaintsPerHour"] = "0",
         ["RateLimit:LookupsPerHour"] = "0",

@@ -5,25 +5,32 @@ using Microsoft.Extensions.Options;
 namespace AntiCorruption.Core.Abuse;
 
 /// <summary>
-/// Sliding one-hour windows per client and action, held in memory only. The client is known by
-/// a keyed hash of its address, so not even this process keeps a reporter's IP in plain form,
-/// and nothing about it is ever stored. Each instance counts on its own: with several
+/// Sliding one-hour windows per client and action, held in memory only, and dropped by the
+/// limiter once a client's window has emptied. The client is known by a keyed hash of its
+/// address salted with the UTC date, so not even this process keeps an IP in plain form, and
+/// yesterday's keys cannot be linked to today's. Nothing about it is ever stored. Each instance counts on its own: with several
 /// instances a client gets up to that many times the limit, which still defeats code guessing.
 /// </summary>
 public sealed class ClientRateLimits : IDisposable
 {
+    private const int FilesPerComplaint = 10;
     private static readonly TimeSpan Window = TimeSpan.FromHours(1);
     private readonly KeyedHasher _hasher;
     private readonly Dictionary<RateLimitedAction, PartitionedRateLimiter<string>?> _limiters;
 
-    public ClientRateLimits(IOptions<RateLimitOptions> options, KeyedHasher hasher)
+    private readonly TimeProvider _time;
+
+    public ClientRateLimits(IOptions<RateLimitOptions> options, KeyedHasher hasher, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(options);
         _hasher = hasher;
+        _time = time;
         _limiters = new()
         {
             [RateLimitedAction.Complaint] = Create(options.Value.ComplaintsPerHour),
             [RateLimitedAction.Lookup] = Create(options.Value.LookupsPerHour),
+            // Ten files may go with one complaint.
+            [RateLimitedAction.Upload] = Create(options.Value.ComplaintsPerHour * FilesPerComplaint),
         };
     }
 
@@ -37,7 +44,8 @@ public sealed class ClientRateLimits : IDisposable
             return true;
         }
 
-        using var lease = limiter.AttemptAcquire(_hasher.Hash("rate-limit-client", clientAddress));
+        var day = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        using var lease = limiter.AttemptAcquire(_hasher.Hash("rate-limit-client", $"{day}|{clientAddress}"));
         if (lease.IsAcquired)
         {
             return true;

@@ -16,4 +16,5 @@ public enum RateLimitedAction
 {
     Complaint,
     Lookup,
+    Upload,
 }

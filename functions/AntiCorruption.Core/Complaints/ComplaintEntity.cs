@@ -7,15 +7,20 @@ namespace AntiCorruption.Core.Complaints;
 /// <summary>
 /// A complaint row. PartitionKey is <c>{fiscal year}-{shard}</c>: a fiscal-year compile reads only
 /// that year's 32 partitions, and intake spreads over 32 partitions a year instead of one hot one
-/// (Azure serves about 2,000 entities/s per partition). RowKey is the complaint id.
+/// (Azure serves about 2,000 entities/s per partition). RowKey is the complaint id with every
+/// symbol complemented, so that within a partition the newest complaint comes first.
 /// </summary>
 public sealed class ComplaintEntity : ITableEntity
 {
+    public const int Shards = 32;
+    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
     public DateTimeOffset? Timestamp { get; set; }
     public ETag ETag { get; set; }
 
+    public string ComplaintId { get; set; } = "";
     public string TrackingHash { get; set; } = "";
     public string Status { get; set; } = "";
     public int FiscalYear { get; set; }
@@ -36,16 +41,39 @@ public sealed class ComplaintEntity : ITableEntity
     public DateTimeOffset AcknowledgeBy { get; set; }
     public DateTimeOffset FeedbackDueBy { get; set; }
 
-    /// <summary>Status history as JSON (<see cref="StatusChange"/>[]).</summary>
-    public string History { get; set; } = "[]";
+    /// <summary>Staff have taken the case up (status past registered, or a message to the reporter).</summary>
+    public bool Acknowledged { get; set; }
+
+    /// <summary>The reporter has had feedback (a public note, a message, or a final status).</summary>
+    public bool FeedbackGiven { get; set; }
+
+    /// <summary>Set by the daily deadline check, so offices can filter on what is late.</summary>
+    public bool AcknowledgeOverdue { get; set; }
+
+    public bool FeedbackOverdue { get; set; }
+
+    /// <summary>Status history (<see cref="StatusChange"/>[]), sealed: internal notes may name people.</summary>
+    public byte[] History { get; set; } = [];
 
     public static string PartitionOf(string complaintId, DateTimeOffset receivedAt) =>
         $"{Time.FiscalYear.Of(receivedAt).BuddhistYear}-{complaintId[^1]}";
 
+    /// <summary>The partition of a complaint id alone: a ULID carries its own time.</summary>
+    public static string PartitionOf(string complaintId) => PartitionOf(complaintId, ComplaintIds.TimeOf(complaintId));
+
+    public static IEnumerable<string> PartitionsOf(FiscalYear year) => Alphabet.Select(shard => $"{year.BuddhistYear}-{shard}");
+
+    public static string RowKeyOf(string complaintId) =>
+        string.Concat(complaintId.Select(c => Alphabet[Alphabet.Length - 1 - Alphabet.IndexOf(c, StringComparison.Ordinal)]));
+
     /// <summary>The partition-key range that holds exactly one fiscal year.</summary>
     public static string FiscalYearFilter(FiscalYear year) =>
         TableClient.CreateQueryFilter($"PartitionKey ge {year.BuddhistYear + "-"} and PartitionKey lt {year.BuddhistYear + "."}");
+
+    public static string HistoryContext(string complaintId) => $"complaint/{complaintId}/history";
+
+    public bool IsFinal => Status is "closed" or "dismissed" or "referred";
 }
 
 /// <summary>One step of a complaint's history; a public note is shown to the reporter.</summary>
-public sealed record StatusChange(ComplaintStatus Status, DateTimeOffset At, string? Note = null, bool Public = false);
+public sealed record StatusChange(ComplaintStatus Status, DateTimeOffset At, string? Note = null, bool Public = false, string? By = null);

@@ -31,6 +31,19 @@ public static class ComplaintIds
         return new string(chars);
     }
 
+    /// <summary>The instant (to the millisecond) an id was made at.</summary>
+    public static DateTimeOffset TimeOf(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        long ms = 0;
+        foreach (var c in id[..10])
+        {
+            ms = (ms << 5) | (long)Alphabet.IndexOf(c, StringComparison.Ordinal);
+        }
+
+        return DateTimeOffset.FromUnixTimeMilliseconds(ms);
+    }
+
     public static bool IsValid(string? id) =>
         id is { Length: 26 } && id.All(c => Alphabet.Contains(c, StringComparison.Ordinal)) && id[0] <= '7';
 }

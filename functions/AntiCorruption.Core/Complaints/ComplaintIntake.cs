@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using AntiCorruption.Core.Attachments;
 using AntiCorruption.Core.Privacy;
 using AntiCorruption.Core.ReferenceData;
 using AntiCorruption.Core.Tracking;
@@ -20,6 +21,7 @@ public sealed partial class ComplaintIntake(
     ReferenceCatalog catalog,
     ComplaintQueueWriter queue,
     IdempotencyStore idempotency,
+    AttachmentStore attachments,
     TimeProvider time,
     ILogger<ComplaintIntake> logger)
 {
@@ -29,7 +31,7 @@ public sealed partial class ComplaintIntake(
     public async Task<IntakeResult> SubmitAsync(JsonElement body, ReadOnlyMemory<byte> rawBody, string? idempotencyKey, ComplaintChannel channel, CancellationToken cancellationToken)
     {
         var submission = validator.Validate(body, out var errors);
-        if (submission is null)
+        if (submission is null || !await AttachmentsAreFreeAsync(submission, errors, cancellationToken))
         {
             return new IntakeResult.Invalid(errors);
         }
@@ -73,6 +75,25 @@ public sealed partial class ComplaintIntake(
 
         LogAccepted(logger, claim.ComplaintId, channel);
         return new IntakeResult.Accepted(claim.Receipt);
+    }
+
+    /// <summary>Every named attachment must have been uploaded and not yet be part of another complaint.</summary>
+    private async Task<bool> AttachmentsAreFreeAsync(ComplaintSubmission submission, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        var rows = await Task.WhenAll(submission.AttachmentIds.Select(id => attachments.FindAsync(id, cancellationToken)));
+        for (var i = 0; i < rows.Length; i++)
+        {
+            if (rows[i] is null)
+            {
+                errors.Add($"attachmentIds[{i}]", Messages.UnknownAttachment);
+            }
+            else if (rows[i]!.ComplaintId.Length > 0)
+            {
+                errors.Add($"attachmentIds[{i}]", Messages.AttachmentAlreadyUsed);
+            }
+        }
+
+        return errors.IsEmpty;
     }
 
     private ComplaintMessage ToMessage(ComplaintSubmission submission, string complaintId, ComplaintReceipt receipt, ComplaintChannel channel) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AntiCorruption.Core.Attachments;
 using AntiCorruption.Core.Json;
 using Microsoft.Extensions.Logging;
 
@@ -8,17 +9,18 @@ namespace AntiCorruption.Core.Complaints;
 /// Stores a queued complaint. Both writes are inserts keyed by ids made at intake, so a message
 /// delivered twice, or redelivered after a crash between the writes, ends in one complaint.
 /// </summary>
-public sealed partial class ComplaintProcessor(ComplaintStore store, TimeProvider time, ILogger<ComplaintProcessor> logger)
+public sealed partial class ComplaintProcessor(ComplaintStore store, ComplaintHistory history, AttachmentStore attachments, TimeProvider time, ILogger<ComplaintProcessor> logger)
 {
     public async Task ProcessAsync(string messageText, CancellationToken cancellationToken)
     {
         var message = ComplaintQueueWriter.Deserialize(messageText);
         var registeredAt = time.GetUtcNow();
-        var partition = ComplaintEntity.PartitionOf(message.ComplaintId, message.ReceivedAt);
+        var partition = ComplaintEntity.PartitionOf(message.ComplaintId);
         var complaint = new ComplaintEntity
         {
             PartitionKey = partition,
-            RowKey = message.ComplaintId,
+            RowKey = ComplaintEntity.RowKeyOf(message.ComplaintId),
+            ComplaintId = message.ComplaintId,
             TrackingHash = message.TrackingHash,
             Status = EnumNames.Of(ComplaintStatus.Registered),
             FiscalYear = Time.FiscalYear.Of(message.ReceivedAt).BuddhistYear,
@@ -38,10 +40,15 @@ public sealed partial class ComplaintProcessor(ComplaintStore store, TimeProvide
             Reporter = message.Reporter,
             AcknowledgeBy = ComplaintDeadlines.AcknowledgeBy(message.ReceivedAt),
             FeedbackDueBy = ComplaintDeadlines.FeedbackDueBy(message.ReceivedAt),
-            History = JsonSerializer.Serialize(
-                new[] { new StatusChange(ComplaintStatus.Received, message.ReceivedAt), new StatusChange(ComplaintStatus.Registered, registeredAt) },
-                JsonDefaults.Options),
         };
+        history.Write(complaint, [new StatusChange(ComplaintStatus.Received, message.ReceivedAt), new StatusChange(ComplaintStatus.Registered, registeredAt)]);
+
+        // Attachments are claimed before the complaint is stored: a redelivery claims them again
+        // for the same id, which changes nothing.
+        foreach (var attachmentId in message.AttachmentIds)
+        {
+            await attachments.ClaimAsync(attachmentId, message.ComplaintId, cancellationToken);
+        }
 
         var stored = await store.AddIfAbsentAsync(complaint, cancellationToken);
         await store.AddCodeIfAbsentAsync(

@@ -1,52 +1,95 @@
 using System.Text.Json;
-using AntiCorruption.Core.Json;
 using AntiCorruption.Core.Tracking;
 using AntiCorruption.Core.Validation;
 
 namespace AntiCorruption.Core.Complaints;
 
-/// <summary>Answers a reporter who comes back with their tracking code.</summary>
-public sealed class ComplaintStatusQuery(TrackingCodes trackingCodes, ComplaintStore store)
+/// <summary>
+/// The reporter's way back in, by tracking code alone: their view of the case, and answering
+/// staff. A wrong code and an unknown one get the same answer.
+/// </summary>
+public sealed class ComplaintStatusQuery(TrackingCodes trackingCodes, ComplaintStore store, ComplaintHistory history, ConversationStore conversation, ComplaintWork work)
 {
-    public async Task<StatusResult> FindAsync(JsonElement body, CancellationToken cancellationToken)
-    {
-        var errors = new ValidationErrors();
-        var fields = JsonFields.ForBody(body, errors);
-        var input = fields?.Text("trackingCode", required: true, 64);
-        if (input is null)
-        {
-            return new StatusResult.Invalid(errors);
-        }
-
-        if (!TrackingCodes.TryNormalize(input, out var code))
-        {
-            return new StatusResult.Invalid(ValidationErrors.For("trackingCode", Messages.InvalidTrackingCode));
-        }
-
-        // A code without our check was never issued: no storage read is spent on it.
-        if (!trackingCodes.IsAuthentic(code))
-        {
-            return new StatusResult.NotFound();
-        }
-
-        var complaint = await store.FindByTrackingHashAsync(trackingCodes.Hash(code), cancellationToken);
-        return new StatusResult.Found(complaint is null ? StillQueued : ViewOf(complaint));
-    }
-
     /// <summary>An issued code whose complaint is not stored yet is on the queue: received.</summary>
     private static readonly ComplaintStatusView StillQueued =
         new(ComplaintStatus.Received, null, null, null, [new HistoryEntry(ComplaintStatus.Received, null, null)], []);
 
-    private static ComplaintStatusView ViewOf(ComplaintEntity complaint)
+    public async Task<StatusResult> FindAsync(JsonElement body, CancellationToken cancellationToken)
     {
-        var history = JsonSerializer.Deserialize<StatusChange[]>(complaint.History, JsonDefaults.Options) ?? [];
-        return new ComplaintStatusView(
-            EnumNames.Parse<ComplaintStatus>(complaint.Status),
+        var lookup = await LookUpAsync(body, null, cancellationToken);
+        return lookup switch
+        {
+            Lookup.Found found => new StatusResult.Found(await ViewOfAsync(found.Complaint, cancellationToken)),
+            Lookup.Queued => new StatusResult.Found(StillQueued),
+            Lookup.Invalid invalid => new StatusResult.Invalid(invalid.Errors),
+            _ => new StatusResult.NotFound(),
+        };
+    }
+
+    /// <summary>The reporter adds a message; answered 201 with the message, 404 for an unknown code.</summary>
+    public async Task<MessageResult> AddReporterMessageAsync(JsonElement body, CancellationToken cancellationToken)
+    {
+        var lookup = await LookUpAsync(body, "text", cancellationToken);
+        switch (lookup)
+        {
+            case Lookup.Invalid invalid:
+                return new MessageResult.Invalid(invalid.Errors);
+            case Lookup.Found found:
+                var message = await conversation.AddAsync(found.Complaint.ComplaintId, ConversationStore.FromReporter, found.Text!, cancellationToken);
+                await work.TouchAsync(found.Complaint.ComplaintId, cancellationToken);
+                return new MessageResult.Added(message);
+            default:
+                // Not stored yet, or no such code: either way there is no case to write to.
+                return new MessageResult.NotFound();
+        }
+    }
+
+    private async Task<Lookup> LookUpAsync(JsonElement body, string? textField, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var fields = JsonFields.ForBody(body, errors);
+        var input = fields?.Text("trackingCode", required: true, 64);
+        var text = textField is null ? null : fields?.Text(textField, required: true, ConversationStore.MaxText, multiline: true);
+        if (input is not null && !TrackingCodes.TryNormalize(input, out _))
+        {
+            errors.Add("trackingCode", Messages.InvalidTrackingCode);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return new Lookup.Invalid(errors);
+        }
+
+        TrackingCodes.TryNormalize(input, out var code);
+        // A code without our check was never issued: no storage read is spent on it.
+        if (!trackingCodes.IsAuthentic(code))
+        {
+            return new Lookup.Unknown();
+        }
+
+        var complaint = await store.FindByTrackingHashAsync(trackingCodes.Hash(code), cancellationToken);
+        return complaint is null ? new Lookup.Queued() : new Lookup.Found(complaint, text);
+    }
+
+    private async Task<ComplaintStatusView> ViewOfAsync(ComplaintEntity complaint, CancellationToken cancellationToken) =>
+        new(
+            Json.EnumNames.Parse<ComplaintStatus>(complaint.Status),
             complaint.ReceivedAt,
             complaint.UpdatedAt,
             complaint.Region,
-            history.Select(h => new HistoryEntry(h.Status, h.At, h.Public ? h.Note : null)).ToArray(),
-            []);
+            // Internal notes and who wrote a note stay with staff.
+            history.Read(complaint).Select(h => new HistoryEntry(h.Status, h.At, h.Public ? h.Note : null)).ToArray(),
+            await conversation.ReadAsync(complaint.ComplaintId, cancellationToken));
+
+    private abstract record Lookup
+    {
+        public sealed record Found(ComplaintEntity Complaint, string? Text) : Lookup;
+
+        public sealed record Queued : Lookup;
+
+        public sealed record Unknown : Lookup;
+
+        public sealed record Invalid(ValidationErrors Errors) : Lookup;
     }
 }
 
@@ -61,4 +104,17 @@ public abstract record StatusResult
     public sealed record NotFound : StatusResult;
 
     public sealed record Invalid(ValidationErrors Errors) : StatusResult;
+}
+
+public abstract record MessageResult
+{
+    private MessageResult()
+    {
+    }
+
+    public sealed record Added(ConversationMessage Message) : MessageResult;
+
+    public sealed record NotFound : MessageResult;
+
+    public sealed record Invalid(ValidationErrors Errors) : MessageResult;
 }

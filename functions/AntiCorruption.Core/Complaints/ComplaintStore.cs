@@ -2,6 +2,7 @@ using System.Net;
 using Azure;
 using Azure.Data.Tables;
 using AntiCorruption.Core.Storage;
+using AntiCorruption.Core.Time;
 
 namespace AntiCorruption.Core.Complaints;
 
@@ -21,13 +22,88 @@ public sealed class ComplaintStore(StorageAccount storage)
     public async Task<ComplaintEntity?> FindByTrackingHashAsync(string trackingHash, CancellationToken cancellationToken)
     {
         var code = await _codes.GetEntityIfExistsAsync<TrackingCodeEntity>(TrackingCodeEntity.PartitionOf(trackingHash), trackingHash, cancellationToken: cancellationToken);
-        return code.HasValue ? await GetAsync(code.Value!.ComplaintPartition, code.Value.ComplaintId, cancellationToken) : null;
+        return code.HasValue ? await GetAsync(code.Value!.ComplaintId, cancellationToken) : null;
     }
 
-    public async Task<ComplaintEntity?> GetAsync(string partition, string complaintId, CancellationToken cancellationToken)
+    public async Task<ComplaintEntity?> GetAsync(string complaintId, CancellationToken cancellationToken)
     {
-        var entity = await _complaints.GetEntityIfExistsAsync<ComplaintEntity>(partition, complaintId, cancellationToken: cancellationToken);
+        if (!ComplaintIds.IsValid(complaintId))
+        {
+            return null;
+        }
+
+        var entity = await _complaints.GetEntityIfExistsAsync<ComplaintEntity>(
+            ComplaintEntity.PartitionOf(complaintId), ComplaintEntity.RowKeyOf(complaintId), cancellationToken: cancellationToken);
         return entity.HasValue ? entity.Value : null;
+    }
+
+    /// <summary>Replaces the complaint if nobody changed it since it was read (its ETag); false if somebody did.</summary>
+    public async Task<bool> TryReplaceAsync(ComplaintEntity complaint, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _complaints.UpdateEntityAsync(complaint, complaint.ETag, TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.PreconditionFailed)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// One page of a fiscal year's complaints, newest first. Each of the year's 32 partitions is
+    /// read in RowKey order (newest first) from just after <paramref name="afterRowKey"/>, at most a
+    /// page from each, and the pages are merged: a page costs 32 small queries however large
+    /// the year is.
+    /// </summary>
+    public async Task<(IReadOnlyList<ComplaintEntity> Page, string? NextRowKey)> ListAsync(
+        FiscalYear year, int? region, string? status, string? afterRowKey, int pageSize, CancellationToken cancellationToken)
+    {
+        var filters = new List<string>();
+        if (region is not null)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"Region eq {region.Value}"));
+        }
+
+        if (status is not null)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"Status eq {status}"));
+        }
+
+        if (afterRowKey is not null)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"RowKey gt {afterRowKey}"));
+        }
+
+        var perPartition = await Task.WhenAll(ComplaintEntity.PartitionsOf(year).Select(async partition =>
+        {
+            var filter = string.Join(" and ", filters.Prepend(TableClient.CreateQueryFilter($"PartitionKey eq {partition}")));
+            var rows = new List<ComplaintEntity>(pageSize + 1);
+            await foreach (var row in _complaints.QueryAsync<ComplaintEntity>(filter, maxPerPage: pageSize + 1, cancellationToken: cancellationToken))
+            {
+                rows.Add(row);
+                if (rows.Count > pageSize)
+                {
+                    break;
+                }
+            }
+
+            return rows;
+        }));
+        var merged = perPartition.SelectMany(rows => rows).OrderBy(r => r.RowKey, StringComparer.Ordinal).ToList();
+        var page = merged.Take(pageSize).ToArray();
+        return (page, merged.Count > pageSize ? page[^1].RowKey : null);
+    }
+
+    /// <summary>Every complaint of a fiscal year that matches an OData filter, read partition by partition.</summary>
+    public async IAsyncEnumerable<ComplaintEntity> ScanAsync(FiscalYear year, string? filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var query = filter is null ? ComplaintEntity.FiscalYearFilter(year) : $"({ComplaintEntity.FiscalYearFilter(year)}) and ({filter})";
+        await foreach (var row in _complaints.QueryAsync<ComplaintEntity>(query, cancellationToken: cancellationToken))
+        {
+            yield return row;
+        }
     }
 
     /// <summary>

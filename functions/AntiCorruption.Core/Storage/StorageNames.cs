@@ -6,17 +6,21 @@ public static class StorageNames
     public const string ComplaintsTable = "complaints";
     public const string TrackingCodesTable = "complaintcodes";
     public const string IdempotencyTable = "idempotency";
+    public const string AttachmentsTable = "attachments";
+    public const string MessagesTable = "complaintmessages";
+    public const string AuditTable = "audit";
 
     public const string ComplaintsQueue = "complaints";
 
     public const string SummariesContainer = "summaries";
+    public const string AttachmentsContainer = "attachments";
 
-    public static IReadOnlyList<string> Tables { get; } = [ComplaintsTable, TrackingCodesTable, IdempotencyTable];
+    public static IReadOnlyList<string> Tables { get; } = [ComplaintsTable, TrackingCodesTable, IdempotencyTable, AttachmentsTable, MessagesTable, AuditTable];
 
     /// <summary>Queues, each with the <c>-poison</c> queue the Functions host moves failures to.</summary>
     public static IReadOnlyList<string> Queues { get; } = [ComplaintsQueue, PoisonQueueOf(ComplaintsQueue)];
 
-    public static IReadOnlyList<string> Containers { get; } = [SummariesContainer];
+    public static IReadOnlyList<string> Containers { get; } = [SummariesContainer, AttachmentsContainer];
 
     public static string PoisonQueueOf(string queue) => queue + "-poison";
 }

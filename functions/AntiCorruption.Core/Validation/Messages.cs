@@ -27,6 +27,17 @@ public static class Messages
     public static LocalizedText MustBeEmptyWhenAnonymous { get; } = new("เรื่องร้องเรียนแบบไม่เปิดเผยตัวตนต้องไม่มีข้อมูลผู้ร้องเรียน", "Must be left out when the complaint is anonymous.");
     public static LocalizedText ConsentRequired { get; } = new("ต้องให้ความยินยอมในการเก็บและใช้ข้อมูลส่วนบุคคล (PDPA) เมื่อเปิดเผยตัวตน", "Must be true: consent to the use of your personal data (PDPA) is needed when you give your identity.");
     public static LocalizedText InvalidAttachmentId { get; } = new("รหัสไฟล์แนบไม่ถูกต้อง", "Is not an attachment id returned by /api/attachments.");
+    public static LocalizedText UnknownAttachment { get; } = new("ไม่พบไฟล์แนบนี้ อาจหมดอายุแล้ว กรุณาอัปโหลดใหม่", "No such attachment: it may have expired; upload it again.");
+    public static LocalizedText AttachmentAlreadyUsed { get; } = new("ไฟล์แนบนี้ถูกใช้กับเรื่องอื่นแล้ว", "This attachment already belongs to another complaint.");
+    public static LocalizedText UnsupportedFileType { get; } = new("รับเฉพาะไฟล์ JPEG, PNG, WebP, HEIC และ PDF", "Only JPEG, PNG, WebP, HEIC and PDF files are accepted.");
+    public static LocalizedText FileTooLarge { get; } = new("ไฟล์ต้องมีขนาดไม่เกิน 10 MB", "A file may be at most 10 MB.");
+    public static LocalizedText OneFile { get; } = new("ส่งได้ครั้งละหนึ่งไฟล์", "Send exactly one file per request.");
+    public static LocalizedText MalformedMultipart { get; } = new("ข้อมูล multipart ไม่ถูกต้อง", "The multipart body is malformed.");
+    public static LocalizedText EmptyFile { get; } = new("ไฟล์ว่างเปล่า", "The file is empty.");
+    public static LocalizedText UnknownStatus { get; } = new("สถานะไม่ถูกต้อง ใช้ under_review, referred, closed หรือ dismissed", "Must be one of under_review, referred, closed, dismissed.");
+    public static LocalizedText InvalidFiscalYear { get; } = new("ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2569", "Must be a Buddhist Era fiscal year such as 2569.");
+    public static LocalizedText InvalidRegion { get; } = new("เขตต้องเป็นตัวเลข 0 ถึง 9", "Must be a region number from 0 to 9.");
+    public static LocalizedText InvalidContinuation { get; } = new("continuationToken ไม่ถูกต้อง", "Is not a token from a previous page.");
     public static LocalizedText DuplicateAttachmentId { get; } = new("ระบุไฟล์แนบซ้ำ", "Names the same attachment twice.");
     public static LocalizedText MalformedJson { get; } = new("ข้อมูลไม่ใช่ JSON ที่ถูกต้อง", "The body is not valid JSON.");
     public static LocalizedText InvalidUtf8 { get; } = new("ข้อมูลต้องเข้ารหัสแบบ UTF-8", "The body must be UTF-8.");

@@ -14,7 +14,7 @@ namespace AntiCorruption.Functions.Complaints;
 /// </summary>
 internal sealed class ShowComplaintStatus(ComplaintStatusQuery query, ClientRateLimits limits)
 {
-    private static readonly LocalizedText Unknown = new(
+    internal static readonly LocalizedText UnknownCode = new(
         "ไม่พบเรื่องที่ตรงกับรหัสติดตามนี้ กรุณาตรวจสอบรหัสอีกครั้ง",
         "No complaint has this tracking code. Please check the code.");
 
@@ -39,7 +39,7 @@ internal sealed class ShowComplaintStatus(ComplaintStatusQuery query, ClientRate
         {
             StatusResult.Found found => ApiResult.Ok(found.View),
             StatusResult.Invalid invalid => Problems.Validation(invalid.Errors, language),
-            _ => Problems.NotFound(Unknown, language),
+            _ => Problems.NotFound(UnknownCode, language),
         };
     }
 }

@@ -37,23 +37,23 @@ public static class Problems
             new LocalizedText("เส้นทางนี้ไม่รองรับเมธอด HTTP ที่ใช้", "This route does not take that HTTP method."),
             language);
 
-    public static ApiResult UnsupportedMediaType(Language language) =>
+    public static ApiResult UnsupportedMediaType(Language language, string expected = "application/json") =>
         Create(
             StatusCodes.Status415UnsupportedMediaType,
             "unsupported-media-type",
             new LocalizedText("ชนิดข้อมูลไม่รองรับ", "Unsupported media type."),
-            new LocalizedText("ส่งข้อมูลเป็น application/json แบบ UTF-8", "Send the body as application/json in UTF-8."),
+            new LocalizedText($"ส่งข้อมูลเป็น {expected}", $"Send the body as {expected}."),
             language,
-            errors: new Dictionary<string, string[]> { ["Content-Type"] = [language == Language.English ? "Must be application/json." : "ต้องเป็น application/json"] });
+            errors: new Dictionary<string, string[]> { ["Content-Type"] = [language == Language.English ? $"Must be {expected}." : $"ต้องเป็น {expected}"] });
 
-    public static ApiResult PayloadTooLarge(int maxBytes, Language language) =>
+    public static ApiResult PayloadTooLarge(int maxBytes, Language language, string field = "body") =>
         Create(
             StatusCodes.Status413PayloadTooLarge,
             "payload-too-large",
             new LocalizedText("ข้อมูลมีขนาดใหญ่เกินไป", "The body is too large."),
             new LocalizedText($"ขนาดสูงสุด {maxBytes / 1024} KB", $"At most {maxBytes / 1024} KB."),
             language,
-            errors: new Dictionary<string, string[]> { ["body"] = [language == Language.English ? $"At most {maxBytes / 1024} KB." : $"ขนาดสูงสุด {maxBytes / 1024} KB"] });
+            errors: new Dictionary<string, string[]> { [field] = [language == Language.English ? $"At most {maxBytes / 1024} KB." : $"ขนาดสูงสุด {maxBytes / 1024} KB"] });
 
     public static ApiResult IdempotencyKeyReused(Language language) =>
         Create(
@@ -63,6 +63,35 @@ public static class Problems
             new LocalizedText("ใช้คีย์ใหม่สำหรับคำขอใหม่", "Use a new key for a new request."),
             language,
             errors: new Dictionary<string, string[]> { ["Idempotency-Key"] = [language == Language.English ? "Already used with a different body." : "ถูกใช้กับข้อมูลอื่นแล้ว"] });
+
+    public static ApiResult Unauthorized(Language language)
+    {
+        var result = Create(
+            StatusCodes.Status401Unauthorized,
+            "unauthorized",
+            new LocalizedText("ต้องเข้าสู่ระบบ", "Authentication required."),
+            new LocalizedText("ส่ง Authorization: Bearer พร้อมโทเค็นเจ้าหน้าที่ที่ยังไม่หมดอายุ", "Send Authorization: Bearer with a valid staff token."),
+            language);
+        result.Headers["WWW-Authenticate"] = "Bearer";
+        return result;
+    }
+
+    public static ApiResult Forbidden(string role, Language language) =>
+        Create(
+            StatusCodes.Status403Forbidden,
+            "forbidden",
+            new LocalizedText("ไม่มีสิทธิ์", "Forbidden."),
+            new LocalizedText($"ต้องมีบทบาท {role}", $"This needs the {role} role."),
+            language);
+
+    public static ApiResult UnsupportedFile(Language language) =>
+        Create(
+            StatusCodes.Status415UnsupportedMediaType,
+            "unsupported-file-type",
+            new LocalizedText("ชนิดไฟล์ไม่รองรับ", "Unsupported file type."),
+            Messages.UnsupportedFileType,
+            language,
+            errors: new Dictionary<string, string[]> { ["file"] = [Messages.UnsupportedFileType.In(language)] });
 
     public static ApiResult TooManyRequests(TimeSpan retryAfter, Language language)
     {

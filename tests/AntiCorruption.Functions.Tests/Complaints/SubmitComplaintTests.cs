@@ -41,8 +41,9 @@ public class SubmitComplaintTests
             new ComplaintValidator(Catalog, time), _codes, pii, Catalog,
             new ComplaintQueueWriter(_storage.Account),
             new IdempotencyStore(_storage.Account, new KeyedHasher(TestKeys.Pii()), pii),
+            new AntiCorruption.Core.Attachments.AttachmentStore(_storage.Account, time, NullLogger<AntiCorruption.Core.Attachments.AttachmentStore>.Instance),
             time, NullLogger<ComplaintIntake>.Instance);
-        return new SubmitComplaint(intake, new ClientRateLimits(Microsoft.Extensions.Options.Options.Create(new RateLimitOptions { ComplaintsPerHour = 0 }), new KeyedHasher(TestKeys.Pii())));
+        return new SubmitComplaint(intake, new ClientRateLimits(Microsoft.Extensions.Options.Options.Create(new RateLimitOptions { ComplaintsPerHour = 0 }), new KeyedHasher(TestKeys.Pii()), TimeProvider.System));
     }
 
     private void QueueAccepts() =>

@@ -1,0 +1,30 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace AntiCorruption.Core.Attachments;
+
+/// <summary>
+/// What is known of an uploaded file: its type, size and hash, and the complaint that claimed it
+/// (empty until one does). Nothing about who uploaded it.
+/// </summary>
+public sealed class AttachmentEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string ContentType { get; set; } = "";
+    public long Size { get; set; }
+    public string Sha256 { get; set; } = "";
+    public DateTimeOffset UploadedAt { get; set; }
+    public string ComplaintId { get; set; } = "";
+
+    public static string PartitionOf(string attachmentId) => attachmentId[..2];
+}
+
+/// <summary>The answer to an upload (the 201 body).</summary>
+public sealed record AttachmentInfo(string AttachmentId, long Size, string ContentType, string Sha256);
+
+/// <summary>A staff member's short-lived link to one attachment.</summary>
+public sealed record AttachmentLink(string AttachmentId, string ContentType, long Size, string Sha256, Uri Url, DateTimeOffset ExpiresAt);

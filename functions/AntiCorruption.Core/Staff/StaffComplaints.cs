@@ -1,0 +1,215 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using AntiCorruption.Core.Attachments;
+using AntiCorruption.Core.Audit;
+using AntiCorruption.Core.Complaints;
+using AntiCorruption.Core.Json;
+using AntiCorruption.Core.Privacy;
+using AntiCorruption.Core.Time;
+using AntiCorruption.Core.Validation;
+
+namespace AntiCorruption.Core.Staff;
+
+/// <summary>
+/// What regional officers do with complaints: list, read, move on, write to the reporter.
+/// Every read of personal data and every change leaves an audit row first.
+/// </summary>
+public sealed class StaffComplaints(
+    ComplaintStore store,
+    ComplaintWork work,
+    ComplaintHistory history,
+    ConversationStore conversation,
+    AttachmentStore attachments,
+    AuditLog audit,
+    PiiProtector pii,
+    TimeProvider time)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+    public const int MaxNote = 2_000;
+
+    private static readonly ComplaintStatus[] StaffStatuses = [ComplaintStatus.UnderReview, ComplaintStatus.Referred, ComplaintStatus.Closed, ComplaintStatus.Dismissed];
+
+    public async Task<(StaffComplaintPage? Page, ValidationErrors Errors)> ListAsync(
+        StaffMember staff, string? fiscalYear, string? region, string? status, string? continuationToken, string? pageSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        var errors = new ValidationErrors();
+        var year = fiscalYear is null ? FiscalYear.Of(time.GetUtcNow()) : ParseYear(fiscalYear, errors);
+        int? regionNumber = region is null ? null : int.TryParse(region, NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r is >= 0 and <= 9 ? r : Fail<int>(errors, "region", Messages.InvalidRegion);
+        var statusName = status is null ? null : Enum.GetValues<ComplaintStatus>().Select(EnumNames.Of).FirstOrDefault(n => n == status) ?? Fail<string>(errors, "status", Messages.UnknownStatus);
+        var size = pageSize is null ? DefaultPageSize : int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s is >= 1 and <= MaxPageSize ? s : Fail<int>(errors, "pageSize", Messages.OutOfRange(1, MaxPageSize));
+        var after = continuationToken is null ? null : DecodeToken(continuationToken) ?? Fail<string>(errors, "continuationToken", Messages.InvalidContinuation);
+        if (!errors.IsEmpty)
+        {
+            return (null, errors);
+        }
+
+        var (rows, next) = await store.ListAsync(year!.Value, regionNumber, statusName, after, size!.Value, cancellationToken);
+        var identified = rows.Where(c => c.Reporter is not null).Select(c => c.ComplaintId).ToArray();
+        if (identified.Length > 0)
+        {
+            await audit.RecordManyAsync(staff.Id, "complaint.list", identified, "reporter details shown in a list", cancellationToken);
+        }
+
+        return (new StaffComplaintPage(rows.Select(Summarize).ToArray(), next is null ? null : EncodeToken(next)), errors);
+    }
+
+    public async Task<StaffComplaintView?> GetAsync(StaffMember staff, string complaintId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        var complaint = await store.GetAsync(complaintId, cancellationToken);
+        if (complaint is null)
+        {
+            return null;
+        }
+
+        await audit.RecordAsync(staff.Id, "complaint.read", complaint.ComplaintId, complaint.Anonymous ? "case details" : "case and reporter details", cancellationToken);
+        var ids = JsonSerializer.Deserialize<string[]>(complaint.AttachmentIds, JsonDefaults.Options) ?? [];
+        var links = await Task.WhenAll(ids.Select(id => attachments.LinkAsync(id, cancellationToken)));
+        return new StaffComplaintView(
+            Summarize(complaint),
+            pii.OpenJson<CaseDetails>(complaint.Details, ComplaintMessage.DetailsContext(complaint.ComplaintId)),
+            complaint.IncidentDate is null ? null : DateOnly.ParseExact(complaint.IncidentDate, "yyyy-MM-dd", CultureInfo.InvariantCulture),
+            complaint.AmountThb,
+            complaint.Consent,
+            history.Read(complaint),
+            await conversation.ReadAsync(complaint.ComplaintId, cancellationToken),
+            links.OfType<AttachmentLink>().ToArray());
+    }
+
+    /// <summary>Moves a case on: body <c>{"status","note","public"}</c>. Null when there is no such complaint.</summary>
+    public async Task<(StaffComplaintSummary? Complaint, ValidationErrors Errors)> ChangeStatusAsync(StaffMember staff, string complaintId, JsonElement body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        var errors = new ValidationErrors();
+        var fields = JsonFields.ForBody(body, errors);
+        var statusText = fields?.Text("status", required: true, 32);
+        var note = fields?.Text("note", required: false, MaxNote, multiline: true);
+        var isPublic = fields?.Boolean("public", required: false) ?? false;
+        ComplaintStatus? status = statusText is null ? null : StaffStatuses.Cast<ComplaintStatus?>().FirstOrDefault(s => EnumNames.Of(s!.Value) == statusText);
+        if (statusText is not null && status is null)
+        {
+            errors.Add("status", Messages.UnknownStatus);
+        }
+
+        if (isPublic && note is null && !errors.Has("note"))
+        {
+            errors.Add("note", Messages.Required);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return (null, errors);
+        }
+
+        string? from = null;
+        var updated = await work.UpdateAsync(complaintId, complaint =>
+        {
+            from = complaint.Status;
+            var change = new StatusChange(status!.Value, time.GetUtcNow(), note, isPublic && note is not null, staff.Id);
+            history.Write(complaint, history.Read(complaint).Append(change));
+            complaint.Status = EnumNames.Of(status.Value);
+            complaint.Acknowledged = true;
+            complaint.AcknowledgeOverdue = false;
+            if (change.Public || complaint.IsFinal)
+            {
+                complaint.FeedbackGiven = true;
+                complaint.FeedbackOverdue = false;
+            }
+
+            return true;
+        }, cancellationToken);
+        if (updated is null)
+        {
+            return (null, errors);
+        }
+
+        await audit.RecordAsync(staff.Id, "complaint.status", complaintId, $"{from} -> {updated.Status}; note: {(note is null ? "none" : isPublic ? "public" : "internal")}", cancellationToken);
+        return (Summarize(updated), errors);
+    }
+
+    /// <summary>Writes to the reporter: body <c>{"text"}</c>. Null when there is no such complaint.</summary>
+    public async Task<(ConversationMessage? Message, ValidationErrors Errors)> SendMessageAsync(StaffMember staff, string complaintId, JsonElement body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        var errors = new ValidationErrors();
+        var text = JsonFields.ForBody(body, errors)?.Text("text", required: true, ConversationStore.MaxText, multiline: true);
+        if (text is null)
+        {
+            return (null, errors);
+        }
+
+        var complaint = await work.UpdateAsync(complaintId, c =>
+        {
+            c.Acknowledged = c.FeedbackGiven = true;
+            c.AcknowledgeOverdue = c.FeedbackOverdue = false;
+            return true;
+        }, cancellationToken);
+        if (complaint is null)
+        {
+            return (null, errors);
+        }
+
+        await audit.RecordAsync(staff.Id, "complaint.message", complaintId, "message to the reporter", cancellationToken);
+        return (await conversation.AddAsync(complaintId, ConversationStore.FromStaff, text, cancellationToken), errors);
+    }
+
+    private StaffComplaintSummary Summarize(ComplaintEntity c)
+    {
+        var now = time.GetUtcNow();
+        return new StaffComplaintSummary(
+            c.ComplaintId,
+            c.ReceivedAt,
+            c.UpdatedAt,
+            EnumNames.Parse<ComplaintStatus>(c.Status),
+            EnumNames.Parse<ComplaintChannel>(c.Channel),
+            c.Category,
+            c.Province,
+            c.Region,
+            c.Agency,
+            c.Anonymous,
+            c.Reporter is null ? null : pii.OpenJson<ReporterDetails>(c.Reporter, ComplaintMessage.ReporterContext(c.ComplaintId)),
+            c.AcknowledgeBy,
+            c.FeedbackDueBy,
+            !c.Acknowledged && now > c.AcknowledgeBy,
+            !c.FeedbackGiven && !c.IsFinal && now > c.FeedbackDueBy);
+    }
+
+    private static FiscalYear? ParseYear(string text, ValidationErrors errors) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 2500 and <= 2700
+            ? new FiscalYear(year)
+            : Fail<FiscalYear>(errors, "fiscalYear", Messages.InvalidFiscalYear);
+
+    private static T? Fail<T>(ValidationErrors errors, string field, LocalizedText message) where T : struct
+    {
+        errors.Add(field, message);
+        return null;
+    }
+
+    private static string? Fail<T>(ValidationErrors errors, string field, LocalizedText message, bool _ = false) where T : class
+    {
+        errors.Add(field, message);
+        return null;
+    }
+
+    private static string EncodeToken(string rowKey) => Convert.ToBase64String(Encoding.UTF8.GetBytes(rowKey)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string? DecodeToken(string token)
+    {
+        var padded = token.Replace('-', '+').Replace('_', '/');
+        padded += new string('=', (4 - (padded.Length % 4)) % 4);
+        var bytes = new byte[padded.Length];
+        if (!Convert.TryFromBase64String(padded, bytes, out var length))
+        {
+            return null;
+        }
+
+        var rowKey = Encoding.UTF8.GetString(bytes, 0, length);
+        return rowKey.Length == 26 && rowKey.All(c => "0123456789ABCDEFGHJKMNPQRSTVWXYZ".Contains(c, StringComparison.Ordinal))
+            && ComplaintIds.IsValid(ComplaintEntity.RowKeyOf(rowKey))
+            ? rowKey
+            : null;
+    }
+}

@@ -1,0 +1,36 @@
+using AntiCorruption.Core.Attachments;
+using AntiCorruption.Core.Complaints;
+
+namespace AntiCorruption.Core.Staff;
+
+/// <summary>A complaint in a staff list: enough to triage, with the reporter's details opened.</summary>
+public sealed record StaffComplaintSummary(
+    string Id,
+    DateTimeOffset ReceivedAt,
+    DateTimeOffset UpdatedAt,
+    ComplaintStatus Status,
+    ComplaintChannel Channel,
+    string Category,
+    string Province,
+    int Region,
+    string Agency,
+    bool Anonymous,
+    ReporterDetails? Reporter,
+    DateTimeOffset AcknowledgeBy,
+    DateTimeOffset FeedbackDueBy,
+    bool AcknowledgeOverdue,
+    bool FeedbackOverdue);
+
+/// <summary>A page of complaints, newest first; pass <see cref="ContinuationToken"/> back for the next.</summary>
+public sealed record StaffComplaintPage(IReadOnlyList<StaffComplaintSummary> Items, string? ContinuationToken);
+
+/// <summary>One complaint as staff work on it: everything, opened, with short-lived links to its files.</summary>
+public sealed record StaffComplaintView(
+    StaffComplaintSummary Summary,
+    CaseDetails Details,
+    DateOnly? IncidentDate,
+    double? AmountThb,
+    bool Consent,
+    IReadOnlyList<StatusChange> History,
+    IReadOnlyList<ConversationMessage> Messages,
+    IReadOnlyList<AttachmentLink> Attachments);

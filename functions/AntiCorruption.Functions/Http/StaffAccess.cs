@@ -1,0 +1,23 @@
+using AntiCorruption.Core.Staff;
+using Microsoft.AspNetCore.Http;
+
+namespace AntiCorruption.Functions.Http;
+
+/// <summary>The gate of every staff route: 401 without a valid token, 403 without the role.</summary>
+public static class StaffAccess
+{
+    public static async Task<(StaffMember? Staff, ApiResult? Problem)> AuthorizeAsync(HttpRequest request, StaffAuthenticator authenticator, string role)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(authenticator);
+        var language = RequestLanguage.Of(request);
+        var header = request.Headers.Authorization.ToString();
+        var staff = await authenticator.AuthenticateAsync(header.Length == 0 ? null : header);
+        if (staff is null)
+        {
+            return (null, Problems.Unauthorized(language));
+        }
+
+        return staff.Has(role) ? (staff, null) : (null, Problems.Forbidden(role, language));
+    }
+}

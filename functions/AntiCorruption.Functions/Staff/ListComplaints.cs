@@ -1,0 +1,31 @@
+using AntiCorruption.Core.Staff;
+using AntiCorruption.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AntiCorruption.Functions.Staff;
+
+/// <summary>
+/// GET /api/staff/complaints?fiscalYear=&amp;region=&amp;status=&amp;pageSize=&amp;continuationToken=:
+/// newest first, with overdue flags and the reporter's details (audited).
+/// </summary>
+internal sealed class ListComplaints(StaffAuthenticator authenticator, StaffComplaints complaints)
+{
+    [Function(nameof(ListComplaints))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/complaints")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var (staff, problem) = await StaffAccess.AuthorizeAsync(request, authenticator, StaffRoles.ComplaintsRead);
+        if (staff is null)
+        {
+            return problem!;
+        }
+
+        string? Query(string name) => request.Query.TryGetValue(name, out var v) && v.ToString().Length > 0 ? v.ToString() : null;
+        var (page, errors) = await complaints.ListAsync(
+            staff, Query("fiscalYear"), Query("region"), Query("status"), Query("continuationToken"), Query("pageSize"), cancellationToken);
+        return page is null ? Problems.Validation(errors, RequestLanguage.Of(request)) : ApiResult.Ok(page);
+    }
+}
