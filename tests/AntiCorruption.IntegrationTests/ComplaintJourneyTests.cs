@@ -90,6 +90,7 @@ public class ComplaintJourneyTests(AppFixture fixture)
         var name = $"ชื่อลับ{marker}";
         var email = $"secret.{marker}@example.com";
         var description = $"รายละเอียดลับ {marker} ผู้ใหญ่บ้านยักยอกเงินกองทุนหมู่บ้าน";
+        var lineUserId = "U" + Guid.NewGuid().ToString("N");
         var response = await _app.PostJsonAsync("api/complaints", new
         {
             category = "embezzlement",
@@ -99,13 +100,14 @@ public class ComplaintJourneyTests(AppFixture fixture)
             description,
             anonymous = false,
             consent = true,
-            reporter = new { name, phone = "089 765 4321", email },
+            reporter = new { name, phone = "089 765 4321", email, lineUserId },
+            attachmentIds = new[] { await _app.UploadAsync(Evidence.Jpeg, $"{name}.jpg") },
         });
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var code = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString()!;
         await RegisteredAsync(code);
 
-        var secrets = new[] { name, email, "0897654321", "089 765 4321", marker, code, code.Replace("-", "", StringComparison.Ordinal) };
+        var secrets = new[] { name, email, "0897654321", "089 765 4321", lineUserId, marker, code, code.Replace("-", "", StringComparison.Ordinal) };
         var storageText = await AllStorageTextAsync();
         var logText = _app.Logs.All;
         foreach (var secret in secrets)
@@ -117,7 +119,7 @@ public class ComplaintJourneyTests(AppFixture fixture)
         // ...and yet the reporter's details are there for staff, sealed.
         var stored = Assert.Single(await ComplaintsWithTrackingHashAsync(code));
         var reporter = _app.Service<AntiCorruption.Core.Privacy.PiiProtector>().OpenJson<ReporterDetails>(stored.Reporter, ComplaintMessage.ReporterContext(stored.ComplaintId));
-        Assert.Equal(new ReporterDetails(name, "0897654321", email, null), reporter);
+        Assert.Equal(new ReporterDetails(name, "0897654321", email, lineUserId), reporter);
         Assert.False(stored.Anonymous);
     }
 
@@ -255,7 +257,7 @@ public class ComplaintJourneyTests(AppFixture fixture)
         Assert.True(problem.GetProperty("errors").TryGetProperty("trackingCode", out _));
     }
 
-    /// <summary>Every string and binary value in every table, and every queued message, as text.</summary>
+    /// <summary>Every string and binary value in every table, every queued message, and every blob with its metadata, as text.</summary>
     private async Task<string> AllStorageTextAsync()
     {
         var text = new StringBuilder();
@@ -275,6 +277,16 @@ public class ComplaintJourneyTests(AppFixture fixture)
             foreach (var message in (await _app.Storage.Queue(queue.Name).PeekMessagesAsync(32)).Value)
             {
                 text.AppendLine(message.Body.ToString());
+            }
+        }
+
+        await foreach (var container in _app.Storage.Blobs.GetBlobContainersAsync())
+        {
+            var client = _app.Storage.Blobs.GetBlobContainerClient(container.Name);
+            await foreach (var blob in client.GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Traits = Azure.Storage.Blobs.Models.BlobTraits.Metadata }))
+            {
+                text.AppendLine(blob.Name).AppendJoin(' ', blob.Metadata.Values).AppendLine();
+                text.AppendLine(Encoding.UTF8.GetString((await client.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToArray()));
             }
         }
 

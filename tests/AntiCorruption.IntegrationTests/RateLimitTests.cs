@@ -50,6 +50,19 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReporterMessages_ShareTheLookupLimit()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await _app.PostJsonAsync("api/complaints/status", new { trackingCode = "ABCD-EFGH-JKMN-PQRS-TVWX" });
+        }
+
+        var response = await _app.PostJsonAsync("api/complaints/messages", new { trackingCode = "ABCD-EFGH-JKMN-PQRS-TVWX", text = "ทดสอบ" });
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Limits_AreCountedPerClient()
     {
         async Task<HttpStatusCode> LookupFrom(string address)

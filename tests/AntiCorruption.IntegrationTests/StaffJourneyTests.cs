@@ -1,0 +1,200 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AntiCorruption.Core.Audit;
+using AntiCorruption.Core.Staff;
+using AntiCorruption.Testing;
+
+namespace AntiCorruption.IntegrationTests;
+
+/// <summary>The reporter's and the officer's sides of one case, end to end on Azurite.</summary>
+[Collection(AppTests.Name)]
+public class StaffJourneyTests(AppFixture fixture)
+{
+    private readonly AppHost _app = fixture.Host;
+
+    private async Task<JsonElement> ReporterViewAsync(string code) =>
+        await (await _app.PostJsonAsync("api/complaints/status", new { trackingCode = code })).Content.ReadFromJsonAsync<JsonElement>();
+
+    private async Task<JsonElement> FindInListAsync(string complaintId, string query)
+    {
+        string? token = null;
+        do
+        {
+            var page = await (await _app.StaffAsync(HttpMethod.Get, $"api/staff/complaints?{query}&pageSize=50{(token is null ? "" : "&continuationToken=" + token)}", null, StaffRoles.ComplaintsRead))
+                .Content.ReadFromJsonAsync<JsonElement>();
+            foreach (var item in page.GetProperty("items").EnumerateArray())
+            {
+                if (item.GetProperty("id").GetString() == complaintId)
+                {
+                    return item;
+                }
+            }
+
+            token = page.GetProperty("continuationToken").GetString();
+        }
+        while (token is not null);
+
+        throw new Xunit.Sdk.XunitException($"{complaintId} is not in the list");
+    }
+
+    [Fact]
+    public async Task Journey_AnonymousTipWithTwoFiles_ThroughQuestionAnswerAndClosing()
+    {
+        // The reporter uploads two files and sends the tip.
+        var photo = await _app.UploadAsync(Evidence.Png, "IMG_2041.png");
+        var document = await _app.UploadAsync(Evidence.Pdf, "สัญญาจ้าง.pdf");
+        var submitted = await _app.PostJsonAsync("api/complaints", new
+        {
+            category = "procurement",
+            province = "TH-81",
+            agency = "องค์การบริหารส่วนจังหวัดกระบี่",
+            description = "มีการแบ่งซื้อแบ่งจ้างเพื่อหลีกเลี่ยงการประกวดราคา ตามเอกสารแนบ",
+            anonymous = true,
+            attachmentIds = new[] { photo, document },
+        });
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        var code = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString()!;
+        await Eventually.GetAsync<string>(async () => (await ReporterViewAsync(code)).GetProperty("status").GetString() == "registered" ? "yes" : null, TimeSpan.FromSeconds(15), "registration");
+
+        // The region 8 officer finds it in the list.
+        var complaintId = await Eventually.GetAsync(async () =>
+        {
+            var page = await (await _app.StaffAsync(HttpMethod.Get, "api/staff/complaints?region=8&status=registered&pageSize=200", null, StaffRoles.ComplaintsRead)).Content.ReadFromJsonAsync<JsonElement>();
+            return page.GetProperty("items").EnumerateArray()
+                .Where(i => i.GetProperty("agency").GetString() == "องค์การบริหารส่วนจังหวัดกระบี่")
+                .Select(i => i.GetProperty("id").GetString())
+                .FirstOrDefault();
+        }, TimeSpan.FromSeconds(5), "the complaint in the staff list");
+        var listed = await FindInListAsync(complaintId, "region=8");
+        Assert.True(listed.GetProperty("anonymous").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, listed.GetProperty("reporter").ValueKind);
+        Assert.False(listed.GetProperty("acknowledgeOverdue").GetBoolean());
+
+        // ...reads it, with links to both files that really serve them...
+        var read = await _app.StaffAsync(HttpMethod.Get, $"api/staff/complaints/{complaintId}", null, StaffRoles.ComplaintsRead);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        var view = await read.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("มีการแบ่งซื้อแบ่งจ้างเพื่อหลีกเลี่ยงการประกวดราคา ตามเอกสารแนบ", view.GetProperty("details").GetProperty("description").GetString());
+        var links = view.GetProperty("attachments").EnumerateArray().ToArray();
+        Assert.Equal(2, links.Length);
+        using var http = new HttpClient();
+        foreach (var link in links)
+        {
+            Assert.True(link.GetProperty("expiresAt").GetDateTimeOffset() <= DateTimeOffset.UtcNow.AddMinutes(15.1));
+            var file = await http.GetAsync(new Uri(link.GetProperty("url").GetString()!));
+            Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+            var bytes = await file.Content.ReadAsByteArrayAsync();
+            Assert.Equal(link.GetProperty("contentType").GetString() == "image/png" ? Evidence.Png : Evidence.Pdf, bytes);
+            Assert.Equal(link.GetProperty("contentType").GetString(), file.Content.Headers.ContentType!.MediaType);
+        }
+
+        // ...and the read is in the audit log, without the case's content.
+        var auditRows = await _app.Service<AuditLog>().ReadAsync(DateOnly.FromDateTime(DateTime.UtcNow), complaintId, CancellationToken.None);
+        var readRow = Assert.Single(auditRows, r => r.GetString("Action") == "complaint.read");
+        Assert.Equal("officer-" + StaffRoles.ComplaintsRead, readRow.GetString("Actor"));
+        Assert.DoesNotContain("แบ่งซื้อ", string.Join(" ", ((IDictionary<string, object>)readRow).Values), StringComparison.Ordinal);
+
+        // The officer asks a question; the reporter sees it and answers with the code alone.
+        var asked = await _app.StaffAsync(HttpMethod.Post, $"api/staff/complaints/{complaintId}/messages", new { text = "ขอทราบเลขที่สัญญาจ้างด้วยครับ" }, StaffRoles.ComplaintsManage);
+        Assert.Equal(HttpStatusCode.Created, asked.StatusCode);
+        var reporterSees = await ReporterViewAsync(code);
+        Assert.Equal(["staff"], reporterSees.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("from").GetString()));
+        var answered = await _app.PostJsonAsync("api/complaints/messages", new { trackingCode = code, text = "สัญญาเลขที่ 45/2569 ครับ" });
+        Assert.Equal(HttpStatusCode.Created, answered.StatusCode);
+
+        // The officer notes something internal, then closes the case with a public note.
+        var internalNote = await _app.StaffAsync(HttpMethod.Patch, $"api/staff/complaints/{complaintId}/status", new { status = "under_review", note = "ส่งฝ่ายสืบสวน ตรวจสอบผู้รับเหมารายนี้", @public = false }, StaffRoles.ComplaintsManage);
+        Assert.Equal(HttpStatusCode.OK, internalNote.StatusCode);
+        var closed = await _app.StaffAsync(HttpMethod.Patch, $"api/staff/complaints/{complaintId}/status", new { status = "closed", note = "ตรวจสอบแล้ว ได้ส่งเรื่องให้ผู้ว่าราชการจังหวัดดำเนินการทางวินัย", @public = true }, StaffRoles.ComplaintsManage);
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+
+        var final = await ReporterViewAsync(code);
+        Assert.Equal("closed", final.GetProperty("status").GetString());
+        var history = final.GetProperty("history").EnumerateArray().ToArray();
+        Assert.Equal(["received", "registered", "under_review", "closed"], history.Select(h => h.GetProperty("status").GetString()));
+        Assert.Equal(JsonValueKind.Null, history[2].GetProperty("note").ValueKind);
+        Assert.Equal("ตรวจสอบแล้ว ได้ส่งเรื่องให้ผู้ว่าราชการจังหวัดดำเนินการทางวินัย", history[3].GetProperty("note").GetString());
+        Assert.Equal(["staff", "reporter"], final.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("from").GetString()));
+        Assert.Equal("สัญญาเลขที่ 45/2569 ครับ", final.GetProperty("messages")[1].GetProperty("text").GetString());
+        Assert.DoesNotContain("ฝ่ายสืบสวน", final.GetRawText(), StringComparison.Ordinal);
+
+        // Staff see everything, and every change was audited.
+        var staffView = await (await _app.StaffAsync(HttpMethod.Get, $"api/staff/complaints/{complaintId}", null, StaffRoles.ComplaintsRead)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("ฝ่ายสืบสวน", staffView.GetProperty("history").GetRawText(), StringComparison.Ordinal);
+        var actions = (await _app.Service<AuditLog>().ReadAsync(DateOnly.FromDateTime(DateTime.UtcNow), complaintId, CancellationToken.None)).Select(r => r.GetString("Action")).ToArray();
+        Assert.Equal(2, actions.Count(a => a == "complaint.status"));
+        Assert.Contains("complaint.message", actions);
+
+        // A file cannot be reused by another complaint.
+        var reuse = await _app.PostJsonAsync("api/complaints", new { category = "other", province = "TH-10", agency = "x", description = "เรื่องใหม่ที่พยายามใช้ไฟล์แนบเดิมซ้ำอีกครั้ง", anonymous = true, attachmentIds = new[] { photo } });
+        Assert.Equal(HttpStatusCode.BadRequest, reuse.StatusCode);
+        Assert.True((await reuse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("attachmentIds[0]", out _));
+    }
+
+    [Fact]
+    public async Task List_PagesNewestFirstWithoutRepeats()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await _app.PostJsonAsync("api/complaints", new { category = "other", province = "TH-50", agency = $"หน่วยงานทดสอบการแบ่งหน้า {i}", description = "เรื่องทดสอบการแบ่งหน้าของรายการเรื่องร้องเรียน", anonymous = true });
+        }
+
+        await Task.Delay(2500);
+        var seen = new List<(string Id, DateTimeOffset At)>();
+        string? token = null;
+        do
+        {
+            var response = await _app.StaffAsync(HttpMethod.Get, "api/staff/complaints?region=5&pageSize=2" + (token is null ? "" : "&continuationToken=" + token), null, StaffRoles.ComplaintsRead);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var items = page.GetProperty("items").EnumerateArray().ToArray();
+            Assert.True(items.Length <= 2);
+            seen.AddRange(items.Select(i => (i.GetProperty("id").GetString()!, i.GetProperty("receivedAt").GetDateTimeOffset())));
+            token = page.GetProperty("continuationToken").GetString();
+        }
+        while (token is not null);
+
+        Assert.True(seen.Count >= 3);
+        Assert.Equal(seen.Count, seen.Select(s => s.Id).Distinct().Count());
+        Assert.Equal(seen.OrderByDescending(s => s.At).Select(s => s.Id), seen.Select(s => s.Id));
+    }
+
+    [Theory]
+    [InlineData("fiscalYear=69")]
+    [InlineData("region=10")]
+    [InlineData("status=open")]
+    [InlineData("pageSize=0")]
+    [InlineData("continuationToken=!!!")]
+    public async Task List_BadQuery_Is400NamingTheParameter(string query)
+    {
+        var response = await _app.StaffAsync(HttpMethod.Get, "api/staff/complaints?" + query, null, StaffRoles.ComplaintsRead);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(query.Split('=')[0], out _));
+    }
+
+    [Fact]
+    public async Task ChangeStatus_UnknownComplaintOrStatus_Is404Or400()
+    {
+        var unknown = await _app.StaffAsync(HttpMethod.Patch, "api/staff/complaints/01M8C4FBKCA0V8FTDZHH6R0W7N/status", new { status = "closed" }, StaffRoles.ComplaintsManage);
+        var badStatus = await _app.StaffAsync(HttpMethod.Patch, "api/staff/complaints/01M8C4FBKCA0V8FTDZHH6R0W7N/status", new { status = "registered" }, StaffRoles.ComplaintsManage);
+        var publicWithoutNote = await _app.StaffAsync(HttpMethod.Patch, "api/staff/complaints/01M8C4FBKCA0V8FTDZHH6R0W7N/status", new { status = "closed", @public = true }, StaffRoles.ComplaintsManage);
+        var garbageId = await _app.StaffAsync(HttpMethod.Get, "api/staff/complaints/..%2F..%2Fetc", null, StaffRoles.ComplaintsRead);
+
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, badStatus.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, publicWithoutNote.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, garbageId.StatusCode);
+    }
+
+    [Fact]
+    public async Task ReporterMessage_UnknownCode_IsAnsweredLikeAWrongOne()
+    {
+        var wellFormed = await _app.PostJsonAsync("api/complaints/messages", new { trackingCode = "ABCD-EFGH-JKMN-PQRS-TVWX", text = "สวัสดีครับ" });
+        var status = await _app.PostJsonAsync("api/complaints/status", new { trackingCode = "ABCD-EFGH-JKMN-PQRS-TVWX" });
+
+        Assert.Equal(HttpStatusCode.NotFound, wellFormed.StatusCode);
+        Assert.Equal(await status.Content.ReadAsStringAsync(), await wellFormed.Content.ReadAsStringAsync());
+    }
+}
