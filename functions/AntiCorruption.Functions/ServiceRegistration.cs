@@ -7,6 +7,7 @@ using AntiCorruption.Core.ReferenceData;
 using AntiCorruption.Core.Staff;
 using AntiCorruption.Core.Storage;
 using AntiCorruption.Core.Tracking;
+using AntiCorruption.Core.Workshops;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,8 @@ public static class ServiceRegistration
             .AddStorage(configuration)
             .AddRateLimits(configuration)
             .AddStaffAuth(configuration)
-            .AddComplaints();
+            .AddComplaints()
+            .AddWorkshops();
 
     public static IServiceCollection AddReferenceData(this IServiceCollection services)
     {
@@ -83,6 +85,17 @@ public static class ServiceRegistration
         services.AddSingleton<AuditLog>();
         services.AddSingleton<StaffComplaints>();
         services.AddSingleton<OverdueCheck>();
+        return services;
+    }
+
+    public static IServiceCollection AddWorkshops(this IServiceCollection services)
+    {
+        services.AddSingleton<WorkshopCatalog>();
+        services.AddSingleton<RegistrationValidator>();
+        services.AddSingleton<RegistrationIntake>();
+        services.AddSingleton<RegistrationDesk>();
+        services.AddSingleton<AttendeeList>();
+        services.AddSingleton<IStorageSeed, WorkshopSeeds>();
         return services;
     }
 

@@ -26,6 +26,8 @@ public sealed partial class QueueTriggerListener(
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly QueueClient _queue = storage.Queue(function.QueueName!);
+
+    public FunctionDefinition Function => function;
     private readonly QueueClient _poison = storage.Queue(StorageNames.PoisonQueueOf(function.QueueName!));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -118,6 +120,9 @@ public sealed partial class QueueTriggerListener(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+            // The host is stopping: hand the message back now rather than after its 10-minute lease.
+            await ((Task)_queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None))
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

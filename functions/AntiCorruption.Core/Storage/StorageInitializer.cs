@@ -7,9 +7,10 @@ namespace AntiCorruption.Core.Storage;
 /// <summary>
 /// Creates the tables, queues and containers the app needs when it starts (in Azure, infra has
 /// already made them and this finds them there). When storage is down at start the app still
-/// starts, answers its health check with 503, and keeps trying in the background.
+/// starts, answers its health check with 503, and keeps trying in the background. Seeds
+/// (reference rows such as the example workshops) go in right after.
 /// </summary>
-public sealed partial class StorageInitializer(StorageAccount storage, ILogger<StorageInitializer> logger) : IHostedService, IDisposable
+public sealed partial class StorageInitializer(StorageAccount storage, IEnumerable<IStorageSeed> seeds, ILogger<StorageInitializer> logger) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _retrying = Task.CompletedTask;
@@ -39,6 +40,10 @@ public sealed partial class StorageInitializer(StorageAccount storage, ILogger<S
         await Task.WhenAll(StorageNames.Tables.Select(t => storage.Table(t).CreateIfNotExistsAsync(cancellationToken)));
         await Task.WhenAll(StorageNames.Queues.Select(q => storage.Queue(q).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
         await Task.WhenAll(StorageNames.Containers.Select(c => storage.Blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
+        foreach (var seed in seeds)
+        {
+            await seed.SeedAsync(cancellationToken);
+        }
     }
 
     private async Task RetryAsync(CancellationToken stopping)

@@ -9,16 +9,20 @@ public static class StorageNames
     public const string AttachmentsTable = "attachments";
     public const string MessagesTable = "complaintmessages";
     public const string AuditTable = "audit";
+    public const string WorkshopsTable = "workshops";
+    public const string RegistrationsTable = "registrations";
+    public const string RegistrationCodesTable = "registrationcodes";
 
     public const string ComplaintsQueue = "complaints";
+    public const string RegistrationsQueue = "registrations";
 
     public const string SummariesContainer = "summaries";
     public const string AttachmentsContainer = "attachments";
 
-    public static IReadOnlyList<string> Tables { get; } = [ComplaintsTable, TrackingCodesTable, IdempotencyTable, AttachmentsTable, MessagesTable, AuditTable];
+    public static IReadOnlyList<string> Tables { get; } = [ComplaintsTable, TrackingCodesTable, IdempotencyTable, AttachmentsTable, MessagesTable, AuditTable, WorkshopsTable, RegistrationsTable, RegistrationCodesTable];
 
     /// <summary>Queues, each with the <c>-poison</c> queue the Functions host moves failures to.</summary>
-    public static IReadOnlyList<string> Queues { get; } = [ComplaintsQueue, PoisonQueueOf(ComplaintsQueue)];
+    public static IReadOnlyList<string> Queues { get; } = [ComplaintsQueue, PoisonQueueOf(ComplaintsQueue), RegistrationsQueue, PoisonQueueOf(RegistrationsQueue)];
 
     public static IReadOnlyList<string> Containers { get; } = [SummariesContainer, AttachmentsContainer];
 

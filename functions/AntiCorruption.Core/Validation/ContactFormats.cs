@@ -46,6 +46,27 @@ public static partial class ContactFormats
         return true;
     }
 
+    /// <summary>
+    /// A Thai national id: 13 digits (dashes and spaces allowed) whose last digit is
+    /// (11 - (sum of digit i x (14 - i), i = 1..12) mod 11) mod 10. It proves the form, not that the person exists.
+    /// </summary>
+    public static bool TryNormalizeThaiNationalId(string input, out string normalized)
+    {
+        normalized = string.Concat(input.Where(c => c is not ('-' or ' ')));
+        if (normalized.Length != 13 || !normalized.All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+
+        var sum = 0;
+        for (var i = 0; i < 12; i++)
+        {
+            sum += (normalized[i] - '0') * (13 - i);
+        }
+
+        return (11 - (sum % 11)) % 10 == normalized[12] - '0';
+    }
+
     public static bool IsEmail(string input) => input.Length <= 254 && Email().IsMatch(input);
 
     public static bool IsLineUserId(string input) => LineUserId().IsMatch(input);

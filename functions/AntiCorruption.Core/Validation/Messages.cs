@@ -34,6 +34,13 @@ public static class Messages
     public static LocalizedText OneFile { get; } = new("ส่งได้ครั้งละหนึ่งไฟล์", "Send exactly one file per request.");
     public static LocalizedText MalformedMultipart { get; } = new("ข้อมูล multipart ไม่ถูกต้อง", "The multipart body is malformed.");
     public static LocalizedText EmptyFile { get; } = new("ไฟล์ว่างเปล่า", "The file is empty.");
+    public static LocalizedText InvalidNationalId { get; } = new("เลขประจำตัวประชาชนไม่ถูกต้อง (13 หลัก และหลักสุดท้ายต้องตรงกับเลขตรวจสอบ)", "Must be a Thai national id: 13 digits with a valid check digit.");
+    public static LocalizedText ConsentToRegister { get; } = new("ต้องยินยอมให้เก็บและใช้ข้อมูลส่วนบุคคลเพื่อการลงทะเบียน (PDPA)", "Must be true: consent to the use of your personal data for registration (PDPA).");
+    public static LocalizedText InvalidInstant { get; } = new("ต้องเป็นวันเวลา ISO 8601 พร้อมเขตเวลา เช่น 2026-07-02T09:00:00+07:00", "Must be an ISO 8601 time with an offset, such as 2026-07-02T09:00:00+07:00.");
+    public static LocalizedText EndsBeforeStart { get; } = new("เวลาสิ้นสุดต้องอยู่หลังเวลาเริ่ม", "Must be after startsAt.");
+    public static LocalizedText DeadlineAfterStart { get; } = new("วันปิดรับสมัครต้องไม่อยู่หลังเวลาเริ่ม", "Must not be after startsAt.");
+    public static LocalizedText CapacityBelowConfirmed { get; } = new("ที่นั่งต้องไม่น้อยกว่าจำนวนผู้ที่ได้รับการยืนยันแล้ว", "Must not be below the number already confirmed.");
+    public static LocalizedText InvalidConfirmationCode { get; } = new("รหัสยืนยันต้องมี 20 ตัวอักษร", "A confirmation code has 20 characters.");
     public static LocalizedText UnknownStatus { get; } = new("สถานะไม่ถูกต้อง ใช้ under_review, referred, closed หรือ dismissed", "Must be one of under_review, referred, closed, dismissed.");
     public static LocalizedText InvalidFiscalYear { get; } = new("ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2569", "Must be a Buddhist Era fiscal year such as 2569.");
     public static LocalizedText InvalidRegion { get; } = new("เขตต้องเป็นตัวเลข 0 ถึง 9", "Must be a region number from 0 to 9.");

@@ -29,6 +29,9 @@ public static class Problems
     public static ApiResult NotFound(LocalizedText detail, Language language) =>
         Create(StatusCodes.Status404NotFound, "not-found", new LocalizedText("ไม่พบข้อมูล", "Not found."), detail, language);
 
+    public static ApiResult Conflict(string type, LocalizedText detail, Language language) =>
+        Create(StatusCodes.Status409Conflict, type, new LocalizedText("ขัดแย้งกับสถานะปัจจุบัน", "Conflict with the current state."), detail, language);
+
     public static ApiResult MethodNotAllowed(Language language) =>
         Create(
             StatusCodes.Status405MethodNotAllowed,

@@ -64,6 +64,18 @@ public class SeedsTests
     }
 
     [Fact]
+    public void Workshops_IncludeTheNakhonSiThammaratWorkshopOfFiscalYear2563()
+    {
+        var workshops = AntiCorruption.Core.Workshops.WorkshopSeeds.Load(RepoPaths.Seeds, Catalog);
+
+        var nst = Assert.Single(workshops, w => w.RowKey == "nst-2563-0702");
+        Assert.Equal(2563, nst.FiscalYear);
+        Assert.Equal(8, nst.Region);
+        Assert.Equal(new DateTimeOffset(2020, 7, 2, 2, 0, 0, TimeSpan.Zero), nst.StartsAt);
+        Assert.All(workshops, w => Assert.True(w.RegistrationDeadline <= w.StartsAt && w.StartsAt < w.EndsAt));
+    }
+
+    [Fact]
     public void Catalog_ProvinceListedTwice_IsRefused()
     {
         var provinces = Catalog.Provinces.Take(76).Append(Catalog.Provinces[0]).ToArray();

@@ -56,3 +56,31 @@ public class ContactFormatsTests
         Assert.Equal(expected, ContactFormats.IsLineUserId(input));
     }
 }
+
+public class ThaiNationalIdTests
+{
+    [Theory]
+    [InlineData("1101700230708", true)]
+    [InlineData("1-1017-00230-70-8", true)]
+    [InlineData("3 1006 01234 56 7", false)]
+    [InlineData("1101700230707", false)]
+    [InlineData("110170023070", false)]
+    [InlineData("11017002307088", false)]
+    [InlineData("110170023070A", false)]
+    public void TryNormalizeThaiNationalId_ChecksTheCheckDigit(string input, bool valid)
+    {
+        Assert.Equal(valid, ContactFormats.TryNormalizeThaiNationalId(input, out var normalized));
+        if (valid)
+        {
+            Assert.Equal("1101700230708", normalized);
+        }
+    }
+
+    [Fact]
+    public void TryNormalizeThaiNationalId_EveryWrongCheckDigit_IsRefused()
+    {
+        // For a twelve-digit stem exactly one of the ten last digits is right.
+        var stem = "310060123456";
+        Assert.Equal(1, Enumerable.Range(0, 10).Count(d => ContactFormats.TryNormalizeThaiNationalId(stem + d, out _)));
+    }
+}

@@ -1,0 +1,326 @@
+using System.Net;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using AntiCorruption.Core.Json;
+using AntiCorruption.Core.Privacy;
+using AntiCorruption.Core.Storage;
+using AntiCorruption.Core.Tracking;
+using AntiCorruption.Core.Validation;
+using Microsoft.Extensions.Logging;
+
+namespace AntiCorruption.Core.Workshops;
+
+/// <summary>
+/// Seat decisions: confirm or waitlist, cancel and promote, raise capacity and promote, check in.
+/// Each one is an entity-group transaction over the workshop's seat ledger and the registrations
+/// it changes, under their ETags; a transaction that lost a race is retried on fresh rows. So no
+/// number of concurrent workers can confirm more than the capacity.
+/// </summary>
+public sealed partial class RegistrationDesk(StorageAccount storage, KeyedHasher hasher, TimeProvider time, ILogger<RegistrationDesk> logger)
+{
+    private const int Attempts = 50;
+    private readonly TableClient _registrations = storage.Table(StorageNames.RegistrationsTable);
+    private readonly TableClient _codes = storage.Table(StorageNames.RegistrationCodesTable);
+
+    /// <summary>
+    /// The queue step. Whoever gets a message decides every pending registration of that workshop,
+    /// up to 99 at a time in order of arrival, in one transaction with the ledger: seats go first
+    /// come, first served, and workers racing on one workshop mostly find their work already done
+    /// instead of fighting over the ledger.
+    /// </summary>
+    public async Task DecideAsync(string messageText, CancellationToken cancellationToken)
+    {
+        var message = JsonSerializer.Deserialize<RegistrationMessage>(messageText, JsonDefaults.Options);
+        if (message is not { Version: 1 } || !WorkshopCatalog.IsValidId(message.WorkshopId) || message.Registration is not { Length: 64 })
+        {
+            throw new JsonException("Not a version-1 registration message.");
+        }
+
+        var status = await WithRetriesAsync(async () =>
+        {
+            var registration = await GetRowAsync<RegistrationEntity>(message.WorkshopId, RegistrationEntity.RowOf(message.Registration), cancellationToken);
+            if (registration is null || registration.Status != "pending")
+            {
+                return registration?.Status ?? "gone"; // decided already (a batch, a redelivery), or cancelled before its turn
+            }
+
+            var ledger = await LedgerAsync(message.WorkshopId, cancellationToken);
+            var pending = await PendingAsync(message.WorkshopId, 99, cancellationToken);
+            foreach (var waiting in pending)
+            {
+                var confirmed = ledger.Confirmed < ledger.Capacity;
+                waiting.Status = confirmed ? "confirmed" : "waitlisted";
+                waiting.Sequence = ++ledger.NextSequence;
+                waiting.DecidedAt = time.GetUtcNow();
+                _ = confirmed ? ledger.Confirmed++ : ledger.Waitlisted++;
+            }
+
+            // Committed or not, the next round reads this registration afresh.
+            await TrySubmitAsync([Replace(ledger), .. pending.Select(Replace)], cancellationToken);
+            return null;
+        });
+        LogDecided(logger, message.WorkshopId, status);
+    }
+
+    /// <summary>The registration a code names, with its place on the waitlist; null when there is none.</summary>
+    public async Task<RegistrationView?> ViewAsync(string code, CancellationToken cancellationToken)
+    {
+        var found = await FindAsync(code, cancellationToken);
+        return found is null ? null : await ViewOfAsync(found.Value.WorkshopId, found.Value.Row, cancellationToken);
+    }
+
+    /// <summary>Cancels by code; a confirmed seat passes to the first on the waitlist in the same transaction.</summary>
+    public async Task<CancelResult> CancelAsync(string code, CancellationToken cancellationToken)
+    {
+        var found = await FindAsync(code, cancellationToken);
+        if (found is null)
+        {
+            return CancelResult.NotFound;
+        }
+
+        var (workshopId, rowKey) = (found.Value.WorkshopId, found.Value.Row.RowKey);
+        return await WithRetriesAsync<CancelResult?>(async () =>
+        {
+            var registration = await GetRowAsync<RegistrationEntity>(workshopId, rowKey, cancellationToken);
+            switch (registration?.Status)
+            {
+                case null:
+                    return CancelResult.NotFound;
+                case "cancelled":
+                    return CancelResult.Cancelled;
+                case "checked_in":
+                    return CancelResult.AlreadyCheckedIn;
+            }
+
+            var ledger = await LedgerAsync(workshopId, cancellationToken);
+            var actions = new List<TableTransactionAction>();
+            if (registration.Status == "confirmed")
+            {
+                ledger.Confirmed--;
+                actions.AddRange((await FirstWaitlistedAsync(workshopId, 1, cancellationToken)).Select(p => Promote(ledger, p)));
+            }
+            else if (registration.Status == "waitlisted")
+            {
+                ledger.Waitlisted--;
+            }
+
+            registration.Status = "cancelled";
+            registration.CancelledAt = time.GetUtcNow();
+            actions.Add(Replace(registration));
+            actions.Add(Replace(ledger));
+            actions.AddRange(registration.Guards.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Select(g => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(workshopId, g), ETag.All)));
+            return await TrySubmitAsync(actions, cancellationToken) ? CancelResult.Cancelled : null;
+        }) ?? CancelResult.NotFound;
+    }
+
+    /// <summary>Sets the capacity; seats it adds go to the waitlist in order. False when it would fall below the confirmed count.</summary>
+    public async Task<bool> SetCapacityAsync(string workshopId, int capacity, CancellationToken cancellationToken)
+    {
+        return await WithRetriesAsync<bool?>(async () =>
+        {
+            var ledger = await LedgerAsync(workshopId, cancellationToken);
+            if (capacity < ledger.Confirmed)
+            {
+                return false;
+            }
+
+            ledger.Capacity = capacity;
+            // One transaction holds at most 100 actions: the ledger and 99 promotions. Further
+            // promotions happen in the next round of this loop.
+            var free = Math.Min(capacity - ledger.Confirmed, 99);
+            var promotions = (await FirstWaitlistedAsync(workshopId, free, cancellationToken)).Select(p => Promote(ledger, p)).ToList();
+            if (!await TrySubmitAsync([.. promotions, Replace(ledger)], cancellationToken))
+            {
+                return null;
+            }
+
+            return promotions.Count == 99 ? null : true;
+        }) ?? false;
+    }
+
+    /// <summary>Checks a confirmed registration in; exactly one of any number of simultaneous scans succeeds.</summary>
+    public async Task<(CheckInResult Result, DateTimeOffset? At)> CheckInAsync(string workshopId, string code, CancellationToken cancellationToken)
+    {
+        var found = await FindAsync(code, cancellationToken);
+        if (found is null || found.Value.WorkshopId != workshopId)
+        {
+            return (CheckInResult.NotFound, null);
+        }
+
+        (CheckInResult, DateTimeOffset?)? result = await WithRetriesAsync<(CheckInResult, DateTimeOffset?)?>(async () =>
+        {
+            var registration = (await GetRowAsync<RegistrationEntity>(workshopId, found.Value.Row.RowKey, cancellationToken))!;
+            if (registration.Status == "checked_in")
+            {
+                return (CheckInResult.AlreadyCheckedIn, registration.CheckedInAt);
+            }
+
+            if (registration.Status != "confirmed")
+            {
+                return (CheckInResult.NotConfirmed, null);
+            }
+
+            var ledger = await LedgerAsync(workshopId, cancellationToken);
+            registration.Status = "checked_in";
+            registration.CheckedInAt = time.GetUtcNow();
+            ledger.CheckedIn++;
+            return await TrySubmitAsync([Replace(registration), Replace(ledger)], cancellationToken) ? (CheckInResult.CheckedIn, registration.CheckedInAt) : null;
+        });
+        return result!.Value;
+    }
+
+    /// <summary>Every registration of a workshop, in the order they were decided.</summary>
+    public async Task<IReadOnlyList<RegistrationEntity>> AllAsync(string workshopId, CancellationToken cancellationToken)
+    {
+        var rows = new List<RegistrationEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {workshopId} and RowKey ge {"r-"} and RowKey lt {"r."}");
+        await foreach (var row in _registrations.QueryAsync<RegistrationEntity>(filter, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows.OrderBy(r => r.Sequence == 0 ? long.MaxValue : r.Sequence).ThenBy(r => r.CreatedAt).ToArray();
+    }
+
+    private async Task<RegistrationView> ViewOfAsync(string workshopId, RegistrationEntity registration, CancellationToken cancellationToken)
+    {
+        int? position = null;
+        if (registration.Status == "waitlisted")
+        {
+            var ahead = 0;
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {workshopId} and Status eq {"waitlisted"} and Sequence lt {registration.Sequence}");
+            await foreach (var _ in _registrations.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
+            {
+                ahead++;
+            }
+
+            position = ahead + 1;
+        }
+
+        return new RegistrationView(EnumNames.Parse<RegistrationStatus>(registration.Status), workshopId, position);
+    }
+
+    private async Task<(string WorkshopId, RegistrationEntity Row)?> FindAsync(string code, CancellationToken cancellationToken)
+    {
+        if (!TrackingCodes.TryNormalize(code, out var canonical))
+        {
+            return null;
+        }
+
+        var hash = RegistrationCodes.Hash(hasher, canonical);
+        var index = await GetRowAsync<RegistrationCodeEntity>(hash[..2], hash, cancellationToken, _codes);
+        if (index is null)
+        {
+            return null;
+        }
+
+        var row = await GetRowAsync<RegistrationEntity>(index.WorkshopId, RegistrationEntity.RowOf(hash), cancellationToken);
+        return row is null ? null : (index.WorkshopId, row);
+    }
+
+    private async Task<IReadOnlyList<RegistrationEntity>> FirstWaitlistedAsync(string workshopId, int count, CancellationToken cancellationToken)
+    {
+        if (count <= 0)
+        {
+            return [];
+        }
+
+        var waiting = new List<RegistrationEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {workshopId} and Status eq {"waitlisted"}");
+        await foreach (var row in _registrations.QueryAsync<RegistrationEntity>(filter, cancellationToken: cancellationToken))
+        {
+            waiting.Add(row);
+        }
+
+        return waiting.OrderBy(r => r.Sequence).Take(count).ToArray();
+    }
+
+    private async Task<IReadOnlyList<RegistrationEntity>> PendingAsync(string workshopId, int count, CancellationToken cancellationToken)
+    {
+        var pending = new List<RegistrationEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {workshopId} and Status eq {"pending"}");
+        await foreach (var row in _registrations.QueryAsync<RegistrationEntity>(filter, cancellationToken: cancellationToken))
+        {
+            pending.Add(row);
+        }
+
+        return pending.OrderBy(r => r.CreatedAt).ThenBy(r => r.RowKey, StringComparer.Ordinal).Take(count).ToArray();
+    }
+
+    private TableTransactionAction Promote(SeatLedger ledger, RegistrationEntity waiting)
+    {
+        ledger.Waitlisted--;
+        ledger.Confirmed++;
+        waiting.Status = "confirmed";
+        waiting.DecidedAt = time.GetUtcNow();
+        LogPromoted(logger, ledger.PartitionKey, waiting.Sequence);
+        return Replace(waiting);
+    }
+
+    private async Task<SeatLedger> LedgerAsync(string workshopId, CancellationToken cancellationToken) =>
+        await GetRowAsync<SeatLedger>(workshopId, SeatLedger.Row, cancellationToken)
+        ?? throw new InvalidOperationException($"Workshop {workshopId} has no seat ledger.");
+
+    private async Task<T?> GetRowAsync<T>(string partition, string row, CancellationToken cancellationToken, TableClient? table = null)
+        where T : class, ITableEntity
+    {
+        var found = await (table ?? _registrations).GetEntityIfExistsAsync<T>(partition, row, cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value : null;
+    }
+
+    private static TableTransactionAction Replace(ITableEntity entity) => new(TableTransactionActionType.UpdateReplace, entity, entity.ETag);
+
+    /// <summary>False when another writer changed one of the rows first (412): read again and redo.</summary>
+    private async Task<bool> TrySubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _registrations.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Runs a read-decide-commit step until it commits (non-null), backing off a little between tries.</summary>
+    private static async Task<T> WithRetriesAsync<T>(Func<Task<T?>> step)
+    {
+        for (var attempt = 0; attempt < Attempts; attempt++)
+        {
+            var result = await step();
+            if (result is not null)
+            {
+                return result;
+            }
+
+            await Task.Delay(Random.Shared.Next(5, 20 + (attempt * 10)));
+        }
+
+        throw new TimeoutException("A seat decision kept losing races; the queue will retry it.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Registration for workshop {WorkshopId} decided: {Status}")]
+    private static partial void LogDecided(ILogger logger, string workshopId, string status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Workshop {WorkshopId}: waitlisted registration {Sequence} promoted")]
+    private static partial void LogPromoted(ILogger logger, string workshopId, long sequence);
+}
+
+public enum CancelResult
+{
+    Cancelled,
+    NotFound,
+    AlreadyCheckedIn,
+}
+
+public enum CheckInResult
+{
+    CheckedIn,
+    AlreadyCheckedIn,
+    NotConfirmed,
+    NotFound,
+}

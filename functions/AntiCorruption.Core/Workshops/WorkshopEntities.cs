@@ -1,0 +1,114 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace AntiCorruption.Core.Workshops;
+
+/// <summary>A workshop as people see it, in table <c>workshops</c> (one partition: there are hundreds, not millions).</summary>
+public sealed class WorkshopEntity : ITableEntity
+{
+    public const string Partition = "workshop";
+
+    public string PartitionKey { get; set; } = Partition;
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Title { get; set; } = "";
+    public int FiscalYear { get; set; }
+    public int Region { get; set; }
+    public string Province { get; set; } = "";
+    public string Venue { get; set; } = "";
+    public DateTimeOffset StartsAt { get; set; }
+    public DateTimeOffset EndsAt { get; set; }
+    public int Capacity { get; set; }
+    public DateTimeOffset RegistrationDeadline { get; set; }
+}
+
+/// <summary>
+/// The seat ledger of one workshop: the row every seat decision changes, in the same partition as
+/// that workshop's registrations, so a decision and the ledger change commit together in one
+/// entity-group transaction under the ledger's ETag. Two workers deciding at once cannot both
+/// take the last seat: one transaction fails and is retried on fresh counts.
+/// </summary>
+public sealed class SeatLedger : ITableEntity
+{
+    public const string Row = "ledger";
+
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = Row;
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public int Capacity { get; set; }
+    public int Confirmed { get; set; }
+    public int Waitlisted { get; set; }
+    public int CheckedIn { get; set; }
+    public long NextSequence { get; set; }
+}
+
+/// <summary>One registration, RowKey <c>r-{keyed hash of the confirmation code}</c>; the person's details sealed.</summary>
+public sealed class RegistrationEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Status { get; set; } = "pending";
+
+    /// <summary>Arrival order, set when the queue decides: the waitlist is promoted in this order.</summary>
+    public long Sequence { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public DateTimeOffset? CheckedInAt { get; set; }
+    public DateTimeOffset? CancelledAt { get; set; }
+    public string Province { get; set; } = "";
+
+    /// <summary>Sealed <see cref="Attendee"/>.</summary>
+    public byte[] Attendee { get; set; } = [];
+
+    /// <summary>The confirmation code, sealed, so a duplicate registration can be given it back.</summary>
+    public byte[] Code { get; set; } = [];
+
+    /// <summary>RowKeys of this person's duplicate guards, space-separated, released on cancellation.</summary>
+    public string Guards { get; set; } = "";
+
+    public static string RowOf(string codeHash) => "r-" + codeHash;
+}
+
+/// <summary>
+/// <c>g-{keyed hash of an email, phone or national id}</c>: present while that person holds a
+/// registration for the workshop, so a second one finds the first.
+/// </summary>
+public sealed class RegistrationGuard : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string Registration { get; set; } = "";
+}
+
+/// <summary>Finds a registration's workshop from its code's hash (table <c>registrationcodes</c>).</summary>
+public sealed class RegistrationCodeEntity : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    public string WorkshopId { get; set; } = "";
+}
+
+/// <summary>Who registered. Sealed at rest: registration rests on consent, so it holds only what check-in needs.</summary>
+public sealed record Attendee(string FullName, string? Position, string? Agency, string Province, string? Phone, string? Email, string? NationalId);
+
+public enum RegistrationStatus
+{
+    Pending,
+    Confirmed,
+    Waitlisted,
+    Cancelled,
+    CheckedIn,
+}

@@ -1,0 +1,50 @@
+using AntiCorruption.Core.Staff;
+using AntiCorruption.Core.Validation;
+using AntiCorruption.Core.Workshops;
+using AntiCorruption.Functions.Http;
+using AntiCorruption.Functions.Workshops;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AntiCorruption.Functions.Staff;
+
+/// <summary>POST /api/staff/workshops/{id}/checkins: body <c>{"confirmationCode"}</c> from the QR scan; 200, 409 or 404.</summary>
+internal sealed class CheckInAttendee(StaffAuthenticator authenticator, RegistrationDesk desk)
+{
+    [Function(nameof(CheckInAttendee))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/workshops/{id}/checkins")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        var (staff, problem) = await StaffAccess.AuthorizeAsync(request, authenticator, StaffRoles.WorkshopsManage);
+        if (staff is null)
+        {
+            return problem!;
+        }
+
+        var language = RequestLanguage.Of(request);
+        using var body = await JsonRequest.ReadAsync(request, 4 * 1024, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var errors = new ValidationErrors();
+        var code = JsonFields.ForBody(body.Root, errors)?.Text("confirmationCode", required: true, 64);
+        if (code is null)
+        {
+            return Problems.Validation(errors, language);
+        }
+
+        var (result, at) = await desk.CheckInAsync(id, code, cancellationToken);
+        return result switch
+        {
+            CheckInResult.CheckedIn => ApiResult.Ok(new { status = "checked_in", checkedInAt = at }),
+            CheckInResult.AlreadyCheckedIn => Problems.Conflict("already-checked-in", WorkshopProblems.AlreadyCheckedIn, language),
+            CheckInResult.NotConfirmed => Problems.Conflict("not-confirmed", WorkshopProblems.NotConfirmed, language),
+            _ => Problems.NotFound(WorkshopProblems.NoSuchRegistration, language),
+        };
+    }
+}

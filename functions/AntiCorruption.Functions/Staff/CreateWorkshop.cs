@@ -1,0 +1,33 @@
+using AntiCorruption.Core.Staff;
+using AntiCorruption.Core.Workshops;
+using AntiCorruption.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AntiCorruption.Functions.Staff;
+
+/// <summary>POST /api/staff/workshops: 201 with the new workshop; fiscal year and region follow from start and province.</summary>
+internal sealed class CreateWorkshop(StaffAuthenticator authenticator, WorkshopCatalog workshops)
+{
+    [Function(nameof(CreateWorkshop))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/workshops")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var (staff, problem) = await StaffAccess.AuthorizeAsync(request, authenticator, StaffRoles.WorkshopsManage);
+        if (staff is null)
+        {
+            return problem!;
+        }
+
+        using var body = await JsonRequest.ReadAsync(request, 16 * 1024, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var (workshop, errors) = await workshops.CreateAsync(body.Root, cancellationToken);
+        return workshop is null ? Problems.Validation(errors, RequestLanguage.Of(request)) : new ApiResult(StatusCodes.Status201Created, workshop);
+    }
+}

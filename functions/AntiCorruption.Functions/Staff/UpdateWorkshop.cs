@@ -1,0 +1,57 @@
+using AntiCorruption.Core.Staff;
+using AntiCorruption.Core.Validation;
+using AntiCorruption.Core.Workshops;
+using AntiCorruption.Functions.Http;
+using AntiCorruption.Functions.Workshops;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AntiCorruption.Functions.Staff;
+
+/// <summary>PATCH /api/staff/workshops/{id}: any of the create fields; a higher capacity promotes the waitlist in order.</summary>
+internal sealed class UpdateWorkshop(StaffAuthenticator authenticator, WorkshopCatalog workshops, RegistrationDesk desk)
+{
+    [Function(nameof(UpdateWorkshop))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "staff/workshops/{id}")] HttpRequest request,
+        string id,
+        CancellationToken cancellationToken)
+    {
+        var (staff, problem) = await StaffAccess.AuthorizeAsync(request, authenticator, StaffRoles.WorkshopsManage);
+        if (staff is null)
+        {
+            return problem!;
+        }
+
+        var language = RequestLanguage.Of(request);
+        using var body = await JsonRequest.ReadAsync(request, 16 * 1024, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var existing = await workshops.FindAsync(id, cancellationToken);
+        if (existing is null)
+        {
+            return Problems.NotFound(WorkshopProblems.NoSuchWorkshop, language);
+        }
+
+        var errors = new ValidationErrors();
+        var fields = JsonFields.ForBody(body.Root, errors);
+        var changed = fields is null ? null : workshops.ReadFields(fields, existing);
+        if (changed is null)
+        {
+            return Problems.Validation(errors, language);
+        }
+
+        // The ledger first: if the new capacity is below the seats already confirmed, nothing changes.
+        if (!await desk.SetCapacityAsync(id, changed.Capacity, cancellationToken))
+        {
+            return Problems.Validation(ValidationErrors.For("capacity", Messages.CapacityBelowConfirmed), language);
+        }
+
+        await workshops.ReplaceAsync(changed, cancellationToken);
+        return ApiResult.Ok((await workshops.GetAsync(id, cancellationToken))!);
+    }
+}
