@@ -2,6 +2,7 @@ using AntiCorruption.Core.Abuse;
 using AntiCorruption.Core.Attachments;
 using AntiCorruption.Core.Audit;
 using AntiCorruption.Core.Complaints;
+using AntiCorruption.Core.Line;
 using AntiCorruption.Core.Privacy;
 using AntiCorruption.Core.ReferenceData;
 using AntiCorruption.Core.Staff;
@@ -28,7 +29,8 @@ public static class ServiceRegistration
             .AddRateLimits(configuration)
             .AddStaffAuth(configuration)
             .AddComplaints()
-            .AddWorkshops();
+            .AddWorkshops()
+            .AddLine(configuration);
 
     public static IServiceCollection AddReferenceData(this IServiceCollection services)
     {
@@ -96,6 +98,20 @@ public static class ServiceRegistration
         services.AddSingleton<RegistrationDesk>();
         services.AddSingleton<AttendeeList>();
         services.AddSingleton<IStorageSeed, WorkshopSeeds>();
+        return services;
+    }
+
+    public static IServiceCollection AddLine(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<LineOptions>()
+            .Bind(configuration.GetSection(LineOptions.Section))
+            .Validate(o => Uri.IsWellFormedUriString(o.ApiBaseUrl, UriKind.Absolute) && Uri.IsWellFormedUriString(o.DataApiBaseUrl, UriKind.Absolute), "Line:ApiBaseUrl and Line:DataApiBaseUrl must be absolute URLs.")
+            .ValidateOnStart();
+        services.AddHttpClient<LineClient>(client => client.Timeout = TimeSpan.FromSeconds(20));
+        services.AddSingleton<LineConversationStore>();
+        // Per invocation, like the typed HttpClient they use.
+        services.AddTransient<LineBot>();
+        services.AddTransient<LineEventProcessor>();
         return services;
     }
 

@@ -113,9 +113,23 @@ public sealed class AppFixture : IAsyncLifetime
 {
     public AppHost Host { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Host = await AppHost.StartAsync((await Azurite.SharedAsync()).ConnectionString);
+    /// <summary>The LINE platform the host talks to, on loopback.</summary>
+    public FakeLinePlatform Line { get; private set; } = null!;
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public async Task InitializeAsync()
+    {
+        Line = await FakeLinePlatform.StartAsync();
+        Host = await AppHost.StartAsync(
+            (await Azurite.SharedAsync()).ConnectionString,
+            ("Line:ApiBaseUrl", Line.BaseUrl),
+            ("Line:DataApiBaseUrl", Line.BaseUrl));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Line.DisposeAsync();
+    }
 }
 
 [CollectionDefinition(Name)]

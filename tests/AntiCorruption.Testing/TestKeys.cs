@@ -10,6 +10,9 @@ public static class TestKeys
     public const string OtherPiiKey = "b3RoZXItcGlpLWtleS0zMi1ieXRlcy1sb25nLS0tLS0=";
     public const string HashKey = "dGVzdC1oYXNoLWtleS0zMi1ieXRlcy1sb25nLS0tLS0=";
 
+    public const string LineChannelSecret = "test-line-channel-secret";
+    public const string LineAccessToken = "test-line-access-token";
+
     public const string StaffIssuer = "https://login.test/anticorruption";
     public const string StaffAudience = "api://anticorruption-test";
     public const string StaffSigningKey = "c3RhZmYtc2lnbmluZy1rZXktZm9yLXRlc3RzLW9ubHktMzItYnl0ZXMhIQ==";
@@ -31,6 +34,8 @@ public static class TestKeys
         ["Pii:Key"] = PiiKey,
         ["Pii:HashKey"] = HashKey,
         ["SummarySchedule"] = "0 0 18 * * *",
+        ["Line:ChannelSecret"] = LineChannelSecret,
+        ["Line:ChannelAccessToken"] = LineAccessToken,
         ["StaffAuth:Issuer"] = StaffIssuer,
         ["StaffAuth:Audience"] = StaffAudience,
         ["StaffAuth:SigningKey"] = StaffSigningKey,

@@ -12,17 +12,20 @@ public static class StorageNames
     public const string WorkshopsTable = "workshops";
     public const string RegistrationsTable = "registrations";
     public const string RegistrationCodesTable = "registrationcodes";
+    public const string LineConversationsTable = "lineconversations";
+    public const string LineEventsTable = "lineevents";
 
     public const string ComplaintsQueue = "complaints";
     public const string RegistrationsQueue = "registrations";
+    public const string LineEventsQueue = "line-events";
 
     public const string SummariesContainer = "summaries";
     public const string AttachmentsContainer = "attachments";
 
-    public static IReadOnlyList<string> Tables { get; } = [ComplaintsTable, TrackingCodesTable, IdempotencyTable, AttachmentsTable, MessagesTable, AuditTable, WorkshopsTable, RegistrationsTable, RegistrationCodesTable];
+    public static IReadOnlyList<string> Tables { get; } = [ComplaintsTable, TrackingCodesTable, IdempotencyTable, AttachmentsTable, MessagesTable, AuditTable, WorkshopsTable, RegistrationsTable, RegistrationCodesTable, LineConversationsTable, LineEventsTable];
 
     /// <summary>Queues, each with the <c>-poison</c> queue the Functions host moves failures to.</summary>
-    public static IReadOnlyList<string> Queues { get; } = [ComplaintsQueue, PoisonQueueOf(ComplaintsQueue), RegistrationsQueue, PoisonQueueOf(RegistrationsQueue)];
+    public static IReadOnlyList<string> Queues { get; } = [ComplaintsQueue, PoisonQueueOf(ComplaintsQueue), RegistrationsQueue, PoisonQueueOf(RegistrationsQueue), LineEventsQueue, PoisonQueueOf(LineEventsQueue)];
 
     public static IReadOnlyList<string> Containers { get; } = [SummariesContainer, AttachmentsContainer];
 

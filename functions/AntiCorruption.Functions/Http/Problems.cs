@@ -79,6 +79,10 @@ public static class Problems
         return result;
     }
 
+    /// <summary>401 for a request that is not signed as it must be (no bearer challenge: the scheme is not OAuth).</summary>
+    public static ApiResult BadSignature(LocalizedText detail, Language language) =>
+        Create(StatusCodes.Status401Unauthorized, "bad-signature", new LocalizedText("ลายมือชื่อไม่ถูกต้อง", "Bad signature."), detail, language);
+
     public static ApiResult Forbidden(string role, Language language) =>
         Create(
             StatusCodes.Status403Forbidden,

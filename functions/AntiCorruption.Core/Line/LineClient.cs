@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AntiCorruption.Core.Line;
+
+/// <summary>
+/// A small typed client of the LINE Messaging API: reply, push and content download. Server
+/// trouble (429, 5xx, no answer) is retried with back-off, honouring Retry-After; a 4xx is a
+/// verdict and never retried. A reply whose token is too old or refused becomes a push, so the
+/// user still gets the answer.
+/// </summary>
+public sealed partial class LineClient(HttpClient http, IOptions<LineOptions> options, TimeProvider time, ILogger<LineClient> logger)
+{
+    /// <summary>Reply tokens live about a minute; older events are answered by push straight away.</summary>
+    public static readonly TimeSpan ReplyTokenLifetime = TimeSpan.FromSeconds(50);
+
+    private const int Attempts = 4;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private readonly LineOptions _options = options.Value;
+
+    /// <summary>Answers an event: by reply while its token is fresh, else (or if LINE refuses the token) by push.</summary>
+    public async Task AnswerAsync(LineEvent lineEvent, IReadOnlyList<LineMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lineEvent);
+        if (lineEvent.ReplyToken is not null && time.GetUtcNow() - lineEvent.Timestamp < ReplyTokenLifetime)
+        {
+            using var reply = await SendAsync(HttpMethod.Post, $"{_options.ApiBaseUrl}/v2/bot/message/reply", new { replyToken = lineEvent.ReplyToken, messages }, cancellationToken);
+            if (reply.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            if (reply.StatusCode != HttpStatusCode.BadRequest || lineEvent.UserId is null)
+            {
+                reply.EnsureSuccessStatusCode();
+            }
+
+            LogReplyRefused(logger, lineEvent.WebhookEventId);
+        }
+
+        if (lineEvent.UserId is null)
+        {
+            return;
+        }
+
+        using var push = await SendAsync(HttpMethod.Post, $"{_options.ApiBaseUrl}/v2/bot/message/push", new { to = lineEvent.UserId, messages }, cancellationToken);
+        push.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The bytes of an image the user sent (from the data API).</summary>
+    public async Task<byte[]> GetContentAsync(string messageId, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"{_options.DataApiBaseUrl}/v2/bot/message/{Uri.EscapeDataString(messageId)}/content", null, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, object? body, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(method, url);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ChannelAccessToken);
+            if (body is not null)
+            {
+                request.Content = JsonContent.Create(body, options: Json);
+            }
+
+            HttpResponseMessage? response = null;
+            try
+            {
+                response = await http.SendAsync(request, cancellationToken);
+                if (!IsTransient(response.StatusCode) || attempt == Attempts)
+                {
+                    return response;
+                }
+            }
+            catch (HttpRequestException) when (attempt < Attempts)
+            {
+            }
+
+            var wait = response?.Headers.RetryAfter?.Delta ?? TimeSpan.FromMilliseconds(200 * Math.Pow(2, attempt - 1));
+            LogRetry(logger, (int?)response?.StatusCode ?? 0, attempt);
+            response?.Dispose();
+            await Task.Delay(wait < TimeSpan.FromSeconds(10) ? wait : TimeSpan.FromSeconds(10), time, cancellationToken);
+        }
+    }
+
+    private static bool IsTransient(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "LINE answered {Status}; retry {Attempt}")]
+    private static partial void LogRetry(ILogger logger, int status, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "LINE refused the reply token of event {EventId}; pushing instead")]
+    private static partial void LogReplyRefused(ILogger logger, string eventId);
+}

@@ -1,0 +1,60 @@
+using System.Text.Json;
+using Azure.Storage.Queues;
+using AntiCorruption.Core.Line;
+using AntiCorruption.Core.Privacy;
+using AntiCorruption.Core.Storage;
+using AntiCorruption.Core.Validation;
+using AntiCorruption.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
+
+namespace AntiCorruption.Functions.Line;
+
+/// <summary>
+/// POST /api/line/webhook: checks x-line-signature over the raw body (401 otherwise), queues each
+/// event and answers 200 at once; the conversation runs from the queue. LINE's "Verify" call
+/// (no events) gets 200 too.
+/// </summary>
+internal sealed class LineWebhook(IOptions<LineOptions> options, StorageAccount storage, PiiProtector pii)
+{
+    private const int MaxBody = 1024 * 1024;
+    private static readonly LocalizedText BadSignature = new("ลายมือชื่อ x-line-signature ไม่ถูกต้อง", "Missing or wrong x-line-signature.");
+    private readonly QueueClient _queue = storage.Queue(StorageNames.LineEventsQueue);
+
+    [Function(nameof(LineWebhook))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "line/webhook")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var language = RequestLanguage.Of(request);
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, cancellationToken);
+        if (buffer.Length > MaxBody)
+        {
+            return Problems.PayloadTooLarge(MaxBody, language);
+        }
+
+        var body = buffer.ToArray();
+        if (!LineSignature.IsValid(options.Value.ChannelSecret, body, request.Headers["x-line-signature"].ToString()))
+        {
+            return Problems.BadSignature(BadSignature, language);
+        }
+
+        IReadOnlyList<string> events;
+        try
+        {
+            events = LineEvent.SplitRaw(body);
+        }
+        catch (JsonException)
+        {
+            return Problems.BadRequest("body", Messages.MalformedJson, language);
+        }
+
+        // Events carry the user's id and words, so they are queued sealed. 200 only once every
+        // event is queued: if storage fails, LINE delivers again.
+        await Task.WhenAll(events.Select(e => _queue.SendMessageAsync(LineEventEnvelope.Seal(pii, e), cancellationToken)));
+        return ApiResult.Ok(new { received = events.Count });
+    }
+}

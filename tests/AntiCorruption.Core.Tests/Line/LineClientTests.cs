@@ -1,0 +1,100 @@
+using System.Net;
+using AntiCorruption.Core.Line;
+using AntiCorruption.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace AntiCorruption.Core.Tests.Line;
+
+public class LineClientTests
+{
+    /// <summary>Answers each request with the next status in line and remembers what was asked.</summary>
+    private sealed class ScriptedHandler(params HttpStatusCode[] statuses) : HttpMessageHandler
+    {
+        private int _next;
+
+        public List<string> Requests { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Requests.Add($"{request.Method} {request.RequestUri!.AbsolutePath} {request.Headers.Authorization}");
+            var status = statuses[Math.Min(_next++, statuses.Length - 1)];
+            var response = new HttpResponseMessage(status) { Content = new ByteArrayContent([1, 2, 3]) };
+            if (status == HttpStatusCode.TooManyRequests)
+            {
+                response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromMilliseconds(10));
+            }
+
+            return Task.FromResult(response);
+        }
+    }
+
+    private static LineClient Client(ScriptedHandler handler) =>
+        new(new HttpClient(handler), Options.Create(new LineOptions { ChannelAccessToken = "token", ApiBaseUrl = "http://line.test", DataApiBaseUrl = "http://data.line.test" }), TimeProvider.System, NullLogger<LineClient>.Instance);
+
+    private static LineEvent Fresh(string? replyToken = "r1") => new("message", "active", "E1", DateTimeOffset.UtcNow, replyToken, "U1", null, null);
+
+    [Fact]
+    public async Task Answer_ServerErrorsThenSuccess_IsRetried()
+    {
+        var handler = new ScriptedHandler(HttpStatusCode.InternalServerError, HttpStatusCode.TooManyRequests, HttpStatusCode.OK);
+
+        await Client(handler).AnswerAsync(Fresh(), [LineMessage.Say("hi")], CancellationToken.None);
+
+        Assert.Equal(3, handler.Requests.Count);
+        Assert.All(handler.Requests, r => Assert.Equal("POST /v2/bot/message/reply Bearer token", r));
+    }
+
+    [Fact]
+    public async Task Content_ClientError_IsNotRetried()
+    {
+        var handler = new ScriptedHandler(HttpStatusCode.NotFound, HttpStatusCode.OK);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => Client(handler).GetContentAsync("m1", CancellationToken.None));
+
+        Assert.Equal(["GET /v2/bot/message/m1/content Bearer token"], handler.Requests);
+    }
+
+    [Fact]
+    public async Task Answer_ReplyTokenRefused_PushesOnce()
+    {
+        var handler = new ScriptedHandler(HttpStatusCode.BadRequest, HttpStatusCode.OK);
+
+        await Client(handler).AnswerAsync(Fresh(), [LineMessage.Say("hi")], CancellationToken.None);
+
+        Assert.Equal(["POST /v2/bot/message/reply Bearer token", "POST /v2/bot/message/push Bearer token"], handler.Requests);
+    }
+
+    [Fact]
+    public async Task Answer_OldEvent_PushesWithoutTryingTheReply()
+    {
+        var handler = new ScriptedHandler(HttpStatusCode.OK);
+        var old = Fresh() with { Timestamp = DateTimeOffset.UtcNow.AddMinutes(-2) };
+
+        await Client(handler).AnswerAsync(old, [LineMessage.Say("hi")], CancellationToken.None);
+
+        Assert.Equal(["POST /v2/bot/message/push Bearer token"], handler.Requests);
+    }
+
+    [Fact]
+    public void Signature_OverTheRawBytes_IsCheckedExactly()
+    {
+        var body = "{\"events\":[]}"u8.ToArray();
+        var signature = LineSignature.Sign("secret", body);
+
+        Assert.True(LineSignature.IsValid("secret", body, signature));
+        Assert.False(LineSignature.IsValid("other", body, signature));
+        Assert.False(LineSignature.IsValid("secret", "{\"events\": []}"u8.ToArray(), signature));
+        Assert.False(LineSignature.IsValid("secret", body, null));
+        Assert.False(LineSignature.IsValid("secret", body, "not base64!"));
+    }
+
+    [Fact]
+    public void QuickReplyLabels_AreCutToTwentyCharacters()
+    {
+        var item = LineQuickReplyItem.Postback("ปฏิบัติหรือละเว้นการปฏิบัติหน้าที่โดยมิชอบ", "cat:malfeasance");
+
+        Assert.Equal(20, item.Action.Label.Length);
+        Assert.Equal("cat:malfeasance", item.Action.Data);
+    }
+}

@@ -1,0 +1,279 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Azure.Data.Tables;
+using AntiCorruption.Core.Complaints;
+using AntiCorruption.Core.Line;
+using AntiCorruption.Core.Storage;
+using AntiCorruption.Testing;
+
+namespace AntiCorruption.IntegrationTests;
+
+/// <summary>Whole LINE conversations through the signed webhook, against a local LINE platform.</summary>
+[Collection(AppTests.Name)]
+public class LineTests(AppFixture fixture)
+{
+    private readonly AppHost _app = fixture.Host;
+    private readonly FakeLinePlatform _line = fixture.Line;
+
+    private static string NewUser() => "U" + Guid.NewGuid().ToString("N");
+
+    private static Dictionary<string, object?> Event(string type, string userId, object? message = null, string? postback = null, string? replyToken = null, string? eventId = null, DateTimeOffset? at = null, string mode = "active")
+    {
+        var e = new Dictionary<string, object?>
+        {
+            ["type"] = type,
+            ["mode"] = mode,
+            ["timestamp"] = (at ?? DateTimeOffset.UtcNow).ToUnixTimeMilliseconds(),
+            ["source"] = new { type = "user", userId },
+            ["webhookEventId"] = eventId ?? Guid.NewGuid().ToString("N")[..26].ToUpperInvariant(),
+            ["deliveryContext"] = new { isRedelivery = false },
+            ["replyToken"] = replyToken ?? Guid.NewGuid().ToString("N"),
+        };
+        if (message is not null)
+        {
+            e["message"] = message;
+        }
+
+        if (postback is not null)
+        {
+            e["postback"] = new { data = postback };
+        }
+
+        return e;
+    }
+
+    private async Task<HttpResponseMessage> DeliverAsync(IEnumerable<object> events, Func<byte[], byte[]>? tamper = null, string? signature = null)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(new { destination = "Ubot", events });
+        var sent = tamper?.Invoke(body) ?? body;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/line/webhook") { Content = new ByteArrayContent(sent) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.TryAddWithoutValidation("x-line-signature", signature ?? LineSignature.Sign(TestKeys.LineChannelSecret, body));
+        return await _app.Client.SendAsync(request);
+    }
+
+    private Task<JsonElement[]> AnswerAsync(string kind, Func<JsonElement, bool> match) =>
+        Eventually.GetAsync(
+            () => Task.FromResult(_line.Received.Where(r => r.Kind == kind && match(r.Body)).Select(r => r.Body.GetProperty("messages").EnumerateArray().ToArray()).FirstOrDefault()),
+            TimeSpan.FromSeconds(15),
+            $"a {kind} from the bot");
+
+    /// <summary>Sends one event and returns the messages of the reply to it.</summary>
+    private async Task<JsonElement[]> SendAsync(Dictionary<string, object?> e)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await DeliverAsync([e])).StatusCode);
+        var token = (string)e["replyToken"]!;
+        return await AnswerAsync("reply", b => b.GetProperty("replyToken").GetString() == token);
+    }
+
+    private Task<JsonElement[]> SayAsync(string user, string text) => SendAsync(Event("message", user, new { type = "text", id = Guid.NewGuid().ToString("N"), text }));
+
+    private Task<JsonElement[]> TapAsync(string user, string data) => SendAsync(Event("postback", user, postback: data));
+
+    private static string[] QuickReplyData(JsonElement message) =>
+        message.GetProperty("quickReply").GetProperty("items").EnumerateArray()
+            .Select(i => i.GetProperty("action"))
+            .Select(a => a.TryGetProperty("data", out var d) ? d.GetString()! : a.TryGetProperty("text", out var t) ? t.GetString()! : a.GetProperty("type").GetString()!)
+            .ToArray();
+
+    [Fact]
+    public async Task Webhook_VerifyCallWithNoEvents_Is200()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await DeliverAsync([])).StatusCode);
+    }
+
+    [Fact]
+    public async Task Webhook_MissingWrongOrStaleSignature_Is401()
+    {
+        var e = Event("follow", NewUser());
+
+        var missing = await DeliverAsync([e], signature: "");
+        var wrong = await DeliverAsync([e], signature: LineSignature.Sign("another-secret", Encoding.UTF8.GetBytes("{}")));
+        var changed = await DeliverAsync([e], tamper: body => { var copy = (byte[])body.Clone(); copy[^3] ^= 0x01; return copy; });
+
+        Assert.All(new[] { missing, wrong, changed }, r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
+        await Task.Delay(500);
+        Assert.DoesNotContain(_line.Received, r => r.Body.TryGetProperty("replyToken", out var t) && t.GetString() == (string)e["replyToken"]!);
+    }
+
+    [Fact]
+    public async Task Conversation_AnonymousTipWithPhotoAndLocation_IsStoredAndTheCodeWorks()
+    {
+        var user = NewUser();
+        _line.Content["photo-1"] = Evidence.Jpeg;
+
+        var greeting = await SendAsync(Event("follow", user));
+        Assert.Equal("text", greeting[0].GetProperty("type").GetString());
+        Assert.Equal(["แจ้งเบาะแส", "ติดตามเรื่อง", "ลงทะเบียนอบรม"], QuickReplyData(greeting[0]));
+
+        var categories = await SayAsync(user, "แจ้งเบาะแส");
+        Assert.Contains("cat:procurement", QuickReplyData(categories[0]));
+        Assert.All(categories[0].GetProperty("quickReply").GetProperty("items").EnumerateArray(), i => Assert.True(i.GetProperty("action").GetProperty("label").GetString()!.Length <= 20));
+
+        var regions = await TapAsync(user, "cat:procurement");
+        Assert.Contains("region:8", QuickReplyData(regions[0]));
+        var provinces = await TapAsync(user, "region:8");
+        Assert.Contains("prov:TH-80", QuickReplyData(provinces[0]));
+        await TapAsync(user, "prov:TH-80");
+        await SayAsync(user, "อบต. ปากพูน");
+        var tooShort = await SayAsync(user, "โกงงบ");
+        Assert.Contains("อย่างน้อย 20", tooShort[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        var askPhotos = await SayAsync(user, "นายก อบต. จ้างบริษัทญาติตัวเองทำถนนโดยไม่ประกวดราคา ถนนพังภายในสามเดือน");
+        Assert.Contains("ถัดไป", QuickReplyData(askPhotos[0]));
+
+        var gotPhoto = await SendAsync(Event("message", user, new { type = "image", id = "photo-1" }));
+        Assert.Contains("ได้รับรูปที่ 1", gotPhoto[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        var askLocation = await SayAsync(user, "ถัดไป");
+        Assert.Contains("location", QuickReplyData(askLocation[0]));
+        var askAnonymous = await SendAsync(Event("message", user, new { type = "location", id = "loc", title = "ถนน", address = "ปากพูน", latitude = 8.52, longitude = 99.97 }));
+        Assert.Contains("anon:yes", QuickReplyData(askAnonymous[0]));
+        var summary = await TapAsync(user, "anon:yes");
+        Assert.Contains("ไม่เปิดเผยตัวตน", summary[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("รูปภาพ: 1 รูป, มีตำแหน่ง", summary[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+
+        var done = await SayAsync(user, "ยืนยันส่ง");
+        var code = done[1].GetProperty("text").GetString()!;
+        Assert.True(AntiCorruption.Core.Tracking.TrackingCodes.TryNormalize(code, out _));
+        Assert.Contains("บันทึกรหัสนี้", done[2].GetProperty("text").GetString(), StringComparison.Ordinal);
+
+        // The complaint is stored like a web one, from LINE, with the photo and no link to the user.
+        var stored = await Eventually.GetAsync(() => _app.Service<ComplaintStore>().FindByTrackingHashAsync(_app.Service<AntiCorruption.Core.Tracking.TrackingCodes>().Hash(code), CancellationToken.None), TimeSpan.FromSeconds(15), "the complaint");
+        Assert.Equal("line", stored.Channel);
+        Assert.True(stored.Anonymous);
+        Assert.Null(stored.Reporter);
+        Assert.Single(JsonSerializer.Deserialize<string[]>(stored.AttachmentIds)!);
+        await foreach (var table in _app.Storage.Tables.QueryAsync())
+        {
+            await foreach (var row in _app.Storage.Table(table.Name).QueryAsync<TableEntity>())
+            {
+                Assert.DoesNotContain(user, string.Join(' ', ((IDictionary<string, object>)row).Values.Select(v => v is byte[] b ? Encoding.UTF8.GetString(b) : v?.ToString())), StringComparison.Ordinal);
+            }
+        }
+
+        // The same user checks on the case with the code.
+        await SayAsync(user, "ติดตามเรื่อง");
+        var statusReply = await SayAsync(user, code.ToLowerInvariant());
+        Assert.StartsWith("สถานะ: ", statusReply[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Conversation_WorkshopRegistration_GivesAConfirmationCode()
+    {
+        var starts = DateTimeOffset.UtcNow.AddDays(20);
+        var created = await _app.StaffAsync(HttpMethod.Post, "api/staff/workshops", new
+        {
+            title = "อบรมผ่านไลน์",
+            province = "TH-80",
+            venue = "ศาลากลาง",
+            startsAt = starts.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            endsAt = starts.AddHours(6).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            capacity = 30,
+            registrationDeadline = starts.AddDays(-2).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        }, AntiCorruption.Core.Staff.StaffRoles.WorkshopsManage);
+        var workshop = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var user = NewUser();
+
+        var list = await SayAsync(user, "ลงทะเบียนอบรม");
+        Assert.Contains("ws:" + workshop, QuickReplyData(list[0]));
+        await TapAsync(user, "ws:" + workshop);
+        await SayAsync(user, "สมใจ ใฝ่ดี");
+        await SayAsync(user, "089-123-4567");
+        await SayAsync(user, "นครศรีธรรมราช");
+        var done = await SayAsync(user, "ยินยอม");
+
+        var code = done[1].GetProperty("text").GetString()!;
+        var registration = await _app.Client.GetFromJsonAsync<JsonElement>(new Uri($"api/registrations/{code}", UriKind.Relative));
+        Assert.Equal(workshop, registration.GetProperty("workshopId").GetString());
+    }
+
+    [Fact]
+    public async Task Conversation_CancelWord_EndsTheFlowAndForgetsIt()
+    {
+        var user = NewUser();
+        await SayAsync(user, "แจ้งเบาะแส");
+
+        var cancelled = await SayAsync(user, "ยกเลิก");
+        var afterwards = await TapAsync(user, "cat:bribery");
+
+        Assert.Contains("ยกเลิกแล้ว", cancelled[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("ไม่เข้าใจ", afterwards[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Event_DeliveredTwice_IsAnsweredOnce()
+    {
+        var e = Event("follow", NewUser());
+
+        await DeliverAsync([e]);
+        await DeliverAsync([e]);
+        await AnswerAsync("reply", b => b.GetProperty("replyToken").GetString() == (string)e["replyToken"]!);
+        await Eventually.GetAsync(
+            () => Task.FromResult(_app.Logs.All.Contains($"LINE event {e["webhookEventId"]} was already answered", StringComparison.Ordinal) ? "seen" : null),
+            TimeSpan.FromSeconds(15),
+            "the redelivery to be skipped");
+
+        Assert.Single(_line.Received, r => r.Body.TryGetProperty("replyToken", out var t) && t.GetString() == (string)e["replyToken"]!);
+    }
+
+    [Fact]
+    public async Task Reply_TokenRefusedOrTooOld_IsPushedInstead()
+    {
+        var refusedUser = NewUser();
+        var lateUser = NewUser();
+
+        await DeliverAsync([Event("follow", refusedUser, replyToken: "expired-" + Guid.NewGuid())]);
+        await DeliverAsync([Event("follow", lateUser, at: DateTimeOffset.UtcNow.AddMinutes(-3))]);
+
+        var refused = await AnswerAsync("push", b => b.GetProperty("to").GetString() == refusedUser);
+        var late = await AnswerAsync("push", b => b.GetProperty("to").GetString() == lateUser);
+        Assert.Contains("ป.ป.ท.", refused[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("ป.ป.ท.", late[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reply_LineServerErrorOnce_IsRetried()
+    {
+        _line.FailNextReplies(1);
+
+        var answer = await SendAsync(Event("follow", NewUser()));
+
+        Assert.NotEmpty(answer);
+    }
+
+    [Fact]
+    public async Task Event_InStandbyMode_IsNotAnswered()
+    {
+        var user = NewUser();
+        var standby = Event("follow", user, mode: "standby");
+
+        await DeliverAsync([standby]);
+        await Eventually.GetAsync(
+            () => Task.FromResult(_app.Logs.All.Contains($"{standby["webhookEventId"]} arrived in standby mode", StringComparison.Ordinal) ? "seen" : null),
+            TimeSpan.FromSeconds(15),
+            "the standby event to be handled");
+
+        Assert.DoesNotContain(_line.Received, r => (r.Body.TryGetProperty("replyToken", out var t) && t.GetString() == (string)standby["replyToken"]!) || (r.Body.TryGetProperty("to", out var to) && to.GetString() == user));
+    }
+
+    [Fact]
+    public async Task Queue_HoldsNoReadableLineUserIdOrText()
+    {
+        // Processing off in a second host, so the message stays on the queue to be read.
+        var user = NewUser();
+        var words = "ข้อความลับ" + Guid.NewGuid().ToString("N")[..6];
+        await using var idle = await AppHost.StartAsync((await Azurite.SharedAsync()).ConnectionString, ("AzureWebJobs:ProcessLineEvent:Disabled", "true"), ("AzureWebJobs:ProcessComplaint:Disabled", "true"));
+        var e = Event("message", user, new { type = "text", id = "m1", text = words });
+        var body = JsonSerializer.SerializeToUtf8Bytes(new { destination = "Ubot", events = new[] { e } });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/line/webhook") { Content = new ByteArrayContent(body) };
+        request.Headers.TryAddWithoutValidation("x-line-signature", LineSignature.Sign(TestKeys.LineChannelSecret, body));
+
+        var response = await idle.Client.SendAsync(request);
+        var peeked = (await idle.Storage.Queue(StorageNames.LineEventsQueue).PeekMessagesAsync(32)).Value.Select(m => m.Body.ToString()).ToArray();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.All(peeked, text => Assert.DoesNotContain(user, text, StringComparison.Ordinal));
+        Assert.All(peeked, text => Assert.DoesNotContain(words, text, StringComparison.Ordinal));
+    }
+}
