@@ -7,6 +7,7 @@ using AntiCorruption.Core.Privacy;
 using AntiCorruption.Core.ReferenceData;
 using AntiCorruption.Core.Staff;
 using AntiCorruption.Core.Storage;
+using AntiCorruption.Core.Summaries;
 using AntiCorruption.Core.Tracking;
 using AntiCorruption.Core.Workshops;
 using Microsoft.Extensions.Configuration;
@@ -30,7 +31,8 @@ public static class ServiceRegistration
             .AddStaffAuth(configuration)
             .AddComplaints()
             .AddWorkshops()
-            .AddLine(configuration);
+            .AddLine(configuration)
+            .AddSummaries();
 
     public static IServiceCollection AddReferenceData(this IServiceCollection services)
     {
@@ -112,6 +114,13 @@ public static class ServiceRegistration
         // Per invocation, like the typed HttpClient they use.
         services.AddTransient<LineBot>();
         services.AddTransient<LineEventProcessor>();
+        return services;
+    }
+
+    public static IServiceCollection AddSummaries(this IServiceCollection services)
+    {
+        services.AddSingleton<SummaryCompiler>();
+        services.AddSingleton<SummaryArchive>();
         return services;
     }
 

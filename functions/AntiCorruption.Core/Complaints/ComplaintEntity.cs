@@ -47,6 +47,12 @@ public sealed class ComplaintEntity : ITableEntity
     /// <summary>The reporter has had feedback (a public note, a message, or a final status).</summary>
     public bool FeedbackGiven { get; set; }
 
+    /// <summary>When staff first took the case up; plain, for the summaries' "acknowledged within 7 days".</summary>
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+
+    /// <summary>When the case reached a final status (referred, closed, dismissed); cleared if reopened.</summary>
+    public DateTimeOffset? ClosedAt { get; set; }
+
     /// <summary>Set by the daily deadline check, so offices can filter on what is late.</summary>
     public bool AcknowledgeOverdue { get; set; }
 

@@ -96,6 +96,53 @@ public sealed class ComplaintStore(StorageAccount storage)
         return (page, merged.Count > pageSize ? page[^1].RowKey : null);
     }
 
+    /// <summary>The columns a fiscal-year compile reads: no sealed data, so nothing personal and little to carry.</summary>
+    public static readonly IReadOnlyList<string> StatisticsColumns =
+    [
+        "PartitionKey", "RowKey", "ComplaintId", "Status", "ReceivedAt", "Channel", "Category", "Province", "Region", "Agency",
+        "IncidentDate", "AmountThb", "Anonymous", "AttachmentIds", "AcknowledgedAt", "ClosedAt", "AcknowledgeBy", "FeedbackDueBy", "FiscalYear",
+    ];
+
+    /// <summary>
+    /// Every complaint of a fiscal year, newest first, without the sealed columns. The 32 partitions
+    /// are read side by side and merged one row at a time, so memory holds one page per partition
+    /// however many complaints the year has.
+    /// </summary>
+    public async IAsyncEnumerable<ComplaintEntity> StreamYearAsync(FiscalYear year, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var cursors = ComplaintEntity.PartitionsOf(year)
+            .Select(p => _complaints.QueryAsync<ComplaintEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {p}"), select: StatisticsColumns, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken))
+            .ToArray();
+        try
+        {
+            var heads = new PriorityQueue<int, string>(StringComparer.Ordinal);
+            var moved = await Task.WhenAll(cursors.Select(c => c.MoveNextAsync().AsTask()));
+            for (var i = 0; i < cursors.Length; i++)
+            {
+                if (moved[i])
+                {
+                    heads.Enqueue(i, cursors[i].Current.RowKey);
+                }
+            }
+
+            while (heads.TryDequeue(out var next, out _))
+            {
+                yield return cursors[next].Current;
+                if (await cursors[next].MoveNextAsync())
+                {
+                    heads.Enqueue(next, cursors[next].Current.RowKey);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var cursor in cursors)
+            {
+                await cursor.DisposeAsync();
+            }
+        }
+    }
+
     /// <summary>Every complaint of a fiscal year that matches an OData filter, read partition by partition.</summary>
     public async IAsyncEnumerable<ComplaintEntity> ScanAsync(FiscalYear year, string? filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {

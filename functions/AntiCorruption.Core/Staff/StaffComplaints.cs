@@ -111,6 +111,8 @@ public sealed class StaffComplaints(
             var change = new StatusChange(status!.Value, time.GetUtcNow(), note, isPublic && note is not null, staff.Id);
             history.Write(complaint, history.Read(complaint).Append(change));
             complaint.Status = EnumNames.Of(status.Value);
+            complaint.AcknowledgedAt ??= change.At;
+            complaint.ClosedAt = complaint.IsFinal ? change.At : null;
             complaint.Acknowledged = true;
             complaint.AcknowledgeOverdue = false;
             if (change.Public || complaint.IsFinal)
@@ -143,6 +145,7 @@ public sealed class StaffComplaints(
 
         var complaint = await work.UpdateAsync(complaintId, c =>
         {
+            c.AcknowledgedAt ??= time.GetUtcNow();
             c.Acknowledged = c.FeedbackGiven = true;
             c.AcknowledgeOverdue = c.FeedbackOverdue = false;
             return true;

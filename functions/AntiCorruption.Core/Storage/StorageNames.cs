@@ -18,6 +18,7 @@ public static class StorageNames
     public const string ComplaintsQueue = "complaints";
     public const string RegistrationsQueue = "registrations";
     public const string LineEventsQueue = "line-events";
+    public const string SummaryCompilesQueue = "summary-compiles";
 
     public const string SummariesContainer = "summaries";
     public const string AttachmentsContainer = "attachments";
@@ -25,7 +26,7 @@ public static class StorageNames
     public static IReadOnlyList<string> Tables { get; } = [ComplaintsTable, TrackingCodesTable, IdempotencyTable, AttachmentsTable, MessagesTable, AuditTable, WorkshopsTable, RegistrationsTable, RegistrationCodesTable, LineConversationsTable, LineEventsTable];
 
     /// <summary>Queues, each with the <c>-poison</c> queue the Functions host moves failures to.</summary>
-    public static IReadOnlyList<string> Queues { get; } = [ComplaintsQueue, PoisonQueueOf(ComplaintsQueue), RegistrationsQueue, PoisonQueueOf(RegistrationsQueue), LineEventsQueue, PoisonQueueOf(LineEventsQueue)];
+    public static IReadOnlyList<string> Queues { get; } = [ComplaintsQueue, PoisonQueueOf(ComplaintsQueue), RegistrationsQueue, PoisonQueueOf(RegistrationsQueue), LineEventsQueue, PoisonQueueOf(LineEventsQueue), SummaryCompilesQueue, PoisonQueueOf(SummaryCompilesQueue)];
 
     public static IReadOnlyList<string> Containers { get; } = [SummariesContainer, AttachmentsContainer];
 

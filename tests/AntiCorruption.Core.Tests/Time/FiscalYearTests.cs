@@ -56,3 +56,22 @@ public class FiscalYearTests
         Assert.Equal(new FiscalYear(2569), year.Previous);
     }
 }
+
+public class FiscalYearBoundaryTests
+{
+    [Fact]
+    public void EveryYearFrom2500To2700_ChangesAtFirstOctoberBangkokMidnight()
+    {
+        for (var be = 2500; be <= 2700; be++)
+        {
+            var ce = be - 543;
+            var lastSecond = new DateTimeOffset(ce - 1, 9, 30, 16, 59, 59, TimeSpan.Zero);
+            var firstSecond = new DateTimeOffset(ce - 1, 9, 30, 17, 0, 0, TimeSpan.Zero);
+
+            Assert.Equal(be - 1, FiscalYear.Of(lastSecond).BuddhistYear);
+            Assert.Equal(be, FiscalYear.Of(firstSecond).BuddhistYear);
+            Assert.Equal(firstSecond, new FiscalYear(be).Start);
+            Assert.Equal(new FiscalYear(be + 1).Start, new FiscalYear(be).End);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using AntiCorruption.Core.ReferenceData;
+using AntiCorruption.Core.Time;
+
+namespace AntiCorruption.Core.Summaries;
+
+/// <summary>Thai labels and Buddhist-calendar dates for the summary's tables.</summary>
+internal static class SummaryLabels
+{
+    public static CultureInfo Thai { get; } = CreateThai();
+
+    public static string Region(ReferenceCatalog catalog, string id) =>
+        catalog.Regions.FirstOrDefault(r => r.Id.ToString(CultureInfo.InvariantCulture) == id)?.NameTh ?? id;
+
+    public static string Province(ReferenceCatalog catalog, string code) => catalog.FindProvince(code)?.NameTh ?? code;
+
+    public static string Category(ReferenceCatalog catalog, string id) => catalog.FindCategory(id)?.NameTh ?? id;
+
+    public static string Status(string status) => status switch
+    {
+        "received" => "ได้รับเรื่อง",
+        "registered" => "ลงทะเบียนรับเรื่อง",
+        "under_review" => "อยู่ระหว่างตรวจสอบ",
+        "referred" => "ส่งต่อหน่วยงาน",
+        "closed" => "ยุติเรื่อง",
+        "dismissed" => "ไม่รับไว้พิจารณา",
+        _ => status,
+    };
+
+    public static string Channel(string channel) => channel switch
+    {
+        "web" => "เว็บไซต์",
+        "line" => "LINE",
+        _ => channel,
+    };
+
+    /// <summary>"2026-10" as "ต.ค. 2569".</summary>
+    public static string Month(string yearMonth) =>
+        DateTime.ParseExact(yearMonth, "yyyy-MM", CultureInfo.InvariantCulture).ToString("MMM yyyy", Thai);
+
+    public static string Date(DateOnly date) => date.ToDateTime(TimeOnly.MinValue).ToString("d MMMM yyyy", Thai);
+
+    public static string Time(DateTimeOffset instant) => Bangkok.ToBangkok(instant).DateTime.ToString("d MMMM yyyy HH:mm", Thai) + " น.";
+
+    private static CultureInfo CreateThai()
+    {
+        var culture = new CultureInfo("th-TH");
+        culture.DateTimeFormat.Calendar = new ThaiBuddhistCalendar();
+        return CultureInfo.ReadOnly(culture);
+    }
+}

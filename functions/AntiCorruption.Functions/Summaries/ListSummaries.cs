@@ -1,0 +1,21 @@
+using AntiCorruption.Core.Staff;
+using AntiCorruption.Core.Summaries;
+using AntiCorruption.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AntiCorruption.Functions.Summaries;
+
+/// <summary>GET /api/staff/summaries: every compiled year, newest first, with each file's size and SHA-256.</summary>
+internal sealed class ListSummaries(StaffAuthenticator authenticator, SummaryArchive archive)
+{
+    [Function(nameof(ListSummaries))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/summaries")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var (staff, problem) = await StaffAccess.AuthorizeAsync(request, authenticator, StaffRoles.SummariesRead);
+        return staff is null ? problem! : ApiResult.Ok(await archive.ListAsync(cancellationToken));
+    }
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+using AntiCorruption.Core.Staff;
+using AntiCorruption.Core.Summaries;
+using AntiCorruption.Core.Time;
+using AntiCorruption.Core.Validation;
+using AntiCorruption.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AntiCorruption.Functions.Summaries;
+
+/// <summary>POST /api/staff/summaries/{fiscalYear}/compile: 202, the compile runs from the queue.</summary>
+internal sealed class RequestSummaryCompile(StaffAuthenticator authenticator, SummaryArchive archive)
+{
+    [Function(nameof(RequestSummaryCompile))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/summaries/{fiscalYear}/compile")] HttpRequest request,
+        string fiscalYear,
+        CancellationToken cancellationToken)
+    {
+        var (staff, problem) = await StaffAccess.AuthorizeAsync(request, authenticator, StaffRoles.SummariesRead);
+        if (staff is null)
+        {
+            return problem!;
+        }
+
+        if (!int.TryParse(fiscalYear, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 2500 or > 2700)
+        {
+            return Problems.BadRequest("fiscalYear", Messages.InvalidFiscalYear, RequestLanguage.Of(request));
+        }
+
+        await archive.RequestCompileAsync(new FiscalYear(year), cancellationToken);
+        return ApiResult.Accepted(new { fiscalYear = year, status = "queued" });
+    }
+}
