@@ -4,6 +4,14 @@ using AntiCorruption.Core.Summaries;
 
 namespace AntiCorruption.Core.Tests.Summaries;
 
+/// <summary>Runs alone: the memory measurement must not see other tests' allocations.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MemoryMeasurement
+{
+    public const string Name = "memory measurement";
+}
+
+[Collection(MemoryMeasurement.Name)]
 public class ComplaintStatisticsTests
 {
     private static readonly DateTimeOffset Start = new(2025, 10, 1, 3, 0, 0, TimeSpan.Zero);
@@ -81,7 +89,7 @@ public class ComplaintStatisticsTests
 
         Assert.Equal(201_000, statistics.Total);
         // Keeping even one 8-byte value per complaint would add 1.6 MB.
-        Assert.True(after - before < 256 * 1024, $"grew by {after - before} bytes");
+        Assert.True(after - before < 512 * 1024, $"grew by {after - before} bytes");
     }
 
     [Theory]
