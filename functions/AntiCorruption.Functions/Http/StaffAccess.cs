@@ -20,4 +20,24 @@ public static class StaffAccess
 
         return staff.Has(role) ? (staff, null) : (null, Problems.Forbidden(role, language));
     }
+
+    /// <summary>The gate, then the JSON body: the staff member and the body, or the problem to answer with.</summary>
+    public static async Task<(StaffMember? Staff, JsonRequest? Body, ApiResult? Problem)> AuthorizeWithBodyAsync(
+        HttpRequest request, StaffAuthenticator authenticator, string role, int maxBytes, CancellationToken cancellationToken)
+    {
+        var (staff, problem) = await AuthorizeAsync(request, authenticator, role);
+        if (staff is null)
+        {
+            return (null, null, problem);
+        }
+
+        var body = await JsonRequest.ReadAsync(request, maxBytes, cancellationToken);
+        if (body.Problem is not null)
+        {
+            body.Dispose();
+            return (null, null, body.Problem);
+        }
+
+        return (staff, body, null);
+    }
 }

@@ -15,20 +15,16 @@ internal sealed class ChangeComplaintStatus(StaffAuthenticator authenticator, St
         string id,
         CancellationToken cancellationToken)
     {
-        var (staff, problem) = await StaffAccess.AuthorizeAsync(request, authenticator, StaffRoles.ComplaintsManage);
+        var (staff, body, problem) = await StaffAccess.AuthorizeWithBodyAsync(request, authenticator, StaffRoles.ComplaintsManage, 32 * 1024, cancellationToken);
         if (staff is null)
         {
             return problem!;
         }
 
+        using var json = body!;
         var language = RequestLanguage.Of(request);
-        using var body = await JsonRequest.ReadAsync(request, 32 * 1024, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
 
-        var (complaint, errors) = await complaints.ChangeStatusAsync(staff, id, body.Root, cancellationToken);
+        var (complaint, errors) = await complaints.ChangeStatusAsync(staff, id, json.Root, cancellationToken);
         return !errors.IsEmpty ? Problems.Validation(errors, language)
             : complaint is null ? Problems.NotFound(GetComplaint.NoSuchComplaint, language)
             : ApiResult.Ok(complaint);

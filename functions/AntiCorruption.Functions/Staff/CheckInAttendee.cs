@@ -18,21 +18,17 @@ internal sealed class CheckInAttendee(StaffAuthenticator authenticator, Registra
         string id,
         CancellationToken cancellationToken)
     {
-        var (staff, problem) = await StaffAccess.AuthorizeAsync(request, authenticator, StaffRoles.WorkshopsManage);
+        var (staff, body, problem) = await StaffAccess.AuthorizeWithBodyAsync(request, authenticator, StaffRoles.WorkshopsManage, 4 * 1024, cancellationToken);
         if (staff is null)
         {
             return problem!;
         }
 
+        using var json = body!;
         var language = RequestLanguage.Of(request);
-        using var body = await JsonRequest.ReadAsync(request, 4 * 1024, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
 
         var errors = new ValidationErrors();
-        var code = JsonFields.ForBody(body.Root, errors)?.Text("confirmationCode", required: true, 64);
+        var code = JsonFields.ForBody(json.Root, errors)?.Text("confirmationCode", required: true, 64);
         if (code is null)
         {
             return Problems.Validation(errors, language);

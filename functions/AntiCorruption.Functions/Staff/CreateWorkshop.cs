@@ -15,19 +15,15 @@ internal sealed class CreateWorkshop(StaffAuthenticator authenticator, WorkshopC
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/workshops")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (staff, problem) = await StaffAccess.AuthorizeAsync(request, authenticator, StaffRoles.WorkshopsManage);
+        var (staff, body, problem) = await StaffAccess.AuthorizeWithBodyAsync(request, authenticator, StaffRoles.WorkshopsManage, 16 * 1024, cancellationToken);
         if (staff is null)
         {
             return problem!;
         }
 
-        using var body = await JsonRequest.ReadAsync(request, 16 * 1024, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
+        using var json = body!;
 
-        var (workshop, errors) = await workshops.CreateAsync(body.Root, cancellationToken);
+        var (workshop, errors) = await workshops.CreateAsync(json.Root, cancellationToken);
         return workshop is null ? Problems.Validation(errors, RequestLanguage.Of(request)) : new ApiResult(StatusCodes.Status201Created, workshop);
     }
 }

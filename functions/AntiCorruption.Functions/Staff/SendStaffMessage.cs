@@ -15,20 +15,16 @@ internal sealed class SendStaffMessage(StaffAuthenticator authenticator, StaffCo
         string id,
         CancellationToken cancellationToken)
     {
-        var (staff, problem) = await StaffAccess.AuthorizeAsync(request, authenticator, StaffRoles.ComplaintsManage);
+        var (staff, body, problem) = await StaffAccess.AuthorizeWithBodyAsync(request, authenticator, StaffRoles.ComplaintsManage, 32 * 1024, cancellationToken);
         if (staff is null)
         {
             return problem!;
         }
 
+        using var json = body!;
         var language = RequestLanguage.Of(request);
-        using var body = await JsonRequest.ReadAsync(request, 32 * 1024, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
 
-        var (message, errors) = await complaints.SendMessageAsync(staff, id, body.Root, cancellationToken);
+        var (message, errors) = await complaints.SendMessageAsync(staff, id, json.Root, cancellationToken);
         return !errors.IsEmpty ? Problems.Validation(errors, language)
             : message is null ? Problems.NotFound(GetComplaint.NoSuchComplaint, language)
             : new ApiResult(StatusCodes.Status201Created, message);

@@ -18,19 +18,14 @@ internal sealed class UpdateWorkshop(StaffAuthenticator authenticator, WorkshopC
         string id,
         CancellationToken cancellationToken)
     {
-        var (staff, problem) = await StaffAccess.AuthorizeAsync(request, authenticator, StaffRoles.WorkshopsManage);
+        var (staff, body, problem) = await StaffAccess.AuthorizeWithBodyAsync(request, authenticator, StaffRoles.WorkshopsManage, 16 * 1024, cancellationToken);
         if (staff is null)
         {
             return problem!;
         }
 
+        using var json = body!;
         var language = RequestLanguage.Of(request);
-        using var body = await JsonRequest.ReadAsync(request, 16 * 1024, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-
         var existing = await workshops.FindAsync(id, cancellationToken);
         if (existing is null)
         {
@@ -38,7 +33,7 @@ internal sealed class UpdateWorkshop(StaffAuthenticator authenticator, WorkshopC
         }
 
         var errors = new ValidationErrors();
-        var fields = JsonFields.ForBody(body.Root, errors);
+        var fields = JsonFields.ForBody(json.Root, errors);
         var changed = fields is null ? null : workshops.ReadFields(fields, existing);
         if (changed is null)
         {
