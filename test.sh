@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Every test: unit, integration against a real Azurite started here on free ports, and a smoke
-# run of ./run.sh. Exits non-zero on any failure.
+# Every test: unit, integration against a real Azurite started here on free ports, browser tests
+# in Debian's Chromium (installed here when missing), and a smoke run of ./run.sh. Exits
+# non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/common.sh
 
 ensure_node_tools
+ensure_browser
 log "building (Release)..."
 dotnet build AntiCorruption.Functions.sln -c Release --nologo -v quiet -clp:ErrorsOnly
 

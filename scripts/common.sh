@@ -13,6 +13,18 @@ ensure_node_tools() {
   fi
 }
 
+# The browser tests drive Debian's Chromium; Thai fonts make the screenshots readable.
+ensure_browser() {
+  if [ -x /usr/bin/chromium ] && fc-list :lang=th 2>/dev/null | grep -q .; then
+    return 0
+  fi
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  log "installing Chromium and Thai fonts (apt-get)..."
+  $sudo apt-get install -y --no-install-recommends chromium fonts-thai-tlwg >&2 \
+    || { $sudo apt-get update >&2 && $sudo apt-get install -y --no-install-recommends chromium fonts-thai-tlwg >&2; }
+}
+
 free_port() {
   node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
 }

@@ -121,6 +121,7 @@ public static class ServiceRegistration
     {
         services.AddSingleton<SummaryCompiler>();
         services.AddSingleton<SummaryArchive>();
+        services.AddSingleton<Pages.PageContent>();
         return services;
     }
 

@@ -8,6 +8,8 @@ public sealed class ContentBody(string contentType, Func<Stream, CancellationTok
 {
     public string ContentType { get; } = contentType;
 
+    public IDictionary<string, string> Headers { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
     public async Task ExecuteResultAsync(ActionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -16,6 +18,11 @@ public sealed class ContentBody(string contentType, Func<Stream, CancellationTok
         response.ContentType = ContentType;
         response.Headers.CacheControl = "no-store";
         response.Headers["X-Content-Type-Options"] = "nosniff";
+        foreach (var (name, value) in Headers)
+        {
+            response.Headers[name] = value;
+        }
+
         if (downloadName is not null)
         {
             // RFC 6266: an ASCII fallback and the UTF-8 name for Thai file names.

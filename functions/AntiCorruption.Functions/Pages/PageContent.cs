@@ -1,0 +1,62 @@
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AntiCorruption.Core.Json;
+using AntiCorruption.Core.ReferenceData;
+
+namespace AntiCorruption.Functions.Pages;
+
+/// <summary>
+/// The public pages and the API document, built into the app (no CDN, fonts or scripts from
+/// elsewhere). Each page carries its inline script and style, allowed by hash in a strict
+/// Content-Security-Policy; the reference data the form needs is embedded as inert JSON.
+/// </summary>
+public sealed partial class PageContent
+{
+    public PageContent(ReferenceCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        var reference = JsonSerializer.Serialize(new
+        {
+            categories = catalog.Categories,
+            provinces = catalog.Provinces.OrderBy(p => p.NameTh, StringComparer.Create(new System.Globalization.CultureInfo("th-TH"), false)),
+        }, JsonDefaults.Options).Replace("</", "<\\/", StringComparison.Ordinal);
+        Form = Page("form.html", reference);
+        Register = Page("register.html", reference);
+        OpenApi = Resource("openapi.json");
+    }
+
+    public HtmlPage Form { get; }
+
+    public HtmlPage Register { get; }
+
+    public string OpenApi { get; }
+
+    private static HtmlPage Page(string name, string reference)
+    {
+        var html = Resource(name).Replace("__REFERENCE__", reference, StringComparison.Ordinal);
+        string Hashes(Regex element) => string.Join(' ', element.Matches(html).Select(m => $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(m.Groups[1].Value)))}'"));
+        var policy = $"default-src 'none'; script-src {Hashes(InlineScript())}; style-src {Hashes(InlineStyle())}; img-src 'self'; connect-src 'self'; "
+            + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+        return new HtmlPage(html, policy);
+    }
+
+    private static string Resource(string name)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"AntiCorruption.Functions.Pages.{name}")
+            ?? throw new InvalidOperationException($"Page {name} is not embedded.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+
+    [GeneratedRegex("<script>(.*?)</script>", RegexOptions.Singleline)]
+    private static partial Regex InlineScript();
+
+    [GeneratedRegex("<style>(.*?)</style>", RegexOptions.Singleline)]
+    private static partial Regex InlineStyle();
+}
+
+/// <summary>A page and the Content-Security-Policy that allows exactly its own script and style.</summary>
+public sealed record HtmlPage(string Html, string ContentSecurityPolicy);

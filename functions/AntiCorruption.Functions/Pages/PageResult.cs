@@ -1,0 +1,20 @@
+using AntiCorruption.Functions.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AntiCorruption.Functions.Pages;
+
+/// <summary>Serves a page with the headers a reporter's safety asks for: no caching, no referrer, no framing, no cookies.</summary>
+public static class PageResult
+{
+    public static IActionResult Html(HtmlPage page) => new ContentBody("text/html; charset=utf-8", async (stream, ct) =>
+        await stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(page.Html), ct))
+    {
+        Headers =
+        {
+            ["Content-Security-Policy"] = page.ContentSecurityPolicy,
+            ["Referrer-Policy"] = "no-referrer",
+            ["X-Frame-Options"] = "DENY",
+            ["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()",
+        },
+    };
+}

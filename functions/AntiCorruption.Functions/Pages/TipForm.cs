@@ -1,0 +1,12 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AntiCorruption.Functions.Pages;
+
+/// <summary>GET /api/form: the public tip form and the status page (Thai first, English on a switch).</summary>
+internal sealed class TipForm(PageContent pages)
+{
+    [Function(nameof(TipForm))]
+    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "form")] HttpRequest request) => PageResult.Html(pages.Form);
+}

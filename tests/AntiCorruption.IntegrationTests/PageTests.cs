@@ -1,0 +1,175 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AntiCorruption.Core.Staff;
+using AntiCorruption.Testing;
+using Microsoft.Playwright;
+
+namespace AntiCorruption.IntegrationTests;
+
+/// <summary>
+/// The public pages in a real browser (Debian's Chromium driven by Playwright), against the app
+/// on Azurite. Screenshots of each page go to the git-ignored <c>screenshots/</c> folder.
+/// </summary>
+[Collection(AppTests.Name)]
+public sealed class PageTests(AppFixture fixture) : IAsyncLifetime
+{
+    private readonly AppHost _app = fixture.Host;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private readonly List<string> _cspViolations = [];
+
+    private static string Screenshots => Directory.CreateDirectory(Path.Combine(RepoPaths.Root, "screenshots")).FullName;
+
+    public async Task InitializeAsync()
+    {
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    private async Task<IPage> OpenAsync(string path)
+    {
+        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _app.Client.BaseAddress!.ToString(), ViewportSize = new ViewportSize { Width = 412, Height = 915 } });
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                _cspViolations.Add(message.Text);
+            }
+        };
+        await page.GotoAsync(path);
+        return page;
+    }
+
+    [Fact]
+    public async Task Form_AnonymousTipWithPhoto_ShowsTheCodeAndTheStatusPageShowsRegistered()
+    {
+        var page = await OpenAsync("api/form");
+        await page.SelectOptionAsync("#category", "bribery");
+        await page.SelectOptionAsync("#province", "TH-80");
+        await page.FillAsync("#agency", "อบต. ท่าศาลา");
+        await page.FillAsync("#description", "เจ้าหน้าที่เรียกเงินใต้โต๊ะเพื่อออกใบอนุญาตก่อสร้าง มีรูปถ่ายการรับเงิน");
+        await page.SetInputFilesAsync("#files", new FilePayload { Name = "หลักฐาน.png", MimeType = "image/png", Buffer = Evidence.Png });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "form-filled.png"), FullPage = true });
+        await page.ClickAsync("#submit");
+
+        var code = page.Locator("#tracking-code");
+        await Assertions.Expect(code).ToBeVisibleAsync();
+        var trackingCode = await code.TextContentAsync();
+        Assert.True(AntiCorruption.Core.Tracking.TrackingCodes.TryNormalize(trackingCode, out _), trackingCode);
+        await Assertions.Expect(page.Locator("#copy")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#download")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "form-tracking-code.png"), FullPage = true });
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#download"));
+        Assert.Contains(trackingCode!, await File.ReadAllTextAsync((await download.PathAsync())!), StringComparison.Ordinal);
+
+        await page.GotoAsync("api/form#status");
+        await page.FillAsync("#trackingCode", trackingCode!);
+        var status = page.Locator("#case-status");
+        for (var attempt = 0; attempt < 30 && await status.TextContentAsync() != "ลงทะเบียนรับเรื่องแล้ว"; attempt++)
+        {
+            await page.ClickAsync("#status-form button[type=submit]");
+            await Task.Delay(500);
+        }
+
+        await Assertions.Expect(status).ToHaveTextAsync("ลงทะเบียนรับเรื่องแล้ว");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "status-registered.png"), FullPage = true });
+        Assert.Empty(_cspViolations);
+    }
+
+    [Fact]
+    public async Task Form_MissingFields_ShowsThaiErrorsNextToThemAndASummary()
+    {
+        var page = await OpenAsync("api/form");
+        await page.FillAsync("#description", "สั้น");
+        await page.ClickAsync("#submit");
+
+        await Assertions.Expect(page.Locator("#agency-error")).ToHaveTextAsync("จำเป็นต้องกรอกข้อมูลนี้");
+        await Assertions.Expect(page.Locator("#description-error")).ToHaveTextAsync("ต้องมีอย่างน้อย 20 ตัวอักษร");
+        await Assertions.Expect(page.Locator("#agency")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.Locator("#summary")).ToBeFocusedAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "form-errors.png"), FullPage = true });
+
+        // A server-side refusal lands next to its field too: a named reporter with a bad phone.
+        await page.SelectOptionAsync("#category", "bribery");
+        await page.SelectOptionAsync("#province", "TH-80");
+        await page.FillAsync("#agency", "อบต. ท่าศาลา");
+        await page.FillAsync("#description", "เจ้าหน้าที่เรียกเงินใต้โต๊ะเพื่อออกใบอนุญาตก่อสร้าง");
+        await page.CheckAsync("input[name=anonymous][value=false]");
+        await page.FillAsync("#reporter\\.name", "สมชาย ใจดี");
+        await page.FillAsync("#reporter\\.email", "somchai@example");
+        await page.CheckAsync("#consent");
+        await page.EvaluateAsync("() => { document.getElementById('reporter.email').value = 'somchai@example.c'; }");
+        await page.ClickAsync("#submit");
+        await Assertions.Expect(page.Locator("#reporter\\.email-error")).ToBeVisibleAsync();
+
+        // And the English switch translates the form.
+        await page.ClickAsync("#lang");
+        await Assertions.Expect(page.Locator("label[for=agency]")).ToHaveTextAsync("Agency concerned");
+        Assert.Empty(_cspViolations);
+    }
+
+    [Fact]
+    public async Task Register_Workshop_ShowsTheConfirmationCodeAndItsQrCode()
+    {
+        var starts = DateTimeOffset.UtcNow.AddDays(15);
+        var created = await _app.StaffAsync(HttpMethod.Post, "api/staff/workshops", new
+        {
+            title = "อบรมผ่านหน้าเว็บ " + Guid.NewGuid().ToString("N")[..6],
+            province = "TH-81",
+            venue = "ห้องประชุมศาลากลางจังหวัดกระบี่",
+            startsAt = starts.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            endsAt = starts.AddHours(6).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            capacity = 40,
+            registrationDeadline = starts.AddDays(-1).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        }, StaffRoles.WorkshopsManage);
+        var title = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString()!;
+
+        var page = await OpenAsync("api/register");
+        await page.Locator(".workshop", new PageLocatorOptions { HasText = title }).GetByRole(AriaRole.Button).ClickAsync();
+        await page.FillAsync("#fullName", "สมปอง ใจงาม");
+        await page.FillAsync("#position", "ปลัดอำเภอ");
+        await page.SelectOptionAsync("#province", "TH-81");
+        await page.FillAsync("#phone", "081 234 5678");
+        await page.CheckAsync("#consent");
+        await page.ClickAsync("#submit");
+
+        var code = page.Locator("#code");
+        await Assertions.Expect(code).ToBeVisibleAsync();
+        Assert.True(AntiCorruption.Core.Tracking.TrackingCodes.TryNormalize(await code.TextContentAsync(), out _));
+        await page.WaitForFunctionAsync("() => { const i = document.getElementById('qr'); return i.complete && i.naturalWidth > 0; }");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "register-confirmation.png"), FullPage = true });
+        Assert.Empty(_cspViolations);
+    }
+
+    [Theory]
+    [InlineData("api/form")]
+    [InlineData("api/register")]
+    public async Task Pages_AreSelfContainedUncachedAndCookieFree(string path)
+    {
+        var response = await _app.Client.GetAsync(new Uri(path, UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("default-src 'none'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("http://", html.Replace("http://www.w3.org", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text.Json;
+using AntiCorruption.Testing;
+
+namespace AntiCorruption.LocalHost.Tests;
+
+public class OpenApiDocumentTests
+{
+    private static readonly JsonElement Document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "functions", "AntiCorruption.Functions", "Pages", "openapi.json"))).RootElement;
+
+    [Fact]
+    public void Paths_AreExactlyTheHttpFunctionsOfTheApp()
+    {
+        var documented = Document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(method => $"{method.Name.ToUpperInvariant()} {path.Name}"))
+            .Order(StringComparer.Ordinal);
+        var served = FunctionCatalog.Discover(LocalFunctionsHost.FunctionsAssembly)
+            .Where(f => f.Trigger == TriggerKind.Http)
+            .SelectMany(f => f.HttpMethods.Select(m => $"{m.ToUpperInvariant()} /api/{f.Route}"))
+            .Order(StringComparer.Ordinal);
+
+        Assert.Equal(served, documented);
+    }
+
+    [Fact]
+    public void EveryReference_Resolves()
+    {
+        var schemas = Document.GetProperty("components").GetProperty("schemas");
+        var references = new List<string>();
+        void Walk(JsonElement e)
+        {
+            if (e.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var p in e.EnumerateObject())
+                {
+                    if (p.Name == "$ref")
+                    {
+                        references.Add(p.Value.GetString()!);
+                    }
+
+                    Walk(p.Value);
+                }
+            }
+            else if (e.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in e.EnumerateArray())
+                {
+                    Walk(item);
+                }
+            }
+        }
+
+        Walk(Document);
+
+        Assert.NotEmpty(references);
+        Assert.All(references, r => Assert.True(schemas.TryGetProperty(r["#/components/schemas/".Length..], out _), r));
+    }
+
+    [Fact]
+    public void EveryOperation_DocumentsItsErrorsAsProblemJson()
+    {
+        Assert.StartsWith("3.", Document.GetProperty("openapi").GetString(), StringComparison.Ordinal);
+        foreach (var path in Document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                foreach (var response in operation.Value.GetProperty("responses").EnumerateObject().Where(r => r.Name[0] is '4' or '5' && path.Name != "/api/health"))
+                {
+                    Assert.True(response.Value.GetProperty("content").TryGetProperty("application/problem+json", out _), $"{operation.Name} {path.Name} {response.Name}");
+                }
+            }
+        }
+    }
+}
