@@ -22,6 +22,17 @@ public class OpenApiDocumentTests
     }
 
     [Fact]
+    public void Document_ParsesWithMicrosoftOpenApiWithoutErrorsAndListsEveryRoute()
+    {
+        var result = Microsoft.OpenApi.OpenApiDocument.Parse(Document.GetRawText(), "json");
+        var routes = FunctionCatalog.Discover(LocalFunctionsHost.FunctionsAssembly).Where(f => f.Trigger == TriggerKind.Http).Select(f => "/api/" + f.Route).Distinct();
+
+        Assert.Empty(result.Diagnostic?.Errors ?? []);
+        Assert.NotNull(result.Document);
+        Assert.Equal(routes.Order(StringComparer.Ordinal), result.Document.Paths.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void EveryReference_Resolves()
     {
         var schemas = Document.GetProperty("components").GetProperty("schemas");
