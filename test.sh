@@ -11,6 +11,13 @@ ensure_browser
 log "building (Release)..."
 dotnet build AntiCorruption.Functions.sln -c Release --nologo -v quiet -clp:ErrorsOnly
 
+# The infrastructure: the Bicep CLI comes from NuGet; any warning from build or lint fails the run.
+log "building and linting infra/ with the Bicep CLI..."
+dotnet restore infra/tools/BicepCli.csproj --nologo -v quiet >&2
+BICEP="${NUGET_PACKAGES:-$HOME/.nuget/packages}/azure.bicep.commandline.linux-x64/0.49.2/tools/bicep"
+bicep_out=$("$BICEP" build infra/main.bicep --stdout 2>&1 >/dev/null; "$BICEP" lint infra/main.bicep 2>&1) || { printf '%s\n' "$bicep_out"; exit 1; }
+[ -z "$bicep_out" ] || { printf '%s\n' "$bicep_out"; log "Bicep reported diagnostics"; exit 1; }
+
 WORK=$(mktemp -d)
 AZURITE_PID=""
 APP_PID=""

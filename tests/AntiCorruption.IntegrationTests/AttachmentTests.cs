@@ -40,6 +40,7 @@ public class AttachmentTests(AppFixture fixture)
         var blob = _app.Storage.Blobs.GetBlobContainerClient(StorageNames.AttachmentsContainer).GetBlobClient(id);
         var properties = (await blob.GetPropertiesAsync()).Value;
         Assert.Empty(properties.Metadata);
+        Assert.Equal("no", (await blob.GetTagsAsync()).Value.Tags[AttachmentStore.ClaimedTag]);
         Assert.Null(properties.ContentDisposition);
         Assert.Equal(contentType, properties.ContentType);
     }
@@ -156,5 +157,6 @@ public class AttachmentTests(AppFixture fixture)
         Assert.False((await container.GetBlobClient(orphan.AttachmentId).ExistsAsync()).Value);
         Assert.NotNull(await store.FindAsync(claimed.AttachmentId, CancellationToken.None));
         Assert.True((await container.GetBlobClient(claimed.AttachmentId).ExistsAsync()).Value);
+        Assert.Equal("yes", (await container.GetBlobClient(claimed.AttachmentId).GetTagsAsync()).Value.Tags[AttachmentStore.ClaimedTag]);
     }
 }

@@ -20,6 +20,9 @@ public sealed partial class AttachmentStore(StorageAccount storage, TimeProvider
     private readonly BlobContainerClient _container = storage.Blobs.GetBlobContainerClient(StorageNames.AttachmentsContainer);
     private readonly TableClient _table = storage.Table(StorageNames.AttachmentsTable);
 
+    /// <summary>Blob index tag: "no" until a complaint claims the file (the lifecycle rule in infra/app/storage.bicep reads it).</summary>
+    public const string ClaimedTag = "claimed";
+
     public static bool IsValidId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
 
     /// <summary>Stores a checked file; the blob is written first, so a row always has its file.</summary>
@@ -29,7 +32,12 @@ public sealed partial class AttachmentStore(StorageAccount storage, TimeProvider
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(content.Span));
         await _container.GetBlobClient(id).UploadAsync(
             BinaryData.FromBytes(content),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } },
+            new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+                // Storage's lifecycle rule deletes blobs still tagged unclaimed: a backstop to the purge timer.
+                Tags = new Dictionary<string, string> { [ClaimedTag] = "no" },
+            },
             cancellationToken);
         await _table.AddEntityAsync(
             new AttachmentEntity
@@ -74,6 +82,7 @@ public sealed partial class AttachmentStore(StorageAccount storage, TimeProvider
         row.ComplaintId = complaintId;
         // If-Match: a purge or another complaint that got there first wins, and the next delivery sees it.
         await _table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+        await _container.GetBlobClient(id).SetTagsAsync(new Dictionary<string, string> { [ClaimedTag] = "yes" }, cancellationToken: cancellationToken);
     }
 
     /// <summary>A read-only link that works for <see cref="AttachmentLimits.LinkLifetime"/>.</summary>

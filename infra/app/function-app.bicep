@@ -1,0 +1,94 @@
+// The function app on Flex Consumption (.NET 10 isolated), running as its user-assigned identity:
+// storage by account name, secrets by Key Vault reference, HTTPS only, TLS 1.2, no FTP.
+param name string
+param planName string
+param location string
+param tags object
+param identityId string
+param identityClientId string
+param storageAccountName string
+param deploymentContainerUrl string
+param insightsConnectionString string
+param formOrigin string
+param staffIssuer string
+param staffAudience string
+param vaultReferences object
+param complaintsPerHour int
+param lookupsPerHour int
+
+resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
+  name: planName
+  location: location
+  tags: tags
+  kind: 'functionapp'
+  sku: { tier: 'FlexConsumption', name: 'FC1' }
+  properties: { reserved: true }
+}
+
+resource app 'Microsoft.Web/sites@2024-04-01' = {
+  name: name
+  location: location
+  tags: tags
+  kind: 'functionapp,linux'
+  identity: {
+    type: 'UserAssigned'
+    userAssignedIdentities: { '${identityId}': {} }
+  }
+  properties: {
+    serverFarmId: plan.id
+    httpsOnly: true
+    keyVaultReferenceIdentity: identityId
+    siteConfig: {
+      minTlsVersion: '1.2'
+      ftpsState: 'Disabled'
+      http20Enabled: true
+      cors: { allowedOrigins: [formOrigin] }
+      appSettings: [
+        // Storage by service URI and identity; the same code reads a connection string locally.
+        { name: 'AzureWebJobsStorage__accountName', value: storageAccountName }
+        { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
+        { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
+        { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insightsConnectionString }
+        { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
+        { name: 'Pii__Key', value: vaultReferences.piiKey }
+        { name: 'Pii__PreviousKeys', value: '' }
+        { name: 'Pii__HashKey', value: vaultReferences.piiHashKey }
+        { name: 'StaffAuth__Issuer', value: staffIssuer }
+        { name: 'StaffAuth__Audience', value: staffAudience }
+        { name: 'Line__ChannelSecret', value: vaultReferences.lineChannelSecret }
+        { name: 'Line__ChannelAccessToken', value: vaultReferences.lineChannelAccessToken }
+        { name: 'Line__ApiBaseUrl', value: 'https://api.line.me' }
+        { name: 'Line__DataApiBaseUrl', value: 'https://api-data.line.me' }
+        { name: 'SummarySchedule', value: '0 0 18 * * *' }
+        { name: 'RateLimit__ComplaintsPerHour', value: string(complaintsPerHour) }
+        { name: 'RateLimit__LookupsPerHour', value: string(lookupsPerHour) }
+      ]
+    }
+    functionAppConfig: {
+      deployment: {
+        storage: {
+          type: 'blobContainer'
+          value: deploymentContainerUrl
+          authentication: { type: 'UserAssignedIdentity', userAssignedIdentityResourceId: identityId }
+        }
+      }
+      scaleAndConcurrency: { maximumInstanceCount: 100, instanceMemoryMB: 2048 }
+      runtime: { name: 'dotnet-isolated', version: '10.0' }
+    }
+  }
+}
+
+resource ftp 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: app
+  name: 'ftp'
+  properties: { allow: false }
+}
+
+resource scm 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
+  parent: app
+  name: 'scm'
+  properties: { allow: false }
+}
+
+output name string = app.name
+output url string = 'https://${app.properties.defaultHostName}'

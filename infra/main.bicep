@@ -1,0 +1,141 @@
+// The whole environment: `azd up` (or `az deployment sub create -f infra/main.bicep`).
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(24)
+@description('azd environment name; names and tags every resource.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region for every resource.')
+param location string
+
+@description('The origin of the public tip form, the only one CORS allows (e.g. https://tips.pacc.example).')
+param formOrigin string
+
+@description('Entra ID issuer of staff tokens, e.g. https://login.microsoftonline.com/<tenant>/v2.0.')
+param staffIssuer string
+
+@description('Audience of staff tokens: the API app registration\'s application id URI.')
+param staffAudience string
+
+@secure()
+@description('LINE channel secret (webhook signatures).')
+param lineChannelSecret string
+
+@secure()
+@description('LINE channel access token (replies and pushes).')
+param lineChannelAccessToken string
+
+@secure()
+@description('Base64 of 32 random bytes: the AES-256-GCM key for personal data.')
+param piiKey string
+
+@secure()
+@description('Base64 of 32 random bytes: the key of keyed hashes (tracking codes). Never rotate it.')
+param piiHashKey string
+
+@description('Complaints a client may send per hour (0: no limit).')
+param complaintsPerHour int = 10
+
+@description('Tracking-code lookups a client may make per hour (0: no limit).')
+param lookupsPerHour int = 30
+
+var tags = { 'azd-env-name': environmentName }
+var token = toLower(uniqueString(subscription().id, environmentName, location))
+
+resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'app/identity.bicep' = {
+  scope: group
+  params: {
+    name: 'id-${token}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'app/monitoring.bicep' = {
+  scope: group
+  params: {
+    workspaceName: 'log-${token}'
+    insightsName: 'appi-${token}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'app/storage.bicep' = {
+  scope: group
+  params: {
+    name: 'st${token}'
+    location: location
+    tags: tags
+  }
+}
+
+module serviceBus 'app/servicebus.bicep' = {
+  scope: group
+  params: {
+    name: 'sb-${token}'
+    location: location
+    tags: tags
+  }
+}
+
+module keyVault 'app/keyvault.bicep' = {
+  scope: group
+  params: {
+    name: 'kv-${token}'
+    location: location
+    tags: tags
+    lineChannelSecret: lineChannelSecret
+    lineChannelAccessToken: lineChannelAccessToken
+    piiKey: piiKey
+    piiHashKey: piiHashKey
+  }
+}
+
+module roles 'app/roles.bicep' = {
+  scope: group
+  params: {
+    principalId: identity.outputs.principalId
+    storageAccountName: storage.outputs.name
+    keyVaultName: keyVault.outputs.name
+    serviceBusName: serviceBus.outputs.name
+    insightsName: monitoring.outputs.insightsName
+  }
+}
+
+module functionApp 'app/function-app.bicep' = {
+  scope: group
+  dependsOn: [roles]
+  params: {
+    name: 'func-${token}'
+    planName: 'plan-${token}'
+    location: location
+    tags: union(tags, { 'azd-service-name': 'functions' })
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerUrl: '${storage.outputs.blobEndpoint}${storage.outputs.deploymentContainer}'
+    insightsConnectionString: monitoring.outputs.connectionString
+    formOrigin: formOrigin
+    staffIssuer: staffIssuer
+    staffAudience: staffAudience
+    vaultReferences: keyVault.outputs.references
+    complaintsPerHour: complaintsPerHour
+    lookupsPerHour: lookupsPerHour
+  }
+}
+
+output AZURE_RESOURCE_GROUP string = group.name
+output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
+output AZURE_FUNCTION_APP_URL string = functionApp.outputs.url
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_SERVICE_BUS_NAMESPACE string = serviceBus.outputs.name

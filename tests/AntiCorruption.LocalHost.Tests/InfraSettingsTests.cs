@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+using AntiCorruption.Core.Abuse;
+using AntiCorruption.Core.Line;
+using AntiCorruption.Core.Privacy;
+using AntiCorruption.Core.Staff;
+using AntiCorruption.Testing;
+
+namespace AntiCorruption.LocalHost.Tests;
+
+/// <summary>
+/// The app settings the Bicep deploys are exactly the ones the app reads in Azure, and the local
+/// template has every one the app reads anywhere.
+/// </summary>
+public class InfraSettingsTests
+{
+    /// <summary>Read only locally: in Azure staff tokens are checked against Entra ID's published keys.</summary>
+    private static readonly string[] LocalOnly = ["StaffAuth__SigningKey"];
+
+    /// <summary>Read by the Functions host itself rather than by our code.</summary>
+    private static readonly string[] HostSettings =
+    [
+        "AzureWebJobsStorage__accountName", "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId",
+        "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+    ];
+
+    /// <summary>Every setting bound to an options class, as an app setting name (Section__Property).</summary>
+    private static IEnumerable<string> OptionSettings() =>
+        new[] { typeof(PiiOptions), typeof(StaffAuthOptions), typeof(LineOptions), typeof(RateLimitOptions) }.SelectMany(type =>
+        {
+            var section = (string)type.GetField("Section", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+            return type.GetProperties().Select(p => $"{section}__{p.Name}");
+        });
+
+    private static IEnumerable<string> ScheduleSettings() =>
+        FunctionCatalog.Discover(LocalFunctionsHost.FunctionsAssembly)
+            .Where(f => f.Schedule is ['%', .., '%'])
+            .Select(f => f.Schedule![1..^1]);
+
+    private static string Bicep()
+    {
+        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var path = Path.Combine(packages, "azure.bicep.commandline.linux-x64", "0.49.2", "tools", "bicep");
+        return File.Exists(path) ? path : throw new InvalidOperationException($"The Bicep CLI is not at {path}: run ./test.sh, which restores infra/tools/BicepCli.csproj.");
+    }
+
+    private static JsonElement CompiledTemplate()
+    {
+        using var process = Process.Start(new ProcessStartInfo(Bicep(), ["build", Path.Combine(RepoPaths.Root, "infra", "main.bicep"), "--stdout"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var json = process.StandardOutput.ReadToEnd();
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0 && errors.Length == 0, errors);
+        return JsonDocument.Parse(json).RootElement.Clone();
+    }
+
+    private static IEnumerable<string> AppSettingNames(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => p.Name == "appSettings" && p.Value.ValueKind == JsonValueKind.Array
+            ? p.Value.EnumerateArray().Select(s => s.GetProperty("name").GetString()!)
+            : AppSettingNames(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(AppSettingNames),
+        _ => [],
+    };
+
+    [Fact]
+    public void Bicep_SetsExactlyTheSettingsTheAppReadsInAzure()
+    {
+        var deployed = AppSettingNames(CompiledTemplate()).ToHashSet(StringComparer.Ordinal);
+        var read = OptionSettings().Concat(ScheduleSettings()).Concat(HostSettings).Except(LocalOnly).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Empty(read.Except(deployed));
+        Assert.Empty(deployed.Except(read));
+        Assert.DoesNotContain("StaffAuth__SigningKey", deployed);
+    }
+
+    [Fact]
+    public void LocalTemplate_HasEverySettingTheAppReads()
+    {
+        using var template = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "local.settings.template.json")));
+        var values = template.RootElement.GetProperty("Values").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Empty(OptionSettings().Concat(ScheduleSettings()).Append("AzureWebJobsStorage").Except(values));
+    }
+}
