@@ -13,16 +13,6 @@ public sealed record LineEvent(
     LineIncomingMessage? Message,
     string? PostbackData)
 {
-    /// <summary>Reads the events of a webhook body; events it cannot read are skipped.</summary>
-    public static IReadOnlyList<LineEvent> ParseAll(ReadOnlySpan<byte> body)
-    {
-        var reader = new Utf8JsonReader(body);
-        using var document = JsonDocument.ParseValue(ref reader);
-        return document.RootElement.TryGetProperty("events", out var events) && events.ValueKind == JsonValueKind.Array
-            ? events.EnumerateArray().Select(Parse).OfType<LineEvent>().ToArray()
-            : [];
-    }
-
     /// <summary>The events of a body, each as its own JSON text (for queueing one by one).</summary>
     public static IReadOnlyList<string> SplitRaw(ReadOnlySpan<byte> body)
     {

@@ -36,17 +36,56 @@ public sealed class StaffComplaints(
     {
         ArgumentNullException.ThrowIfNull(staff);
         var errors = new ValidationErrors();
-        var year = fiscalYear is null ? FiscalYear.Of(time.GetUtcNow()) : ParseYear(fiscalYear, errors);
-        int? regionNumber = region is null ? null : int.TryParse(region, NumberStyles.None, CultureInfo.InvariantCulture, out var r) && r is >= 0 and <= 9 ? r : Fail<int>(errors, "region", Messages.InvalidRegion);
-        var statusName = status is null ? null : Enum.GetValues<ComplaintStatus>().Select(EnumNames.Of).FirstOrDefault(n => n == status) ?? Fail<string>(errors, "status", Messages.UnknownStatus);
-        var size = pageSize is null ? DefaultPageSize : int.TryParse(pageSize, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s is >= 1 and <= MaxPageSize ? s : Fail<int>(errors, "pageSize", Messages.OutOfRange(1, MaxPageSize));
-        var after = continuationToken is null ? null : DecodeToken(continuationToken) ?? Fail<string>(errors, "continuationToken", Messages.InvalidContinuation);
+        var year = FiscalYear.Of(time.GetUtcNow());
+        if (fiscalYear is not null)
+        {
+            if (TryNumber(fiscalYear, 2500, 2700, out var be))
+            {
+                year = new FiscalYear(be);
+            }
+            else
+            {
+                errors.Add("fiscalYear", Messages.InvalidFiscalYear);
+            }
+        }
+
+        int? regionNumber = null;
+        if (region is not null)
+        {
+            if (TryNumber(region, 0, 9, out var r))
+            {
+                regionNumber = r;
+            }
+            else
+            {
+                errors.Add("region", Messages.InvalidRegion);
+            }
+        }
+
+        var statusName = status is null ? null : Enum.GetValues<ComplaintStatus>().Select(EnumNames.Of).FirstOrDefault(n => n == status);
+        if (status is not null && statusName is null)
+        {
+            errors.Add("status", Messages.UnknownStatus);
+        }
+
+        var size = DefaultPageSize;
+        if (pageSize is not null && !TryNumber(pageSize, 1, MaxPageSize, out size))
+        {
+            errors.Add("pageSize", Messages.OutOfRange(1, MaxPageSize));
+        }
+
+        var after = continuationToken is null ? null : DecodeToken(continuationToken);
+        if (continuationToken is not null && after is null)
+        {
+            errors.Add("continuationToken", Messages.InvalidContinuation);
+        }
+
         if (!errors.IsEmpty)
         {
             return (null, errors);
         }
 
-        var (rows, next) = await store.ListAsync(year!.Value, regionNumber, statusName, after, size!.Value, cancellationToken);
+        var (rows, next) = await store.ListAsync(year, regionNumber, statusName, after, size, cancellationToken);
         var identified = rows.Where(c => c.Reporter is not null).Select(c => c.ComplaintId).ToArray();
         if (identified.Length > 0)
         {
@@ -180,22 +219,8 @@ public sealed class StaffComplaints(
             !c.FeedbackGiven && !c.IsFinal && now > c.FeedbackDueBy);
     }
 
-    private static FiscalYear? ParseYear(string text, ValidationErrors errors) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 2500 and <= 2700
-            ? new FiscalYear(year)
-            : Fail<FiscalYear>(errors, "fiscalYear", Messages.InvalidFiscalYear);
-
-    private static T? Fail<T>(ValidationErrors errors, string field, LocalizedText message) where T : struct
-    {
-        errors.Add(field, message);
-        return null;
-    }
-
-    private static string? Fail<T>(ValidationErrors errors, string field, LocalizedText message, bool _ = false) where T : class
-    {
-        errors.Add(field, message);
-        return null;
-    }
+    private static bool TryNumber(string text, int min, int max, out int value) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
 
     private static string EncodeToken(string rowKey) => Convert.ToBase64String(Encoding.UTF8.GetBytes(rowKey)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
