@@ -17,18 +17,14 @@ internal sealed class SendReporterMessage(ComplaintStatusQuery query, ClientRate
         CancellationToken cancellationToken)
     {
         var language = RequestLanguage.Of(request);
-        if (!limits.TryAcquire(RateLimitedAction.Lookup, ClientAddress.Of(request), out var retryAfter))
+        var (body, problem) = await LimitedJsonRequest.ReadAsync(request, limits, RateLimitedAction.Lookup, 32 * 1024, cancellationToken);
+        if (body is null)
         {
-            return Problems.TooManyRequests(retryAfter, language);
+            return problem!;
         }
 
-        using var body = await JsonRequest.ReadAsync(request, 32 * 1024, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-
-        return await query.AddReporterMessageAsync(body.Root, cancellationToken) switch
+        using var json = body;
+        return await query.AddReporterMessageAsync(json.Root, cancellationToken) switch
         {
             MessageResult.Added added => new ApiResult(StatusCodes.Status201Created, added.Message),
             MessageResult.Invalid invalid => Problems.Validation(invalid.Errors, language),

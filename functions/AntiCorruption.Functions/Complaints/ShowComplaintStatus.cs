@@ -24,18 +24,14 @@ internal sealed class ShowComplaintStatus(ComplaintStatusQuery query, ClientRate
         CancellationToken cancellationToken)
     {
         var language = RequestLanguage.Of(request);
-        if (!limits.TryAcquire(RateLimitedAction.Lookup, ClientAddress.Of(request), out var retryAfter))
+        var (body, problem) = await LimitedJsonRequest.ReadAsync(request, limits, RateLimitedAction.Lookup, 4 * 1024, cancellationToken);
+        if (body is null)
         {
-            return Problems.TooManyRequests(retryAfter, language);
+            return problem!;
         }
 
-        using var body = await JsonRequest.ReadAsync(request, 4 * 1024, cancellationToken);
-        if (body.Problem is not null)
-        {
-            return body.Problem;
-        }
-
-        return await query.FindAsync(body.Root, cancellationToken) switch
+        using var json = body;
+        return await query.FindAsync(json.Root, cancellationToken) switch
         {
             StatusResult.Found found => ApiResult.Ok(found.View),
             StatusResult.Invalid invalid => Problems.Validation(invalid.Errors, language),
