@@ -130,6 +130,8 @@ module functionApp 'app/function-app.bicep' = {
     vaultReferences: keyVault.outputs.references
     complaintsPerHour: complaintsPerHour
     lookupsPerHour: lookupsPerHour
+    serviceBusNamespace: serviceBus.outputs.name
+    serviceBusTopic: serviceBus.outputs.topicName
   }
 }
 

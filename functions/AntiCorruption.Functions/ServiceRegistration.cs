@@ -2,6 +2,8 @@ using AntiCorruption.Core.Abuse;
 using AntiCorruption.Core.Attachments;
 using AntiCorruption.Core.Audit;
 using AntiCorruption.Core.Complaints;
+using AntiCorruption.Core.Events;
+using AntiCorruption.Core.Hotspots;
 using AntiCorruption.Core.Line;
 using AntiCorruption.Core.Privacy;
 using AntiCorruption.Core.ReferenceData;
@@ -32,7 +34,8 @@ public static class ServiceRegistration
             .AddComplaints()
             .AddWorkshops()
             .AddLine(configuration)
-            .AddSummaries();
+            .AddSummaries()
+            .AddEvents(configuration);
 
     public static IServiceCollection AddReferenceData(this IServiceCollection services)
     {
@@ -122,6 +125,27 @@ public static class ServiceRegistration
         services.AddSingleton<SummaryCompiler>();
         services.AddSingleton<SummaryArchive>();
         services.AddSingleton<Pages.PageContent>();
+        return services;
+    }
+
+    /// <summary>Events go to Service Bus when a namespace is configured (Azure), else to a storage queue (local).</summary>
+    public static IServiceCollection AddEvents(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ServiceBusOptions>().Bind(configuration.GetSection(ServiceBusOptions.Section));
+        services.AddSingleton<EventOutbox>();
+        services.AddSingleton<HotspotScan>();
+        var bus = configuration.GetSection(ServiceBusOptions.Section).Get<ServiceBusOptions>() ?? new ServiceBusOptions();
+        if (bus.FullyQualifiedNamespace.Length == 0)
+        {
+            services.AddSingleton<IEventPublisher, QueueEventPublisher>();
+            return services;
+        }
+
+        services.AddSingleton(_ => new Azure.Messaging.ServiceBus.ServiceBusClient(
+            bus.FullyQualifiedNamespace,
+            bus.ClientId.Length > 0 ? new Azure.Identity.ManagedIdentityCredential(Azure.Identity.ManagedIdentityId.FromUserAssignedClientId(bus.ClientId)) : new Azure.Identity.DefaultAzureCredential()));
+        services.AddSingleton(sp => sp.GetRequiredService<Azure.Messaging.ServiceBus.ServiceBusClient>().CreateSender(bus.TopicName));
+        services.AddSingleton<IEventPublisher, ServiceBusEventPublisher>();
         return services;
     }
 

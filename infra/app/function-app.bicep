@@ -15,6 +15,8 @@ param staffAudience string
 param vaultReferences object
 param complaintsPerHour int
 param lookupsPerHour int
+param serviceBusNamespace string
+param serviceBusTopic string
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
@@ -62,6 +64,9 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'SummarySchedule', value: '0 0 18 * * *' }
         { name: 'RateLimit__ComplaintsPerHour', value: string(complaintsPerHour) }
         { name: 'RateLimit__LookupsPerHour', value: string(lookupsPerHour) }
+        { name: 'ServiceBus__FullyQualifiedNamespace', value: '${serviceBusNamespace}.servicebus.windows.net' }
+        { name: 'ServiceBus__TopicName', value: serviceBusTopic }
+        { name: 'ServiceBus__ClientId', value: identityClientId }
       ]
     }
     functionAppConfig: {

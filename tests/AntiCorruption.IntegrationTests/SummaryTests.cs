@@ -151,6 +151,7 @@ public class SummaryTests(AppFixture fixture)
         Assert.Equal(1, nst.GetProperty("cancelled").GetInt32());
         Assert.Equal(1, nst.GetProperty("checkedIn").GetInt32());
         Assert.Equal(0.5, nst.GetProperty("attendanceRate").GetDouble());
+        Assert.Equal(JsonValueKind.Array, summary.GetProperty("hotspots").ValueKind);
         Assert.Equal(["TH-70", "TH-80", "TH-81"], summary.GetProperty("pilotProvinces").EnumerateArray().Select(p => p.GetProperty("code").GetString()).Order());
 
         var (csvResponse, csv) = await DownloadAsync("complaints.csv");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AntiCorruption.Core.Attachments;
+using AntiCorruption.Core.Events;
 using AntiCorruption.Core.Json;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +10,7 @@ namespace AntiCorruption.Core.Complaints;
 /// Stores a queued complaint. Both writes are inserts keyed by ids made at intake, so a message
 /// delivered twice, or redelivered after a crash between the writes, ends in one complaint.
 /// </summary>
-public sealed partial class ComplaintProcessor(ComplaintStore store, ComplaintHistory history, AttachmentStore attachments, TimeProvider time, ILogger<ComplaintProcessor> logger)
+public sealed partial class ComplaintProcessor(ComplaintStore store, ComplaintHistory history, AttachmentStore attachments, EventOutbox outbox, TimeProvider time, ILogger<ComplaintProcessor> logger)
 {
     public async Task ProcessAsync(string messageText, CancellationToken cancellationToken)
     {
@@ -59,6 +60,22 @@ public sealed partial class ComplaintProcessor(ComplaintStore store, ComplaintHi
                 ComplaintPartition = partition,
                 ComplaintId = message.ComplaintId,
             },
+            cancellationToken);
+
+        // Again on a redelivery: the first try may have died before this line; the event id is
+        // the same, so subscribers see it once.
+        await outbox.AddAsync(
+            IntegrationEvent.Create(EventTypes.ComplaintRegistered, message.ComplaintId, message.ComplaintId, registeredAt, new Dictionary<string, object?>
+            {
+                ["complaintId"] = message.ComplaintId,
+                ["fiscalYear"] = complaint.FiscalYear,
+                ["region"] = message.Region,
+                ["province"] = message.Province,
+                ["category"] = message.Category,
+                ["channel"] = complaint.Channel,
+                ["anonymous"] = message.Anonymous,
+                ["receivedAt"] = message.ReceivedAt,
+            }),
             cancellationToken);
 
         if (stored)

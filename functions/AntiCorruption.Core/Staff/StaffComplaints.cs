@@ -4,6 +4,7 @@ using System.Text.Json;
 using AntiCorruption.Core.Attachments;
 using AntiCorruption.Core.Audit;
 using AntiCorruption.Core.Complaints;
+using AntiCorruption.Core.Events;
 using AntiCorruption.Core.Json;
 using AntiCorruption.Core.Privacy;
 using AntiCorruption.Core.Time;
@@ -22,6 +23,7 @@ public sealed class StaffComplaints(
     ConversationStore conversation,
     AttachmentStore attachments,
     AuditLog audit,
+    EventOutbox outbox,
     PiiProtector pii,
     TimeProvider time)
 {
@@ -168,6 +170,16 @@ public sealed class StaffComplaints(
         }
 
         await audit.RecordAsync(staff.Id, "complaint.status", complaintId, $"{from} -> {updated.Status}; note: {(note is null ? "none" : isPublic ? "public" : "internal")}", cancellationToken);
+        await outbox.AddAsync(
+            IntegrationEvent.Create(EventTypes.ComplaintStatusChanged, complaintId, $"{complaintId}|{updated.UpdatedAt.UtcTicks}", updated.UpdatedAt, new Dictionary<string, object?>
+            {
+                ["complaintId"] = complaintId,
+                ["from"] = from,
+                ["to"] = updated.Status,
+                ["region"] = updated.Region,
+                ["publicNote"] = isPublic && note is not null,
+            }),
+            cancellationToken);
         return (Summarize(updated), errors);
     }
 

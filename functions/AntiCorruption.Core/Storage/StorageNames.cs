@@ -14,19 +14,22 @@ public static class StorageNames
     public const string RegistrationCodesTable = "registrationcodes";
     public const string LineConversationsTable = "lineconversations";
     public const string LineEventsTable = "lineevents";
+    public const string HotspotsTable = "hotspots";
 
     public const string ComplaintsQueue = "complaints";
     public const string RegistrationsQueue = "registrations";
     public const string LineEventsQueue = "line-events";
     public const string SummaryCompilesQueue = "summary-compiles";
+    public const string EventOutboxQueue = "event-outbox";
+    public const string IntegrationEventsQueue = "integration-events";
 
     public const string SummariesContainer = "summaries";
     public const string AttachmentsContainer = "attachments";
 
-    public static IReadOnlyList<string> Tables { get; } = [ComplaintsTable, TrackingCodesTable, IdempotencyTable, AttachmentsTable, MessagesTable, AuditTable, WorkshopsTable, RegistrationsTable, RegistrationCodesTable, LineConversationsTable, LineEventsTable];
+    public static IReadOnlyList<string> Tables { get; } = [ComplaintsTable, TrackingCodesTable, IdempotencyTable, AttachmentsTable, MessagesTable, AuditTable, WorkshopsTable, RegistrationsTable, RegistrationCodesTable, LineConversationsTable, LineEventsTable, HotspotsTable];
 
     /// <summary>Queues, each with the <c>-poison</c> queue the Functions host moves failures to.</summary>
-    public static IReadOnlyList<string> Queues { get; } = [ComplaintsQueue, PoisonQueueOf(ComplaintsQueue), RegistrationsQueue, PoisonQueueOf(RegistrationsQueue), LineEventsQueue, PoisonQueueOf(LineEventsQueue), SummaryCompilesQueue, PoisonQueueOf(SummaryCompilesQueue)];
+    public static IReadOnlyList<string> Queues { get; } = [ComplaintsQueue, PoisonQueueOf(ComplaintsQueue), RegistrationsQueue, PoisonQueueOf(RegistrationsQueue), LineEventsQueue, PoisonQueueOf(LineEventsQueue), SummaryCompilesQueue, PoisonQueueOf(SummaryCompilesQueue), EventOutboxQueue, PoisonQueueOf(EventOutboxQueue), IntegrationEventsQueue];
 
     public static IReadOnlyList<string> Containers { get; } = [SummariesContainer, AttachmentsContainer];
 

@@ -7,7 +7,9 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using AntiCorruption.Core.Complaints;
+using AntiCorruption.Core.Events;
 using AntiCorruption.Core.Exports;
+using AntiCorruption.Core.Hotspots;
 using AntiCorruption.Core.Json;
 using AntiCorruption.Core.ReferenceData;
 using AntiCorruption.Core.Storage;
@@ -28,6 +30,8 @@ public sealed partial class SummaryCompiler(
     ComplaintStore complaints,
     RegistrationDesk registrations,
     ReferenceCatalog catalog,
+    HotspotScan hotspots,
+    EventOutbox outbox,
     TimeProvider time,
     ILogger<SummaryCompiler> logger)
 {
@@ -66,7 +70,8 @@ public sealed partial class SummaryCompiler(
             new RegistrationSummary(workshopSummaries.Sum(w => (long)w.Confirmed + w.Waitlisted + w.Cancelled), workshopSummaries),
             catalog.PilotProvincesOf(year.BuddhistYear)
                 .Select(p => new PilotProvinceSummary(p.Code, catalog.FindProvince(p.Code)!.NameTh, catalog.FindProvince(p.Code)!.NameEn, p.Region))
-                .ToArray());
+                .ToArray(),
+            await hotspots.ListAsync(year, cancellationToken));
 
         await WriteAsync(year, SummaryFiles.Json, generatedAt, stream => JsonSerializer.SerializeAsync(stream, summary, JsonDefaults.Options, cancellationToken), cancellationToken);
         // The workbook is a zip whose writer wants a seekable stream; it holds only the summary tables, so it is built in memory.
@@ -78,6 +83,15 @@ public sealed partial class SummaryCompiler(
             await workbook.CopyToAsync(stream, cancellationToken);
         }, cancellationToken);
         await WriteAsync(year, SummaryFiles.Html, generatedAt, stream => SummaryReport.WriteAsync(summary, catalog, stream, cancellationToken), cancellationToken);
+        await outbox.AddAsync(
+            IntegrationEvent.Create(EventTypes.SummaryPublished, $"fy{year.BuddhistYear}", $"{year.BuddhistYear}|{generatedAt.UtcTicks}", generatedAt, new Dictionary<string, object?>
+            {
+                ["fiscalYear"] = year.BuddhistYear,
+                ["generatedAt"] = generatedAt,
+                ["complaints"] = statistics.Total,
+                ["registrations"] = summary.Registrations.Total,
+            }),
+            cancellationToken);
         LogCompiled(logger, year.BuddhistYear, statistics.Total, summary.Registrations.Total);
         return summary;
     }

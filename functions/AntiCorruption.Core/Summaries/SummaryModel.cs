@@ -7,7 +7,8 @@ public sealed record FiscalYearSummary(
     DateTimeOffset GeneratedAt,
     ComplaintSummary Complaints,
     RegistrationSummary Registrations,
-    IReadOnlyList<PilotProvinceSummary> PilotProvinces);
+    IReadOnlyList<PilotProvinceSummary> PilotProvinces,
+    IReadOnlyList<Hotspots.HotspotRecord> Hotspots);
 
 public sealed record SummaryPeriod(DateOnly From, DateOnly To);
 

@@ -58,7 +58,15 @@ internal static class SummaryReport
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{HtmlEncode(w.Title)}</td><td>{HtmlEncode(SummaryLabels.Province(catalog, w.Province))}</td><td>{SummaryLabels.Time(w.StartsAt)}</td><td class=\"n\">{w.Capacity:N0}</td><td class=\"n\">{w.Confirmed:N0}</td><td class=\"n\">{w.Waitlisted:N0}</td><td class=\"n\">{w.Cancelled:N0}</td><td class=\"n\">{w.CheckedIn:N0}</td><td class=\"n\">{w.AttendanceRate:P1}</td></tr>\n");
         }
 
-        html.Append("</table></section>\n<section><h2>จังหวัดนำร่อง</h2><p>");
+        html.Append("</table></section>\n<section><h2>จุดที่เรื่องร้องเรียนเพิ่มขึ้นผิดปกติ</h2>");
+        html.Append(s.Hotspots.Count == 0 ? "<p>ไม่พบ</p>" : "<table><tr><th>ประเภท</th><th>หน่วยงาน/จังหวัด</th><th>30 วันล่าสุด</th><th>90 วันก่อนหน้า</th><th>ค่าความน่าจะเป็น</th></tr>\n");
+        foreach (var h in s.Hotspots)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{(h.Kind == "agency" ? "หน่วยงาน" : "จังหวัด")}</td><td>{HtmlEncode(h.Label)}</td><td class=\"n\">{h.Recent:N0}</td><td class=\"n\">{h.Baseline:N0}</td><td class=\"n\">{h.PValue:0.####}</td></tr>\n");
+        }
+
+        html.Append(s.Hotspots.Count == 0 ? "</section>\n" : "</table></section>\n");
+        html.Append("<section><h2>จังหวัดนำร่อง</h2><p>");
         html.Append(s.PilotProvinces.Count == 0 ? "ไม่มีข้อมูลจังหวัดนำร่องของปีนี้" : string.Join(", ", s.PilotProvinces.Select(p => HtmlEncode($"{p.NameTh} (เขต {p.Region})"))));
         html.Append("</p></section>\n</body>\n</html>\n");
         await stream.WriteAsync(new UTF8Encoding(false).GetBytes(html.ToString()), cancellationToken);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using AntiCorruption.Core.Events;
 using AntiCorruption.Core.Json;
 using AntiCorruption.Core.Privacy;
 using AntiCorruption.Core.Storage;
@@ -17,7 +18,7 @@ namespace AntiCorruption.Core.Workshops;
 /// it changes, under their ETags; a transaction that lost a race is retried on fresh rows. So no
 /// number of concurrent workers can confirm more than the capacity.
 /// </summary>
-public sealed partial class RegistrationDesk(StorageAccount storage, KeyedHasher hasher, TimeProvider time, ILogger<RegistrationDesk> logger)
+public sealed partial class RegistrationDesk(StorageAccount storage, KeyedHasher hasher, EventOutbox outbox, TimeProvider time, ILogger<RegistrationDesk> logger)
 {
     private const int Attempts = 50;
     private readonly TableClient _registrations = storage.Table(StorageNames.RegistrationsTable);
@@ -57,7 +58,11 @@ public sealed partial class RegistrationDesk(StorageAccount storage, KeyedHasher
             }
 
             // Committed or not, the next round reads this registration afresh.
-            await TrySubmitAsync([Replace(ledger), .. pending.Select(Replace)], cancellationToken);
+            if (await TrySubmitAsync([Replace(ledger), .. pending.Select(Replace)], cancellationToken))
+            {
+                await PublishConfirmedAsync(message.WorkshopId, pending.Where(r => r.Status == "confirmed"), cancellationToken);
+            }
+
             return null;
         });
         LogDecided(logger, message.WorkshopId, status);
@@ -95,10 +100,11 @@ public sealed partial class RegistrationDesk(StorageAccount storage, KeyedHasher
 
             var ledger = await LedgerAsync(workshopId, cancellationToken);
             var actions = new List<TableTransactionAction>();
+            var promoted = registration.Status == "confirmed" ? await FirstWaitlistedAsync(workshopId, 1, cancellationToken) : [];
             if (registration.Status == "confirmed")
             {
                 ledger.Confirmed--;
-                actions.AddRange((await FirstWaitlistedAsync(workshopId, 1, cancellationToken)).Select(p => Promote(ledger, p)));
+                actions.AddRange(promoted.Select(p => Promote(ledger, p)));
             }
             else if (registration.Status == "waitlisted")
             {
@@ -111,7 +117,13 @@ public sealed partial class RegistrationDesk(StorageAccount storage, KeyedHasher
             actions.Add(Replace(ledger));
             actions.AddRange(registration.Guards.Split(' ', StringSplitOptions.RemoveEmptyEntries)
                 .Select(g => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(workshopId, g), ETag.All)));
-            return await TrySubmitAsync(actions, cancellationToken) ? CancelResult.Cancelled : null;
+            if (!await TrySubmitAsync(actions, cancellationToken))
+            {
+                return null;
+            }
+
+            await PublishConfirmedAsync(workshopId, promoted, cancellationToken);
+            return CancelResult.Cancelled;
         }) ?? CancelResult.NotFound;
     }
 
@@ -130,11 +142,14 @@ public sealed partial class RegistrationDesk(StorageAccount storage, KeyedHasher
             // One transaction holds at most 100 actions: the ledger and 99 promotions. Further
             // promotions happen in the next round of this loop.
             var free = Math.Min(capacity - ledger.Confirmed, 99);
-            var promotions = (await FirstWaitlistedAsync(workshopId, free, cancellationToken)).Select(p => Promote(ledger, p)).ToList();
+            var promotedRows = await FirstWaitlistedAsync(workshopId, free, cancellationToken);
+            var promotions = promotedRows.Select(p => Promote(ledger, p)).ToList();
             if (!await TrySubmitAsync([.. promotions, Replace(ledger)], cancellationToken))
             {
                 return null;
             }
+
+            await PublishConfirmedAsync(workshopId, promotedRows, cancellationToken);
 
             return promotions.Count == 99 ? null : true;
         }) ?? false;
@@ -235,6 +250,23 @@ public sealed partial class RegistrationDesk(StorageAccount storage, KeyedHasher
         }
 
         return waiting.OrderBy(r => r.Sequence).Take(count).ToArray();
+    }
+
+    /// <summary>RegistrationConfirmed for each seat given; the registration is named by a slice of its code's keyed hash.</summary>
+    private async Task PublishConfirmedAsync(string workshopId, IEnumerable<RegistrationEntity> confirmed, CancellationToken cancellationToken)
+    {
+        foreach (var registration in confirmed)
+        {
+            var id = registration.RowKey[2..18];
+            await outbox.AddAsync(
+                IntegrationEvent.Create(EventTypes.RegistrationConfirmed, workshopId, $"{workshopId}|{registration.RowKey}", registration.DecidedAt ?? time.GetUtcNow(), new Dictionary<string, object?>
+                {
+                    ["workshopId"] = workshopId,
+                    ["registrationId"] = id,
+                    ["province"] = registration.Province,
+                }),
+                cancellationToken);
+        }
     }
 
     private async Task<IReadOnlyList<RegistrationEntity>> PendingAsync(string workshopId, int count, CancellationToken cancellationToken)

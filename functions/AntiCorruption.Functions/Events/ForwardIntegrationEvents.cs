@@ -1,0 +1,13 @@
+using AntiCorruption.Core.Events;
+using AntiCorruption.Core.Storage;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AntiCorruption.Functions.Events;
+
+/// <summary>Hands each event from the outbox to the publisher; the message is completed only once the event is out.</summary>
+internal sealed class ForwardIntegrationEvents(IEventPublisher publisher)
+{
+    [Function(nameof(ForwardIntegrationEvents))]
+    public Task Run([QueueTrigger(StorageNames.EventOutboxQueue)] string message, CancellationToken cancellationToken) =>
+        publisher.PublishAsync([EventOutbox.Read(message)], cancellationToken);
+}

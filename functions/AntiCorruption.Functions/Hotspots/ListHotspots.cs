@@ -1,0 +1,41 @@
+using System.Globalization;
+using AntiCorruption.Core.Hotspots;
+using AntiCorruption.Core.Staff;
+using AntiCorruption.Core.Time;
+using AntiCorruption.Core.Validation;
+using AntiCorruption.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AntiCorruption.Functions.Hotspots;
+
+/// <summary>GET /api/staff/hotspots?fiscalYear=: agencies and provinces whose complaints rose well above their baseline.</summary>
+internal sealed class ListHotspots(StaffAuthenticator authenticator, HotspotScan scan, TimeProvider time)
+{
+    [Function(nameof(ListHotspots))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/hotspots")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var (staff, problem) = await StaffAccess.AuthorizeAsync(request, authenticator, StaffRoles.ComplaintsRead);
+        if (staff is null)
+        {
+            return problem!;
+        }
+
+        var text = request.Query["fiscalYear"].ToString();
+        var year = FiscalYear.Of(time.GetUtcNow());
+        if (text.Length > 0)
+        {
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var be) || be is < 2500 or > 2700)
+            {
+                return Problems.BadRequest("fiscalYear", Messages.InvalidFiscalYear, RequestLanguage.Of(request));
+            }
+
+            year = new FiscalYear(be);
+        }
+
+        return ApiResult.Ok(await scan.ListAsync(year, cancellationToken));
+    }
+}
