@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using AntiCorruption.Core.Time;
+using AntiCorruption.Core.Tracking;
 
 namespace AntiCorruption.Core.Complaints;
 
@@ -13,7 +14,6 @@ namespace AntiCorruption.Core.Complaints;
 public sealed class ComplaintEntity : ITableEntity
 {
     public const int Shards = 32;
-    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
     public string PartitionKey { get; set; } = "";
     public string RowKey { get; set; } = "";
@@ -67,10 +67,10 @@ public sealed class ComplaintEntity : ITableEntity
     /// <summary>The partition of a complaint id alone: a ULID carries its own time.</summary>
     public static string PartitionOf(string complaintId) => PartitionOf(complaintId, ComplaintIds.TimeOf(complaintId));
 
-    public static IEnumerable<string> PartitionsOf(FiscalYear year) => Alphabet.Select(shard => $"{year.BuddhistYear}-{shard}");
+    public static IEnumerable<string> PartitionsOf(FiscalYear year) => Crockford.Alphabet.Select(shard => $"{year.BuddhistYear}-{shard}");
 
     public static string RowKeyOf(string complaintId) =>
-        string.Concat(complaintId.Select(c => Alphabet[Alphabet.Length - 1 - Alphabet.IndexOf(c, StringComparison.Ordinal)]));
+        string.Concat(complaintId.Select(c => Crockford.Alphabet[Crockford.Alphabet.Length - 1 - Crockford.ValueOf(c)]));
 
     /// <summary>The partition-key range that holds exactly one fiscal year.</summary>
     public static string FiscalYearFilter(FiscalYear year) =>

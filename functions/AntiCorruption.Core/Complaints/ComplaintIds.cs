@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using AntiCorruption.Core.Tracking;
 
 namespace AntiCorruption.Core.Complaints;
 
@@ -9,8 +10,6 @@ namespace AntiCorruption.Core.Complaints;
 /// </summary>
 public static class ComplaintIds
 {
-    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
     public static string New(DateTimeOffset at)
     {
         Span<byte> random = stackalloc byte[10];
@@ -24,7 +23,7 @@ public static class ComplaintIds
         Span<char> chars = stackalloc char[26];
         for (var i = 25; i >= 0; i--)
         {
-            chars[i] = Alphabet[(int)(value & 31)];
+            chars[i] = Crockford.Alphabet[(int)(value & 31)];
             value >>= 5;
         }
 
@@ -38,12 +37,12 @@ public static class ComplaintIds
         long ms = 0;
         foreach (var c in id[..10])
         {
-            ms = (ms << 5) | (long)Alphabet.IndexOf(c, StringComparison.Ordinal);
+            ms = (ms << 5) | (long)Crockford.ValueOf(c);
         }
 
         return DateTimeOffset.FromUnixTimeMilliseconds(ms);
     }
 
     public static bool IsValid(string? id) =>
-        id is { Length: 26 } && id.All(c => Alphabet.Contains(c, StringComparison.Ordinal)) && id[0] <= '7';
+        id is { Length: 26 } && id.All(Crockford.IsSymbol) && id[0] <= '7';
 }

@@ -42,7 +42,6 @@ public sealed class LineBot(
     private const string Agree = "ยินยอม";
 
     private static readonly LineQuickReplyItem[] Menu = [Message(Report), Message(Track), Message(Workshop)];
-    private static readonly CultureInfo Thai = ThaiCulture();
 
     /// <summary>What to answer to one event (nothing for events the bot does not answer).</summary>
     public async Task<IReadOnlyList<LineMessage>> HandleAsync(LineEvent lineEvent, CancellationToken cancellationToken)
@@ -410,12 +409,5 @@ public sealed class LineBot(
         _ => "ไม่รับไว้พิจารณา",
     };
 
-    private static string Date(DateTimeOffset instant) => Bangkok.ToBangkok(instant).ToString("d MMM yyyy HH:mm", Thai);
-
-    private static CultureInfo ThaiCulture()
-    {
-        var culture = new CultureInfo("th-TH");
-        culture.DateTimeFormat.Calendar = new ThaiBuddhistCalendar();
-        return culture;
-    }
+    private static string Date(DateTimeOffset instant) => ThaiCalendar.Format(instant);
 }

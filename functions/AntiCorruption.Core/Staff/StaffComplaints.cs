@@ -247,7 +247,7 @@ public sealed class StaffComplaints(
         }
 
         var rowKey = Encoding.UTF8.GetString(bytes, 0, length);
-        return rowKey.Length == 26 && rowKey.All(c => "0123456789ABCDEFGHJKMNPQRSTVWXYZ".Contains(c, StringComparison.Ordinal))
+        return rowKey.Length == 26 && rowKey.All(Tracking.Crockford.IsSymbol)
             && ComplaintIds.IsValid(ComplaintEntity.RowKeyOf(rowKey))
             ? rowKey
             : null;

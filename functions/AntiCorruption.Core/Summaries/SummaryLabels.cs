@@ -7,8 +7,6 @@ namespace AntiCorruption.Core.Summaries;
 /// <summary>Thai labels and Buddhist-calendar dates for the summary's tables.</summary>
 internal static class SummaryLabels
 {
-    public static CultureInfo Thai { get; } = CreateThai();
-
     public static string Region(ReferenceCatalog catalog, string id) =>
         catalog.Regions.FirstOrDefault(r => r.Id.ToString(CultureInfo.InvariantCulture) == id)?.NameTh ?? id;
 
@@ -36,16 +34,9 @@ internal static class SummaryLabels
 
     /// <summary>"2026-10" as "ต.ค. 2569".</summary>
     public static string Month(string yearMonth) =>
-        DateTime.ParseExact(yearMonth, "yyyy-MM", CultureInfo.InvariantCulture).ToString("MMM yyyy", Thai);
+        DateTime.ParseExact(yearMonth, "yyyy-MM", CultureInfo.InvariantCulture).ToString("MMM yyyy", ThaiCalendar.Culture);
 
-    public static string Date(DateOnly date) => date.ToDateTime(TimeOnly.MinValue).ToString("d MMMM yyyy", Thai);
+    public static string Date(DateOnly date) => date.ToDateTime(TimeOnly.MinValue).ToString("d MMMM yyyy", ThaiCalendar.Culture);
 
-    public static string Time(DateTimeOffset instant) => Bangkok.ToBangkok(instant).DateTime.ToString("d MMMM yyyy HH:mm", Thai) + " น.";
-
-    private static CultureInfo CreateThai()
-    {
-        var culture = new CultureInfo("th-TH");
-        culture.DateTimeFormat.Calendar = new ThaiBuddhistCalendar();
-        return CultureInfo.ReadOnly(culture);
-    }
+    public static string Time(DateTimeOffset instant) => ThaiCalendar.Format(instant, "d MMMM yyyy HH:mm") + " น.";
 }

@@ -14,7 +14,6 @@ public sealed class TrackingCodes(KeyedHasher hasher)
     public const int RandomBits = 80;
     private const int CheckBits = 20;
     private const int Symbols = (RandomBits + CheckBits) / 5;
-    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
     /// <summary>A new code, formatted for display.</summary>
     public string New()
@@ -31,7 +30,7 @@ public sealed class TrackingCodes(KeyedHasher hasher)
         Span<char> chars = stackalloc char[Symbols];
         for (var i = Symbols - 1; i >= 0; i--)
         {
-            chars[i] = Alphabet[(int)(value & 31)];
+            chars[i] = Crockford.Alphabet[(int)(value & 31)];
             value >>= 5;
         }
 
@@ -65,7 +64,7 @@ public sealed class TrackingCodes(KeyedHasher hasher)
                 'I' or 'L' => '1',
                 var other => other,
             };
-            if (count == Symbols || !Alphabet.Contains(c, StringComparison.Ordinal))
+            if (count == Symbols || !Crockford.IsSymbol(c))
             {
                 return false;
             }
@@ -93,7 +92,7 @@ public sealed class TrackingCodes(KeyedHasher hasher)
         UInt128 value = 0;
         foreach (var c in normalized.Replace("-", "", StringComparison.Ordinal))
         {
-            value = (value << 5) | (uint)Alphabet.IndexOf(c, StringComparison.Ordinal);
+            value = (value << 5) | (uint)Crockford.ValueOf(c);
         }
 
         var check = (uint)(value & ((1u << CheckBits) - 1));

@@ -16,8 +16,6 @@ public sealed class AttendeeList(RegistrationDesk desk, PiiProtector pii, Refere
 {
     public static readonly string[] Headers = ["ลำดับ", "ชื่อ-นามสกุล", "ตำแหน่ง", "หน่วยงาน", "จังหวัด", "สถานะ", "เวลาเช็กอิน"];
 
-    private static readonly CultureInfo Thai = CreateThaiCulture();
-
     public async Task<IReadOnlyList<string[]>> RowsAsync(string workshopId, CancellationToken cancellationToken)
     {
         var registrations = await desk.AllAsync(workshopId, cancellationToken);
@@ -32,7 +30,7 @@ public sealed class AttendeeList(RegistrationDesk desk, PiiProtector pii, Refere
                 SpreadsheetSafe.Cell(attendee.Agency),
                 catalog.FindProvince(attendee.Province)?.NameTh ?? attendee.Province,
                 StatusTh(r.Status),
-                r.CheckedInAt is null ? "" : Bangkok.ToBangkok(r.CheckedInAt.Value).ToString("d MMM yyyy HH:mm", Thai),
+                r.CheckedInAt is null ? "" : ThaiCalendar.Format(r.CheckedInAt.Value),
             };
         }).ToArray();
     }
@@ -68,11 +66,4 @@ public sealed class AttendeeList(RegistrationDesk desk, PiiProtector pii, Refere
         "checked_in" => "เช็กอินแล้ว",
         _ => "รอดำเนินการ",
     };
-
-    private static CultureInfo CreateThaiCulture()
-    {
-        var culture = new CultureInfo("th-TH");
-        culture.DateTimeFormat.Calendar = new ThaiBuddhistCalendar();
-        return culture;
-    }
 }
