@@ -39,16 +39,9 @@ public sealed class StaffComplaints(
         ArgumentNullException.ThrowIfNull(staff);
         var errors = new ValidationErrors();
         var year = FiscalYear.Of(time.GetUtcNow());
-        if (fiscalYear is not null)
+        if (fiscalYear is not null && !FiscalYear.TryParse(fiscalYear, out year))
         {
-            if (TryNumber(fiscalYear, 2500, 2700, out var be))
-            {
-                year = new FiscalYear(be);
-            }
-            else
-            {
-                errors.Add("fiscalYear", Messages.InvalidFiscalYear);
-            }
+            errors.Add("fiscalYear", Messages.InvalidFiscalYear);
         }
 
         int? regionNumber = null;

@@ -86,11 +86,13 @@ public sealed partial class SummaryArchive(StorageAccount storage, SummaryCompil
         await foreach (var blob in _container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata, Prefix = "fy" }, cancellationToken))
         {
             var parts = blob.Name.Split('/');
-            if (parts.Length != 2 || !int.TryParse(parts[0].AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var year)
-                || SummaryFiles.BlobName(year, parts[1]) is null)
+            if (parts.Length != 2 || !parts[0].StartsWith("fy", StringComparison.Ordinal) || !FiscalYear.TryParse(parts[0][2..], out var fy)
+                || SummaryFiles.BlobName(fy, parts[1]) is null)
             {
                 continue;
             }
+
+            var year = fy.BuddhistYear;
 
             var generated = blob.Metadata.TryGetValue("generatedAt", out var g) && DateTimeOffset.TryParse(g, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : (DateTimeOffset?)null;
             var info = new SummaryFileInfo(parts[1], blob.Properties.ContentLength ?? 0, SummaryFiles.ContentTypes[parts[1]], (blob.Metadata.TryGetValue("sha256", out var sha) ? sha : ""));
@@ -110,7 +112,7 @@ public sealed partial class SummaryArchive(StorageAccount storage, SummaryCompil
     /// <summary>The blob of one of the five files, or null for any other name or a year not compiled.</summary>
     public async Task<BlobClient?> FindAsync(string fiscalYear, string file, CancellationToken cancellationToken)
     {
-        if (!int.TryParse(fiscalYear, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || SummaryFiles.BlobName(year, file) is not { } name)
+        if (!FiscalYear.TryParse(fiscalYear, out var year) || SummaryFiles.BlobName(year, file) is not { } name)
         {
             return null;
         }

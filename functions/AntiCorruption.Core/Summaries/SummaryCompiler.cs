@@ -168,7 +168,7 @@ public sealed partial class SummaryCompiler(
     /// <summary>Writes one file as staged blocks committed at the end (it appears whole, or the old one stays) and records its hash.</summary>
     private async Task WriteAsync(FiscalYear year, string file, DateTimeOffset generatedAt, Func<Stream, Task> write, CancellationToken cancellationToken)
     {
-        var blob = _container.GetBlockBlobClient(SummaryFiles.BlobName(year.BuddhistYear, file));
+        var blob = _container.GetBlockBlobClient(SummaryFiles.BlobName(year, file));
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await using var upload = new BlockUploadStream(blob, SummaryFiles.ContentTypes[file]);
         await using (var hashing = new HashingStream(upload, hash))

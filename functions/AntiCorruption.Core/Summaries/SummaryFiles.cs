@@ -19,6 +19,6 @@ public static class SummaryFiles
     };
 
     /// <summary>The blob of one file; only the five names above exist, so no other blob is reachable.</summary>
-    public static string? BlobName(int fiscalYear, string file) =>
-        ContentTypes.ContainsKey(file) && fiscalYear is >= 2500 and <= 2700 ? $"fy{fiscalYear}/{file}" : null;
+    public static string? BlobName(Time.FiscalYear year, string file) =>
+        ContentTypes.ContainsKey(file) ? $"fy{year.BuddhistYear}/{file}" : null;
 }

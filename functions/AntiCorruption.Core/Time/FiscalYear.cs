@@ -26,6 +26,23 @@ public readonly record struct FiscalYear(int BuddhistYear)
     public (DateOnly From, DateOnly To) Period =>
         (new DateOnly(BuddhistYear - BuddhistEraOffset - 1, 10, 1), new DateOnly(BuddhistYear - BuddhistEraOffset, 9, 30));
 
+    /// <summary>The years the system accepts from a request: Buddhist Era 2500 to 2700.</summary>
+    public const int Earliest = 2500;
+    public const int Latest = 2700;
+
+    /// <summary>Reads a Buddhist Era year such as "2570" from a route or query; false for anything else.</summary>
+    public static bool TryParse(string? text, out FiscalYear year)
+    {
+        year = default;
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var be) || be is < Earliest or > Latest)
+        {
+            return false;
+        }
+
+        year = new FiscalYear(be);
+        return true;
+    }
+
     public bool Contains(DateTimeOffset instant) => instant >= Start && instant < End;
 
     public FiscalYear Previous => new(BuddhistYear - 1);

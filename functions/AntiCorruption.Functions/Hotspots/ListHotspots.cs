@@ -1,4 +1,3 @@
-using System.Globalization;
 using AntiCorruption.Core.Hotspots;
 using AntiCorruption.Core.Staff;
 using AntiCorruption.Core.Time;
@@ -26,14 +25,9 @@ internal sealed class ListHotspots(StaffAuthenticator authenticator, HotspotScan
 
         var text = request.Query["fiscalYear"].ToString();
         var year = FiscalYear.Of(time.GetUtcNow());
-        if (text.Length > 0)
+        if (text.Length > 0 && !FiscalYear.TryParse(text, out year))
         {
-            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var be) || be is < 2500 or > 2700)
-            {
-                return Problems.BadRequest("fiscalYear", Messages.InvalidFiscalYear, RequestLanguage.Of(request));
-            }
-
-            year = new FiscalYear(be);
+            return Problems.BadRequest("fiscalYear", Messages.InvalidFiscalYear, RequestLanguage.Of(request));
         }
 
         return ApiResult.Ok(await scan.ListAsync(year, cancellationToken));

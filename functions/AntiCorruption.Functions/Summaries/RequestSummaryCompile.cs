@@ -1,4 +1,3 @@
-using System.Globalization;
 using AntiCorruption.Core.Staff;
 using AntiCorruption.Core.Summaries;
 using AntiCorruption.Core.Time;
@@ -25,12 +24,12 @@ internal sealed class RequestSummaryCompile(StaffAuthenticator authenticator, Su
             return problem!;
         }
 
-        if (!int.TryParse(fiscalYear, NumberStyles.None, CultureInfo.InvariantCulture, out var year) || year is < 2500 or > 2700)
+        if (!FiscalYear.TryParse(fiscalYear, out var year))
         {
             return Problems.BadRequest("fiscalYear", Messages.InvalidFiscalYear, RequestLanguage.Of(request));
         }
 
-        await archive.RequestCompileAsync(new FiscalYear(year), cancellationToken);
-        return ApiResult.Accepted(new { fiscalYear = year, status = "queued" });
+        await archive.RequestCompileAsync(year, cancellationToken);
+        return ApiResult.Accepted(new { fiscalYear = year.BuddhistYear, status = "queued" });
     }
 }
