@@ -45,7 +45,7 @@ public static class FileUpload
                     return (null, Problems.BadRequest("file", Messages.OneFile, language));
                 }
 
-                file = await ReadBoundedAsync(section.Body, maxBytes, cancellationToken);
+                file = await BoundedBody.ReadAsync(section.Body, maxBytes, cancellationToken);
                 if (file is null)
                 {
                     return (null, Problems.PayloadTooLarge(maxBytes, language, "file"));
@@ -63,23 +63,5 @@ public static class FileUpload
         }
 
         return file.Length == 0 ? (null, Problems.BadRequest("file", Messages.EmptyFile, language)) : (file, null);
-    }
-
-    private static async Task<byte[]?> ReadBoundedAsync(Stream body, int maxBytes, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 }

@@ -45,20 +45,12 @@ public sealed class JsonRequest : IDisposable
             return Fail(Problems.PayloadTooLarge(maxBytes, language));
         }
 
-        var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        var raw = await BoundedBody.ReadAsync(request.Body, maxBytes, cancellationToken);
+        if (raw is null)
         {
-            if (buffer.Length + read > maxBytes)
-            {
-                return Fail(Problems.PayloadTooLarge(maxBytes, language));
-            }
-
-            buffer.Write(chunk, 0, read);
+            return Fail(Problems.PayloadTooLarge(maxBytes, language));
         }
 
-        var raw = buffer.ToArray();
         if (!System.Text.Unicode.Utf8.IsValid(raw))
         {
             return Fail(Problems.BadRequest("body", Messages.InvalidUtf8, language));

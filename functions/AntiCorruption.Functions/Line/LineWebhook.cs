@@ -29,14 +29,12 @@ internal sealed class LineWebhook(IOptions<LineOptions> options, StorageAccount 
         CancellationToken cancellationToken)
     {
         var language = RequestLanguage.Of(request);
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        if (buffer.Length > MaxBody)
+        var body = await BoundedBody.ReadAsync(request.Body, MaxBody, cancellationToken);
+        if (body is null)
         {
             return Problems.PayloadTooLarge(MaxBody, language);
         }
 
-        var body = buffer.ToArray();
         if (!LineSignature.IsValid(options.Value.ChannelSecret, body, request.Headers["x-line-signature"].ToString()))
         {
             return Problems.BadSignature(BadSignature, language);
