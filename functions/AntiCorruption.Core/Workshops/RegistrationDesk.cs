@@ -75,6 +75,10 @@ public sealed partial class RegistrationDesk(StorageAccount storage, KeyedHasher
         return found is null ? null : await ViewOfAsync(found.Value.WorkshopId, found.Value.Row, cancellationToken);
     }
 
+    /// <summary>The canonical code when it names a registration, else null (for the QR code: no waitlist count needed).</summary>
+    public async Task<string?> CanonicalCodeAsync(string code, CancellationToken cancellationToken) =>
+        TrackingCodes.TryNormalize(code, out var canonical) && await FindAsync(canonical, cancellationToken) is not null ? canonical : null;
+
     /// <summary>Cancels by code; a confirmed seat passes to the first on the waitlist in the same transaction.</summary>
     public async Task<CancelResult> CancelAsync(string code, CancellationToken cancellationToken)
     {

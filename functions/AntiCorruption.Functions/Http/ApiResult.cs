@@ -21,8 +21,7 @@ public sealed class ApiResult(int statusCode, object? body, string contentType =
         ArgumentNullException.ThrowIfNull(context);
         var response = context.HttpContext.Response;
         response.StatusCode = StatusCode;
-        response.Headers.CacheControl = "no-store";
-        response.Headers["X-Content-Type-Options"] = "nosniff";
+        ResponseHeaders.SetPrivate(response);
         foreach (var (name, value) in Headers)
         {
             response.Headers[name] = value;

@@ -15,8 +15,7 @@ public sealed class BlobDownload(BlobClient blob, string contentType, string fil
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = contentType;
         response.ContentLength = download.Value.Details.ContentLength;
-        response.Headers.CacheControl = "no-store";
-        response.Headers["X-Content-Type-Options"] = "nosniff";
+        ResponseHeaders.SetPrivate(response);
         response.Headers.ContentDisposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("attachment") { FileName = fileName }.ToString();
         await using var content = download.Value.Content;
         await content.CopyToAsync(response.Body, context.HttpContext.RequestAborted);

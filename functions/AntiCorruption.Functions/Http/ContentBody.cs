@@ -16,8 +16,7 @@ public sealed class ContentBody(string contentType, Func<Stream, CancellationTok
         var response = context.HttpContext.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = ContentType;
-        response.Headers.CacheControl = "no-store";
-        response.Headers["X-Content-Type-Options"] = "nosniff";
+        ResponseHeaders.SetPrivate(response);
         foreach (var (name, value) in Headers)
         {
             response.Headers[name] = value;

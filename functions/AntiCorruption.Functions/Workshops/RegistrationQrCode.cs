@@ -15,12 +15,9 @@ internal sealed class RegistrationQrCode(RegistrationDesk desk)
         string confirmationCode,
         CancellationToken cancellationToken)
     {
-        if (await desk.ViewAsync(confirmationCode, cancellationToken) is null)
-        {
-            return Problems.NotFound(WorkshopProblems.NoSuchRegistration, RequestLanguage.Of(request));
-        }
-
-        AntiCorruption.Core.Tracking.TrackingCodes.TryNormalize(confirmationCode, out var canonical);
-        return ContentBody.Text("image/svg+xml", QrCodes.Svg(canonical));
+        var canonical = await desk.CanonicalCodeAsync(confirmationCode, cancellationToken);
+        return canonical is null
+            ? Problems.NotFound(WorkshopProblems.NoSuchRegistration, RequestLanguage.Of(request))
+            : ContentBody.Text("image/svg+xml", QrCodes.Svg(canonical));
     }
 }
