@@ -50,7 +50,8 @@ public sealed class ComplaintStatusQuery(TrackingCodes trackingCodes, ComplaintS
         var fields = JsonFields.ForBody(body, errors);
         var input = fields?.Text("trackingCode", required: true, 64);
         var text = textField is null ? null : fields?.Text(textField, required: true, ConversationStore.MaxText, multiline: true);
-        if (input is not null && !TrackingCodes.TryNormalize(input, out _))
+        var code = "";
+        if (input is not null && !TrackingCodes.TryNormalize(input, out code))
         {
             errors.Add("trackingCode", Messages.InvalidTrackingCode);
         }
@@ -60,7 +61,6 @@ public sealed class ComplaintStatusQuery(TrackingCodes trackingCodes, ComplaintS
             return new Lookup.Invalid(errors);
         }
 
-        TrackingCodes.TryNormalize(input, out var code);
         // A code without our check was never issued: no storage read is spent on it.
         if (!trackingCodes.IsAuthentic(code))
         {
