@@ -49,6 +49,7 @@ public static class LocalFunctionsHost
 
         builder.Services.AddAntiCorruption(configuration);
         builder.Services.AddSingleton<FunctionInvoker>();
+        builder.Services.AddSingleton<IReadOnlyList<FunctionDefinition>>(functions);
         builder.Services.AddRouting();
         foreach (var function in functions)
         {
@@ -81,7 +82,7 @@ public static class LocalFunctionsHost
     {
         await using var app = Build(args);
         await app.StartAsync();
-        var functions = FunctionCatalog.Discover(FunctionsAssembly);
+        var functions = app.Services.GetRequiredService<IReadOnlyList<FunctionDefinition>>();
         Console.WriteLine($"ready: {functions.Count} functions on {string.Join(", ", app.Urls)}");
         await app.WaitForShutdownAsync();
     }
