@@ -15,7 +15,8 @@ ensure_node_tools() {
 
 # The browser tests drive Debian's Chromium; Thai fonts make the screenshots readable.
 ensure_browser() {
-  if [ -x /usr/bin/chromium ] && fc-list :lang=th 2>/dev/null | grep -q .; then
+  # (Not "fc-list | grep -q": under pipefail, grep's early exit fails the pipeline.)
+  if [ -x /usr/bin/chromium ] && [ -n "$(fc-list :lang=th 2>/dev/null)" ]; then
     return 0
   fi
   local sudo=""
