@@ -123,6 +123,7 @@ public static class ServiceRegistration
 
     public static IServiceCollection AddSummaries(this IServiceCollection services)
     {
+        services.AddSingleton<IFiscalYearComplaints>(sp => sp.GetRequiredService<ComplaintStore>());
         services.AddSingleton<SummaryCompiler>();
         services.AddSingleton<SummaryArchive>();
         services.AddSingleton<Pages.PageContent>();

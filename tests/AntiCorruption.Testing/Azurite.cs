@@ -68,7 +68,7 @@ public sealed class Azurite : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
 
-        if (_directory is not null)
+        if (_directory is not null && Directory.Exists(_directory))
         {
             Directory.Delete(_directory, recursive: true);
         }
@@ -81,6 +81,12 @@ public sealed class Azurite : IAsyncDisposable
             return new Azurite(existing, null, null);
         }
 
+        return await StartNewAsync();
+    }
+
+    /// <summary>A fresh Azurite of its own, on free ports, with its data in a new folder; disposing stops it and deletes the data.</summary>
+    public static async Task<Azurite> StartNewAsync()
+    {
         var executable = Path.Combine(RepoPaths.Root, "node_modules", ".bin", "azurite");
         if (!File.Exists(executable))
         {

@@ -7,7 +7,7 @@ using AntiCorruption.Core.Time;
 namespace AntiCorruption.Core.Complaints;
 
 /// <summary>The complaints table and its tracking-code index.</summary>
-public sealed class ComplaintStore(StorageAccount storage)
+public sealed class ComplaintStore(StorageAccount storage) : Summaries.IFiscalYearComplaints
 {
     private readonly TableClient _complaints = storage.Table(StorageNames.ComplaintsTable);
     private readonly TableClient _codes = storage.Table(StorageNames.TrackingCodesTable);

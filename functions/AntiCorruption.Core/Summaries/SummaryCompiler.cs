@@ -27,7 +27,7 @@ namespace AntiCorruption.Core.Summaries;
 /// </summary>
 public sealed partial class SummaryCompiler(
     StorageAccount storage,
-    ComplaintStore complaints,
+    IFiscalYearComplaints complaints,
     RegistrationDesk registrations,
     ReferenceCatalog catalog,
     HotspotScan hotspots,
