@@ -21,12 +21,15 @@ namespace AntiCorruption.Core.Workshops;
 public sealed partial class RegistrationDesk(StorageAccount storage, KeyedHasher hasher, EventOutbox outbox, TimeProvider time, ILogger<RegistrationDesk> logger)
 {
     private const int Attempts = 50;
+
+    /// <summary>A transaction holds 100 actions: the ledger, and a line entry deleted and a row decided per registration.</summary>
+    private const int DecisionsPerTransaction = 49;
     private readonly TableClient _registrations = storage.Table(StorageNames.RegistrationsTable);
     private readonly TableClient _codes = storage.Table(StorageNames.RegistrationCodesTable);
 
     /// <summary>
     /// The queue step. Whoever gets a message decides every pending registration of that workshop,
-    /// up to 99 at a time in order of arrival, in one transaction with the ledger: seats go first
+    /// up to 49 at a time in order of arrival, in one transaction with the ledger: seats go first
     /// come, first served, and workers racing on one workshop mostly find their work already done
     /// instead of fighting over the ledger.
     /// </summary>
@@ -47,20 +50,32 @@ public sealed partial class RegistrationDesk(StorageAccount storage, KeyedHasher
             }
 
             var ledger = await LedgerAsync(message.WorkshopId, cancellationToken);
-            var pending = await PendingAsync(message.WorkshopId, 99, cancellationToken);
-            foreach (var waiting in pending)
+            var decided = new List<RegistrationEntity>();
+            var actions = new List<TableTransactionAction> { Replace(ledger) };
+            foreach (var waiting in await PendingAsync(message.WorkshopId, DecisionsPerTransaction, cancellationToken))
             {
                 var confirmed = ledger.Confirmed < ledger.Capacity;
-                waiting.Status = confirmed ? "confirmed" : "waitlisted";
-                waiting.Sequence = ++ledger.NextSequence;
-                waiting.DecidedAt = time.GetUtcNow();
                 _ = confirmed ? ledger.Confirmed++ : ledger.Waitlisted++;
+                // The line entry exists exactly while the registration is pending, so deleting it
+                // under its ETag is what makes merging the decision into the row safe.
+                var decision = new RegistrationEntity
+                {
+                    PartitionKey = message.WorkshopId,
+                    RowKey = waiting.Registration,
+                    Status = confirmed ? "confirmed" : "waitlisted",
+                    Sequence = ++ledger.NextSequence,
+                    DecidedAt = time.GetUtcNow(),
+                    Province = waiting.Province,
+                };
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, waiting, waiting.ETag));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, Decision(decision), ETag.All));
+                decided.Add(decision);
             }
 
             // Committed or not, the next round reads this registration afresh.
-            if (await TrySubmitAsync([Replace(ledger), .. pending.Select(Replace)], cancellationToken))
+            if (await TrySubmitAsync(actions, cancellationToken))
             {
-                await PublishConfirmedAsync(message.WorkshopId, pending.Where(r => r.Status == "confirmed"), cancellationToken);
+                await PublishConfirmedAsync(message.WorkshopId, decided.Where(r => r.Status == "confirmed"), cancellationToken);
             }
 
             return null;
@@ -113,6 +128,11 @@ public sealed partial class RegistrationDesk(StorageAccount storage, KeyedHasher
             else if (registration.Status == "waitlisted")
             {
                 ledger.Waitlisted--;
+            }
+            else if (registration.Status == "pending")
+            {
+                actions.Add(new TableTransactionAction(
+                    TableTransactionActionType.Delete, new TableEntity(workshopId, PendingRegistration.RowOf(registration.CreatedAt, registration.RowKey)), ETag.All));
             }
 
             registration.Status = "cancelled";
@@ -256,34 +276,43 @@ public sealed partial class RegistrationDesk(StorageAccount storage, KeyedHasher
         return waiting.OrderBy(r => r.Sequence).Take(count).ToArray();
     }
 
-    /// <summary>RegistrationConfirmed for each seat given; the registration is named by a slice of its code's keyed hash.</summary>
-    private async Task PublishConfirmedAsync(string workshopId, IEnumerable<RegistrationEntity> confirmed, CancellationToken cancellationToken)
+    /// <summary>RegistrationConfirmed for each seat given, in one outbox message; the registration is named by a slice of its code's keyed hash.</summary>
+    private Task PublishConfirmedAsync(string workshopId, IEnumerable<RegistrationEntity> confirmed, CancellationToken cancellationToken)
     {
-        foreach (var registration in confirmed)
-        {
-            var id = registration.RowKey[2..18];
-            await outbox.AddAsync(
-                IntegrationEvent.Create(EventTypes.RegistrationConfirmed, workshopId, $"{workshopId}|{registration.RowKey}", registration.DecidedAt ?? time.GetUtcNow(), new Dictionary<string, object?>
-                {
-                    ["workshopId"] = workshopId,
-                    ["registrationId"] = id,
-                    ["province"] = registration.Province,
-                }),
-                cancellationToken);
-        }
+        var events = confirmed.Select(registration => IntegrationEvent.Create(
+            EventTypes.RegistrationConfirmed, workshopId, $"{workshopId}|{registration.RowKey}", registration.DecidedAt ?? time.GetUtcNow(), new Dictionary<string, object?>
+            {
+                ["workshopId"] = workshopId,
+                ["registrationId"] = registration.RowKey[2..18],
+                ["province"] = registration.Province,
+            })).ToArray();
+        return events.Length == 0 ? Task.CompletedTask : outbox.AddAsync(events, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<RegistrationEntity>> PendingAsync(string workshopId, int count, CancellationToken cancellationToken)
+    /// <summary>The first pending registrations in order of arrival: one range query of at most <paramref name="count"/> small rows.</summary>
+    private async Task<IReadOnlyList<PendingRegistration>> PendingAsync(string workshopId, int count, CancellationToken cancellationToken)
     {
-        var pending = new List<RegistrationEntity>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {workshopId} and Status eq {"pending"}");
-        await foreach (var row in _registrations.QueryAsync<RegistrationEntity>(filter, cancellationToken: cancellationToken))
+        var pending = new List<PendingRegistration>(count);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {workshopId} and RowKey ge {PendingRegistration.From} and RowKey lt {PendingRegistration.To}");
+        await foreach (var row in _registrations.QueryAsync<PendingRegistration>(filter, maxPerPage: count, cancellationToken: cancellationToken))
         {
             pending.Add(row);
+            if (pending.Count == count)
+            {
+                break;
+            }
         }
 
-        return pending.OrderBy(r => r.CreatedAt).ThenBy(r => r.RowKey, StringComparer.Ordinal).Take(count).ToArray();
+        return pending;
     }
+
+    /// <summary>Only the columns a decision sets, for a merge.</summary>
+    private static TableEntity Decision(RegistrationEntity decision) => new(decision.PartitionKey, decision.RowKey)
+    {
+        ["Status"] = decision.Status,
+        ["Sequence"] = decision.Sequence,
+        ["DecidedAt"] = decision.DecidedAt,
+    };
 
     private TableTransactionAction Promote(SeatLedger ledger, RegistrationEntity waiting)
     {

@@ -12,8 +12,8 @@ using AntiCorruption.Core.Validation;
 namespace AntiCorruption.Core.Workshops;
 
 /// <summary>
-/// Takes a registration in: the person's row (pending) and one duplicate guard per email, phone
-/// and national id go in as one transaction, so of two simultaneous registrations by the same
+/// Takes a registration in: the person's row (pending), its place in the pending line and one
+/// duplicate guard per email, phone and national id go in as one transaction, so of two simultaneous registrations by the same
 /// person exactly one lands; the other is given the first one's code. Then the seat decision is
 /// queued.
 /// </summary>
@@ -69,7 +69,9 @@ public sealed class RegistrationIntake(
         };
 
         await _codes.UpsertEntityAsync(new RegistrationCodeEntity { PartitionKey = codeHash[..2], RowKey = codeHash, WorkshopId = workshopId }, cancellationToken: cancellationToken);
+        var pending = new PendingRegistration { PartitionKey = workshopId, RowKey = PendingRegistration.RowOf(row.CreatedAt, row.RowKey), Registration = row.RowKey, Province = row.Province };
         var actions = guards.Select(g => new TableTransactionAction(TableTransactionActionType.Add, new RegistrationGuard { PartitionKey = workshopId, RowKey = g, Registration = row.RowKey }))
+            .Prepend(new TableTransactionAction(TableTransactionActionType.Add, pending))
             .Prepend(new TableTransactionAction(TableTransactionActionType.Add, row))
             .ToArray();
         try

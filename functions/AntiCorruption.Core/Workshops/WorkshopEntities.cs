@@ -77,6 +77,32 @@ public sealed class RegistrationEntity : ITableEntity
 }
 
 /// <summary>
+/// A registration waiting for its seat decision, keyed by arrival (<c>p-{ticks}-{code hash}</c>),
+/// so that a decision reads the next ones in order with one small range query instead of every
+/// pending row of the workshop. Written with the registration, deleted in the transaction that
+/// decides it (or cancels it): it exists exactly while the registration is pending.
+/// </summary>
+public sealed class PendingRegistration : ITableEntity
+{
+    public string PartitionKey { get; set; } = "";
+    public string RowKey { get; set; } = "";
+    public DateTimeOffset? Timestamp { get; set; }
+    public ETag ETag { get; set; }
+
+    /// <summary>The registration's RowKey.</summary>
+    public string Registration { get; set; } = "";
+
+    /// <summary>The registrant's province, for the RegistrationConfirmed event.</summary>
+    public string Province { get; set; } = "";
+
+    public const string From = "p-";
+    public const string To = "p.";
+
+    public static string RowOf(DateTimeOffset createdAt, string registrationRow) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{From}{createdAt.UtcTicks:D19}-{registrationRow}");
+}
+
+/// <summary>
 /// <c>g-{keyed hash of an email, phone or national id}</c>: present while that person holds a
 /// registration for the workshop, so a second one finds the first.
 /// </summary>

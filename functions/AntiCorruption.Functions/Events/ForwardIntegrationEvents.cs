@@ -4,10 +4,10 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace AntiCorruption.Functions.Events;
 
-/// <summary>Hands each event from the outbox to the publisher; the message is completed only once the event is out.</summary>
+/// <summary>Hands the events of an outbox message to the publisher; the message is completed only once they are all out.</summary>
 internal sealed class ForwardIntegrationEvents(IEventPublisher publisher)
 {
     [Function(nameof(ForwardIntegrationEvents))]
     public Task Run([QueueTrigger(StorageNames.EventOutboxQueue)] string message, CancellationToken cancellationToken) =>
-        publisher.PublishAsync([EventOutbox.Read(message)], cancellationToken);
+        publisher.PublishAsync(EventOutbox.ReadAll(message), cancellationToken);
 }
