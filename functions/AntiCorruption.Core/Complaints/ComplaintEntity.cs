@@ -61,6 +61,9 @@ public sealed class ComplaintEntity : ITableEntity
     /// <summary>Status history (<see cref="StatusChange"/>[]), sealed: internal notes may name people.</summary>
     public byte[] History { get; set; } = [];
 
+    /// <summary>How many files <see cref="AttachmentIds"/> names, without parsing it: the ids are ours and never hold a quote.</summary>
+    public int AttachmentCount => AttachmentIds.AsSpan().Count('"') / 2;
+
     public static string PartitionOf(string complaintId, DateTimeOffset receivedAt) =>
         $"{Time.FiscalYear.Of(receivedAt).BuddhistYear}-{complaintId[^1]}";
 

@@ -51,8 +51,10 @@ public sealed partial class ComplaintProcessor(ComplaintStore store, ComplaintHi
             await attachments.ClaimAsync(attachmentId, message.ComplaintId, cancellationToken);
         }
 
-        var stored = await store.AddIfAbsentAsync(complaint, cancellationToken);
-        await store.AddCodeIfAbsentAsync(
+        // The two rows are in different tables and independent (a status lookup that finds the
+        // code before the complaint answers "received"), so they are written side by side.
+        var stored = store.AddIfAbsentAsync(complaint, cancellationToken);
+        var code = store.AddCodeIfAbsentAsync(
             new TrackingCodeEntity
             {
                 PartitionKey = TrackingCodeEntity.PartitionOf(message.TrackingHash),
@@ -61,6 +63,7 @@ public sealed partial class ComplaintProcessor(ComplaintStore store, ComplaintHi
                 ComplaintId = message.ComplaintId,
             },
             cancellationToken);
+        await Task.WhenAll(stored, code);
 
         // Again on a redelivery: the first try may have died before this line; the event id is
         // the same, so subscribers see it once.
@@ -78,7 +81,7 @@ public sealed partial class ComplaintProcessor(ComplaintStore store, ComplaintHi
             }),
             cancellationToken);
 
-        if (stored)
+        if (await stored)
         {
             LogStored(logger, message.ComplaintId, partition);
         }

@@ -105,40 +105,41 @@ public sealed class ComplaintStore(StorageAccount storage) : Summaries.IFiscalYe
 
     /// <summary>
     /// Every complaint of a fiscal year, newest first, without the sealed columns. The 32 partitions
-    /// are read side by side and merged one row at a time, so memory holds one page per partition
-    /// however many complaints the year has.
+    /// are read side by side and merged one row at a time; each partition fetches its next page
+    /// while the current one is consumed, so the caller's work overlaps the reads. Memory holds
+    /// two pages per partition however many complaints the year has.
     /// </summary>
     public async IAsyncEnumerable<ComplaintEntity> StreamYearAsync(FiscalYear year, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var cursors = ComplaintEntity.PartitionsOf(year)
-            .Select(p => _complaints.QueryAsync<ComplaintEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {p}"), select: StatisticsColumns, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken))
+        var readers = ComplaintEntity.PartitionsOf(year)
+            .Select(p => new PrefetchingReader<ComplaintEntity>(_complaints.QueryAsync<ComplaintEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {p}"), select: StatisticsColumns, cancellationToken: cancellationToken).AsPages()))
             .ToArray();
         try
         {
             var heads = new PriorityQueue<int, string>(StringComparer.Ordinal);
-            var moved = await Task.WhenAll(cursors.Select(c => c.MoveNextAsync().AsTask()));
-            for (var i = 0; i < cursors.Length; i++)
+            var moved = await Task.WhenAll(readers.Select(c => c.MoveNextAsync().AsTask()));
+            for (var i = 0; i < readers.Length; i++)
             {
                 if (moved[i])
                 {
-                    heads.Enqueue(i, cursors[i].Current.RowKey);
+                    heads.Enqueue(i, readers[i].Current.RowKey);
                 }
             }
 
             while (heads.TryDequeue(out var next, out _))
             {
-                yield return cursors[next].Current;
-                if (await cursors[next].MoveNextAsync())
+                yield return readers[next].Current;
+                if (await readers[next].MoveNextAsync())
                 {
-                    heads.Enqueue(next, cursors[next].Current.RowKey);
+                    heads.Enqueue(next, readers[next].Current.RowKey);
                 }
             }
         }
         finally
         {
-            foreach (var cursor in cursors)
+            foreach (var reader in readers)
             {
-                await cursor.DisposeAsync();
+                await reader.DisposeAsync();
             }
         }
     }

@@ -9,12 +9,16 @@ namespace AntiCorruption.Core.Summaries;
 /// A write stream that stages blocks of up to 4 MB and commits them only when completed, so the
 /// previous version of the blob stays whole and readable until the new one replaces it at once.
 /// (OpenWrite with overwrite empties the blob first, which a reader downloading meanwhile would see.)
+/// One block uploads while the writer fills the next, so a compile does not stop reading rows
+/// while storage takes a block; memory stays at two blocks.
 /// </summary>
 internal sealed class BlockUploadStream(BlockBlobClient blob, string contentType) : Stream
 {
     private const int BlockSize = 4 * 1024 * 1024;
-    private readonly MemoryStream _buffer = new();
     private readonly List<string> _blocks = [];
+    private MemoryStream _buffer = new();
+    private MemoryStream _uploading = new();
+    private Task _upload = Task.CompletedTask;
 
     public override bool CanRead => false;
     public override bool CanSeek => false;
@@ -40,6 +44,7 @@ internal sealed class BlockUploadStream(BlockBlobClient blob, string contentType
     public async Task CompleteAsync(IDictionary<string, string> metadata, CancellationToken cancellationToken)
     {
         await StageAsync(cancellationToken);
+        await _upload;
         await blob.CommitBlockListAsync(_blocks, new CommitBlockListOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType }, Metadata = metadata }, cancellationToken);
     }
 
@@ -55,16 +60,25 @@ internal sealed class BlockUploadStream(BlockBlobClient blob, string contentType
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
+    public override async ValueTask DisposeAsync()
+    {
+        // A compile that failed part way may leave a block uploading from the buffer about to go.
+        await _upload.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await base.DisposeAsync();
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (disposing)
         {
             _buffer.Dispose();
+            _uploading.Dispose();
         }
 
         base.Dispose(disposing);
     }
 
+    /// <summary>Hands the full buffer to the upload once the previous block is in, and goes on with the other buffer.</summary>
     private async Task StageAsync(CancellationToken cancellationToken)
     {
         if (_buffer.Length == 0 && _blocks.Count > 0)
@@ -72,10 +86,12 @@ internal sealed class BlockUploadStream(BlockBlobClient blob, string contentType
             return;
         }
 
+        await _upload;
         var id = Convert.ToBase64String(Encoding.ASCII.GetBytes(_blocks.Count.ToString("D6", CultureInfo.InvariantCulture)));
-        _buffer.Position = 0;
-        await blob.StageBlockAsync(id, _buffer, cancellationToken: cancellationToken);
         _blocks.Add(id);
+        (_uploading, _buffer) = (_buffer, _uploading);
         _buffer.SetLength(0);
+        _uploading.Position = 0;
+        _upload = blob.StageBlockAsync(id, _uploading, cancellationToken: cancellationToken);
     }
 }

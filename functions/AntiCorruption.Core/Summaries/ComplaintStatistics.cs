@@ -14,6 +14,11 @@ public sealed class ComplaintStatistics
     /// <summary>Days to close, in tenths of a day, up to ten years; later ones share the last bucket.</summary>
     private readonly long[] _closeTenths = new long[36_501];
 
+    // Rows come newest first, so consecutive rows share a month: its key is made once per month.
+    private DateTimeOffset _monthFrom = DateTimeOffset.MaxValue;
+    private DateTimeOffset _monthTo = DateTimeOffset.MinValue;
+    private string _month = "";
+
     public long Total { get; private set; }
     public long Anonymous { get; private set; }
     public long AcknowledgedWithin7Days { get; private set; }
@@ -35,7 +40,7 @@ public sealed class ComplaintStatistics
         Increment(ByCategory, complaint.Category);
         Increment(ByStatus, complaint.Status);
         Increment(ByChannel, complaint.Channel);
-        Increment(ByMonth, Month(complaint.ReceivedAt));
+        Increment(ByMonth, MonthOf(complaint.ReceivedAt));
         if (complaint.AcknowledgedAt is { } acknowledged && acknowledged - complaint.ReceivedAt <= TimeSpan.FromDays(7))
         {
             AcknowledgedWithin7Days++;
@@ -76,6 +81,18 @@ public sealed class ComplaintStatistics
 
     /// <summary>The Bangkok calendar month of an instant, as yyyy-MM (Common Era).</summary>
     public static string Month(DateTimeOffset instant) => Bangkok.ToBangkok(instant).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    private string MonthOf(DateTimeOffset instant)
+    {
+        if (instant < _monthFrom || instant >= _monthTo)
+        {
+            var date = Bangkok.DateOf(instant);
+            var first = new DateOnly(date.Year, date.Month, 1);
+            (_monthFrom, _monthTo, _month) = (Bangkok.StartOf(first), Bangkok.StartOf(first.AddMonths(1)), Month(instant));
+        }
+
+        return _month;
+    }
 
     private static void Increment<TKey>(SortedDictionary<TKey, long> counts, TKey key) where TKey : notnull =>
         counts[key] = counts.GetValueOrDefault(key) + 1;

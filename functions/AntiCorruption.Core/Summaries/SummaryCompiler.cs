@@ -103,7 +103,6 @@ public sealed partial class SummaryCompiler(
         await foreach (var c in complaints.StreamYearAsync(year, cancellationToken))
         {
             statistics.Add(c);
-            var attachments = JsonSerializer.Deserialize<string[]>(c.AttachmentIds, JsonDefaults.Options)?.Length ?? 0;
             await writer.WriteAsync(CsvLine(
             [
                 c.ComplaintId,
@@ -119,7 +118,7 @@ public sealed partial class SummaryCompiler(
                 c.Anonymous ? "ใช่" : "ไม่ใช่",
                 c.AcknowledgedAt is null ? "" : BangkokTime(c.AcknowledgedAt.Value),
                 c.ClosedAt is null ? "" : BangkokTime(c.ClosedAt.Value),
-                attachments.ToString(CultureInfo.InvariantCulture),
+                c.AttachmentCount.ToString(CultureInfo.InvariantCulture),
                 c.AmountThb?.ToString("0.##", CultureInfo.InvariantCulture),
             ]));
         }
