@@ -34,6 +34,9 @@ async Task RunAsync(string name, Func<Task<IEnumerable<Finding>>> benchmark)
     {
         Console.Error.WriteLine($"[{clock.Elapsed:mm\\:ss}]   {finding.Path}: {finding.Ratio} (target {finding.Target}) {(finding.Met ? "met" : "MISSED")}");
     }
+
+    // Written after each benchmark, so that a run stopped part way keeps what it measured.
+    await File.WriteAllTextAsync(output, Report());
 }
 
 await RunAsync("http", async () =>
@@ -47,32 +50,37 @@ await RunAsync("registrations", async () => [await RegistrationBenchmark.RunAsyn
 await RunAsync("compile", async () => [await CompileBenchmark.RunAsync(options)]);
 await RunAsync("coldstart", async () => [await ColdStartBenchmark.RunAsync(options)]);
 
-var order = new[] { "complaint intake", "complaint processing", "registration processing", "fiscal-year compile", "cold start", "LINE webhook" };
-findings = [.. findings.OrderBy(f => Array.IndexOf(order, f.Path))];
-var report = new Markdown()
-    .Line($"# Benchmark results{(quick ? " (quick run: small sizes, not the figures to quote)" : "")}")
-    .Line()
-    .Line($"Run on {started:yyyy-MM-dd HH:mm zzz}, {Markdown.N(clock.Elapsed.TotalMinutes, "0.0")} minutes, with `bench/run.sh{(quick ? " --quick" : "")}`{(only is null ? "" : $" --only {string.Join(',', only)}")}.")
-    .Line($"Machine: {Environment.ProcessorCount} cores ({Cpu()}), {Markdown.N(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024), "0")} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, Azurite 3.37.0 (in-memory persistence off, data on disk). The machine is shared, so every figure is read against a floor measured in the same run, a few seconds apart.")
-    .Line()
-    .Table(["path", "measured", "baseline in the same run", "ratio", "target", "met"],
-        findings.Select(f => new[] { f.Path, f.Measured, f.Baseline, f.Ratio, f.Target, f.Met ? "yes" : "**no**" }))
-    .Line();
-foreach (var finding in findings)
-{
-    report.Line($"## {finding.Path}").Line().Line(finding.Details);
-}
-
-var intakeCalls = findings.FirstOrDefault(f => f.Path == "complaint intake")?.StorageCallsEach;
-var processingCalls = findings.FirstOrDefault(f => f.Path == "complaint processing")?.StorageCallsEach;
-if (intakeCalls is not null && processingCalls is not null)
-{
-    report.Line(ScaleAnalysis.Write(intakeCalls.Value, processingCalls.Value));
-}
-
-await File.WriteAllTextAsync(output, report.ToString());
+await File.WriteAllTextAsync(output, Report());
 Console.Error.WriteLine($"[{clock.Elapsed:mm\\:ss}] wrote {output}");
 return findings.All(f => f.Met) ? 0 : 3;
+
+string Report()
+{
+    var order = new[] { "complaint intake", "complaint processing", "registration processing", "fiscal-year compile", "cold start", "LINE webhook" };
+    var sorted = findings.OrderBy(f => Array.IndexOf(order, f.Path)).ToArray();
+    var report = new Markdown()
+        .Line($"# Benchmark results{(quick ? " (quick run: small sizes, not the figures to quote)" : "")}")
+        .Line()
+        .Line($"Run on {started:yyyy-MM-dd HH:mm zzz}, {Markdown.N(clock.Elapsed.TotalMinutes, "0.0")} minutes, with `bench/run.sh{(quick ? " --quick" : "")}`{(only is null ? "" : $" --only {string.Join(',', only)}")}.")
+        .Line($"Machine: {Environment.ProcessorCount} cores ({Cpu()}), {Markdown.N(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024), "0")} GiB, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, Azurite 3.37.0 (in-memory persistence off, data on disk). The machine is shared, so every figure is read against a floor measured in the same run, a few seconds apart.")
+        .Line()
+        .Table(["path", "measured", "baseline in the same run", "ratio", "target", "met"],
+            sorted.Select(f => new[] { f.Path, f.Measured, f.Baseline, f.Ratio, f.Target, f.Met ? "yes" : "**no**" }))
+        .Line();
+    foreach (var finding in sorted)
+    {
+        report.Line($"## {finding.Path}").Line().Line(finding.Details);
+    }
+
+    var intakeCalls = findings.FirstOrDefault(f => f.Path == "complaint intake")?.StorageCallsEach;
+    var processingCalls = findings.FirstOrDefault(f => f.Path == "complaint processing")?.StorageCallsEach;
+    if (intakeCalls is not null && processingCalls is not null)
+    {
+        report.Line(ScaleAnalysis.Write(intakeCalls.Value, processingCalls.Value));
+    }
+
+    return report.ToString();
+}
 
 static string Cpu() =>
     File.Exists("/proc/cpuinfo")

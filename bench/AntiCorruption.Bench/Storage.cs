@@ -73,4 +73,37 @@ internal static class Storage
         }));
         return items.Count / clock.Elapsed.TotalSeconds;
     }
+
+    /// <summary>
+    /// The queue's own floor, as a trigger uses it: <paramref name="workers"/> workers send the
+    /// messages, then consume them (receive up to 16, delete each), with no work in between.
+    /// Returns messages per second for each half.
+    /// </summary>
+    public static async Task<(double Send, double Consume)> QueueFloorAsync(QueueClient queue, string message, int count, int workers)
+    {
+        await queue.CreateIfNotExistsAsync();
+        var sent = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
+        {
+            while (Interlocked.Increment(ref sent) <= count)
+            {
+                await queue.SendMessageAsync(message);
+            }
+        }));
+        var send = count / clock.Elapsed.TotalSeconds;
+
+        var consumed = 0;
+        clock.Restart();
+        await Task.WhenAll(Enumerable.Range(0, workers / 16 + 1).Select(async _ =>
+        {
+            while (Volatile.Read(ref consumed) < count)
+            {
+                var batch = (await queue.ReceiveMessagesAsync(16)).Value;
+                await Task.WhenAll(batch.Select(m => queue.DeleteMessageAsync(m.MessageId, m.PopReceipt)));
+                Interlocked.Add(ref consumed, batch.Length);
+            }
+        }));
+        return (send, count / clock.Elapsed.TotalSeconds);
+    }
 }
