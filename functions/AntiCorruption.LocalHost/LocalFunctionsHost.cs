@@ -35,6 +35,7 @@ public static class LocalFunctionsHost
         customize?.Invoke(builder);
 
         var configuration = builder.Configuration;
+        var storage = configuration[StorageAccount.DefaultConnection] is { Length: > 0 } ? EarlyStorageCreation.Begin(StorageAccount.FromConfiguration(configuration)) : null;
         var port = int.TryParse(configuration["PORT"], out var p) ? p : 7071;
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -48,6 +49,11 @@ public static class LocalFunctionsHost
         var functions = FunctionCatalog.Discover(FunctionsAssembly).Where(f => !IsDisabled(configuration, f.Name)).ToArray();
 
         builder.Services.AddAntiCorruption(configuration);
+        if (storage is not null)
+        {
+            builder.Services.AddSingleton(storage).AddSingleton(storage.Storage);
+        }
+
         builder.Services.AddSingleton<FunctionInvoker>();
         builder.Services.AddSingleton<IReadOnlyList<FunctionDefinition>>(functions);
         builder.Services.AddRouting();

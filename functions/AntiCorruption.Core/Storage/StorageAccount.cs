@@ -26,6 +26,17 @@ public sealed class StorageAccount(TableServiceClient tables, QueueServiceClient
 
     public QueueClient Queue(string name) => Queues.GetQueueClient(name);
 
+    /// <summary>
+    /// Creates the tables, queues and containers of <see cref="StorageNames"/> that do not exist:
+    /// one listing per service, then creates only for what is missing, so a restart (the usual
+    /// case) makes three requests instead of one per name, and none of them fails with 409.
+    /// </summary>
+    public Task CreateMissingAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(
+            CreateMissingAsync(StorageNames.Tables, Tables.QueryAsync(cancellationToken: cancellationToken).Select(t => t.Name), t => Table(t).CreateIfNotExistsAsync(cancellationToken)),
+            CreateMissingAsync(StorageNames.Queues, Queues.GetQueuesAsync(cancellationToken: cancellationToken).Select(q => q.Name), q => Queue(q).CreateIfNotExistsAsync(cancellationToken: cancellationToken)),
+            CreateMissingAsync(StorageNames.Containers, Blobs.GetBlobContainersAsync(cancellationToken: cancellationToken).Select(c => c.Name), c => Blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
+
     public static StorageAccount FromConfiguration(IConfiguration configuration, string connection = DefaultConnection)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -53,6 +64,12 @@ public sealed class StorageAccount(TableServiceClient tables, QueueServiceClient
             new TableServiceClient(ServiceUri("table"), credential, Configure(new TableClientOptions())),
             new QueueServiceClient(ServiceUri("queue"), credential, Configure(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 })),
             new BlobServiceClient(ServiceUri("blob"), credential, Configure(new BlobClientOptions())));
+    }
+
+    private static async Task CreateMissingAsync(IReadOnlyList<string> needed, IAsyncEnumerable<string> existing, Func<string, Task> create)
+    {
+        var present = await existing.ToHashSetAsync(StringComparer.OrdinalIgnoreCase);
+        await Task.WhenAll(needed.Where(n => !present.Contains(n)).Select(create));
     }
 
     /// <summary>

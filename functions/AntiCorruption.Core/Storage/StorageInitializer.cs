@@ -10,7 +10,7 @@ namespace AntiCorruption.Core.Storage;
 /// starts, answers its health check with 503, and keeps trying in the background. Seeds
 /// (reference rows such as the example workshops) go in right after.
 /// </summary>
-public sealed partial class StorageInitializer(StorageAccount storage, IEnumerable<IStorageSeed> seeds, ILogger<StorageInitializer> logger) : IHostedService, IDisposable
+public sealed partial class StorageInitializer(StorageAccount storage, IEnumerable<IStorageSeed> seeds, ILogger<StorageInitializer> logger, EarlyStorageCreation? early = null) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _retrying = Task.CompletedTask;
@@ -19,7 +19,7 @@ public sealed partial class StorageInitializer(StorageAccount storage, IEnumerab
     {
         using var firstTry = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         firstTry.CancelAfter(TimeSpan.FromSeconds(10));
-        if (await TryEnsureAsync(firstTry.Token))
+        if (await TryEnsureAsync(early?.Creating, firstTry.Token))
         {
             return;
         }
@@ -35,11 +35,12 @@ public sealed partial class StorageInitializer(StorageAccount storage, IEnumerab
 
     public void Dispose() => _stopping.Dispose();
 
-    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    public Task EnsureCreatedAsync(CancellationToken cancellationToken) => EnsureCreatedAsync(null, cancellationToken);
+
+    /// <param name="created">Creation already under way (<see cref="EarlyStorageCreation"/>), awaited instead of started again.</param>
+    private async Task EnsureCreatedAsync(Task? created, CancellationToken cancellationToken)
     {
-        await Task.WhenAll(StorageNames.Tables.Select(t => storage.Table(t).CreateIfNotExistsAsync(cancellationToken)));
-        await Task.WhenAll(StorageNames.Queues.Select(q => storage.Queue(q).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
-        await Task.WhenAll(StorageNames.Containers.Select(c => storage.Blobs.GetBlobContainerClient(c).CreateIfNotExistsAsync(cancellationToken: cancellationToken)));
+        await (created ?? storage.CreateMissingAsync(cancellationToken)).WaitAsync(cancellationToken);
         foreach (var seed in seeds)
         {
             await seed.SeedAsync(cancellationToken);
@@ -51,18 +52,18 @@ public sealed partial class StorageInitializer(StorageAccount storage, IEnumerab
         while (!stopping.IsCancellationRequested)
         {
             await Task.Delay(TimeSpan.FromSeconds(5), stopping).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            if (!stopping.IsCancellationRequested && await TryEnsureAsync(stopping))
+            if (!stopping.IsCancellationRequested && await TryEnsureAsync(null, stopping))
             {
                 return;
             }
         }
     }
 
-    private async Task<bool> TryEnsureAsync(CancellationToken cancellationToken)
+    private async Task<bool> TryEnsureAsync(Task? created, CancellationToken cancellationToken)
     {
         try
         {
-            await EnsureCreatedAsync(cancellationToken);
+            await EnsureCreatedAsync(created, cancellationToken);
             return true;
         }
         catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or AggregateException)

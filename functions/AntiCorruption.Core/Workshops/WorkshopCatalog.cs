@@ -80,16 +80,24 @@ public sealed class WorkshopCatalog(StorageAccount storage, ReferenceCatalog cat
     public async Task SeedAsync(IEnumerable<WorkshopEntity> seeds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(seeds);
-        foreach (var seed in seeds)
+        // Each row on its own: a start that died between the workshop and its ledger finishes
+        // the ledger on the next start instead of skipping it because the workshop is there.
+        await Task.WhenAll(seeds.SelectMany(seed => new[]
         {
-            try
-            {
-                await _workshops.AddEntityAsync(seed, cancellationToken);
-                await _registrations.AddEntityAsync(new SeatLedger { PartitionKey = seed.RowKey, Capacity = seed.Capacity }, cancellationToken);
-            }
-            catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
-            {
-            }
+            AddIfAbsentAsync(_workshops, seed, cancellationToken),
+            AddIfAbsentAsync(_registrations, new SeatLedger { PartitionKey = seed.RowKey, Capacity = seed.Capacity }, cancellationToken),
+        }));
+    }
+
+    private static async Task AddIfAbsentAsync<T>(TableClient table, T entity, CancellationToken cancellationToken)
+        where T : ITableEntity
+    {
+        try
+        {
+            await table.AddEntityAsync(entity, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
+        {
         }
     }
 
