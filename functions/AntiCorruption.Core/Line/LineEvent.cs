@@ -16,6 +16,12 @@ public sealed record LineEvent(
     /// <summary>The events of a body, each as its own JSON text (for queueing one by one).</summary>
     public static IReadOnlyList<string> SplitRaw(ReadOnlySpan<byte> body)
     {
+        // The reader checks UTF-8 only when it makes a string, which would be too late here.
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            throw new JsonException("The body is not valid UTF-8.");
+        }
+
         var reader = new Utf8JsonReader(body);
         using var document = JsonDocument.ParseValue(ref reader);
         return document.RootElement.TryGetProperty("events", out var events) && events.ValueKind == JsonValueKind.Array

@@ -53,14 +53,24 @@ public sealed class JsonFields
             return null;
         }
 
-        var text = (value.GetString() ?? "").Normalize(NormalizationForm.FormC).Trim();
+        // An escaped lone surrogate ("\ud83d") is valid JSON but no text: the reader and the
+        // normaliser would both throw on it.
+        var raw = TryGetString(value);
+        if (raw is null)
+        {
+            Fail(name, Messages.BrokenText);
+            return null;
+        }
+
+        var text = raw.Normalize(NormalizationForm.FormC).Trim();
         if (text.Length == 0)
         {
             ReportMissing(name, required);
             return null;
         }
 
-        if (HasControlCharacters(text, multiline))
+        // Trim would silently drop a vertical tab or a separator at either end: refused wherever it is.
+        if (HasControlCharacters(text, multiline) || HasControlCharacters(raw, multiline: true))
         {
             Fail(name, Messages.ControlCharacters);
             return null;
@@ -178,7 +188,14 @@ public sealed class JsonFields
                 continue;
             }
 
-            var text = item.GetString()!.Trim();
+            var text = TryGetString(item)?.Trim();
+            if (text is null)
+            {
+                Errors.Add(path, Messages.BrokenText);
+                allGood = false;
+                continue;
+            }
+
             if (text.Length == 0 || text.Length > maxItemLength)
             {
                 Errors.Add(path, text.Length == 0 ? Messages.Required : Messages.TooLong(maxItemLength));
@@ -195,7 +212,7 @@ public sealed class JsonFields
     /// <summary>True when the object has no field with a value (all absent, null or empty strings).</summary>
     public bool IsEmpty() =>
         _object.EnumerateObject().All(p => p.Value.ValueKind == JsonValueKind.Null
-            || (p.Value.ValueKind == JsonValueKind.String && string.IsNullOrWhiteSpace(p.Value.GetString())));
+            || (p.Value.ValueKind == JsonValueKind.String && TryGetString(p.Value) is { } text && string.IsNullOrWhiteSpace(text)));
 
     public void Fail(string name, LocalizedText message) => Errors.Add(Path(name), message);
 
@@ -207,6 +224,18 @@ public sealed class JsonFields
         if (required)
         {
             Errors.Add(Path(name), Messages.Required);
+        }
+    }
+
+    private static string? TryGetString(JsonElement value)
+    {
+        try
+        {
+            return value.GetString() ?? "";
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 

@@ -13,6 +13,7 @@ public static class Messages
     public static LocalizedText MustBeNumber { get; } = new("ต้องเป็นตัวเลข", "Must be a number.");
     public static LocalizedText MustBeObject { get; } = new("ต้องเป็นออบเจ็กต์ JSON", "Must be a JSON object.");
     public static LocalizedText MustBeArray { get; } = new("ต้องเป็นรายการ (JSON array)", "Must be a JSON array.");
+    public static LocalizedText BrokenText { get; } = new("มีอักขระที่เสียหาย (surrogate ที่ไม่มีคู่)", "Contains a broken character (an unpaired surrogate).");
     public static LocalizedText ControlCharacters { get; } = new("มีอักขระควบคุมที่ไม่อนุญาต", "Contains control characters that are not allowed.");
     public static LocalizedText InvalidDate { get; } = new("วันที่ต้องอยู่ในรูปแบบ YYYY-MM-DD (ปี ค.ศ.) และมีอยู่จริง", "Must be a real date written YYYY-MM-DD (Common Era year).");
     public static LocalizedText FutureDate { get; } = new("วันที่ต้องไม่อยู่ในอนาคต", "Must not be in the future.");
