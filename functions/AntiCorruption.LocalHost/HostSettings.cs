@@ -10,7 +10,15 @@ public sealed record QueueSettings(
     TimeSpan MaxPollingInterval,
     TimeSpan VisibilityTimeout,
     int MaxDequeueCount,
-    string MessageEncoding);
+    string MessageEncoding)
+{
+    /// <summary>
+    /// How long a received message stays hidden while its function runs, as the Functions host's
+    /// 10 minutes: the messages of a host that died reappear after it. <c>LocalHost:QueueLease</c>
+    /// shortens it where a test kills hosts on purpose.
+    /// </summary>
+    public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(10);
+}
 
 /// <summary>
 /// What the LocalHost takes from host.json: the HTTP route prefix and the queue settings. As in
@@ -32,7 +40,10 @@ public sealed record HostSettings(string RoutePrefix, QueueSettings Queues)
             Time(Read("extensions:queues:maxPollingInterval"), TimeSpan.FromMinutes(1)),
             Time(Read("extensions:queues:visibilityTimeout"), TimeSpan.Zero),
             Int(Read("extensions:queues:maxDequeueCount"), 5),
-            Read("extensions:queues:messageEncoding") ?? "base64");
+            Read("extensions:queues:messageEncoding") ?? "base64")
+        {
+            Lease = Time(configuration["LocalHost:QueueLease"], TimeSpan.FromMinutes(10)),
+        };
         if (queues.BatchSize is < 1 or > 32)
         {
             throw new InvalidOperationException("host.json extensions.queues.batchSize must be 1 to 32.");

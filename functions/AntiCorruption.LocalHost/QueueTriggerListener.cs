@@ -21,8 +21,6 @@ public sealed partial class QueueTriggerListener(
     FunctionInvoker invoker,
     ILogger<QueueTriggerListener> logger) : BackgroundService
 {
-    /// <summary>How long a received message stays hidden while the function runs (the host's lease).</summary>
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly QueueClient _queue = storage.Queue(function.QueueName!);
@@ -72,11 +70,12 @@ public sealed partial class QueueTriggerListener(
     {
         try
         {
-            return (await _queue.ReceiveMessagesAsync(settings.BatchSize, Lease, stoppingToken)).Value;
+            return (await _queue.ReceiveMessagesAsync(settings.BatchSize, settings.Lease, stoppingToken)).Value;
         }
-        catch (RequestFailedException ex)
+        catch (Exception ex) when (IsStorageFailure(ex))
         {
-            LogReceiveFailed(logger, function.QueueName!, ex.Status, ex.ErrorCode);
+            // Storage may be down for a while: keep polling slowly rather than let the listener die.
+            LogReceiveFailed(logger, function.QueueName!, (ex as RequestFailedException)?.Status ?? 0, (ex as RequestFailedException)?.ErrorCode ?? ex.GetType().Name);
             await Task.Delay(settings.MaxPollingInterval, stoppingToken);
             return [];
         }
@@ -113,10 +112,10 @@ public sealed partial class QueueTriggerListener(
 
             await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
         }
-        catch (RequestFailedException ex)
+        catch (Exception ex) when (IsStorageFailure(ex))
         {
             // Storage failed while settling the message: it becomes visible again after its lease.
-            LogSettleFailed(logger, function.Name, message.MessageId, ex.Status);
+            LogSettleFailed(logger, function.Name, message.MessageId, (ex as RequestFailedException)?.Status ?? 0);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -125,6 +124,10 @@ public sealed partial class QueueTriggerListener(
                 .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
+
+    /// <summary>A failed storage call: an error answer, or (once the SDK's retries are spent on a storage that does not answer) all its attempts.</summary>
+    private static bool IsStorageFailure(Exception ex) =>
+        ex is RequestFailedException || (ex is AggregateException aggregate && aggregate.InnerExceptions.All(e => e is RequestFailedException or HttpRequestException));
 
     private async Task MoveToPoisonAsync(QueueMessage message)
     {
