@@ -60,18 +60,11 @@ public sealed partial class ComplaintIntake(
             return new IntakeResult.KeyReused();
         }
 
-        try
-        {
-            // A retry queues the first request's complaint again: if the first attempt died
-            // between claiming the key and queueing, this is what makes it whole, and the
-            // processor stores a complaint id only once.
-            await queue.SendAsync(ToMessage(submission, claim.ComplaintId, claim.Receipt, channel), cancellationToken);
-        }
-        catch when (claim.IsNew)
-        {
-            await idempotency.ReleaseAsync(idempotencyKey, CancellationToken.None);
-            throw;
-        }
+        // A retry queues the first request's complaint again: if the first attempt died between
+        // claiming the key and queueing, or queued it but its answer was lost as storage went
+        // down, this is what makes it whole, and the processor stores a complaint id only once.
+        // So the claim is kept when queueing fails: given up, the retry would make a second complaint.
+        await queue.SendAsync(ToMessage(submission, claim.ComplaintId, claim.Receipt, channel), cancellationToken);
 
         LogAccepted(logger, claim.ComplaintId, channel);
         return new IntakeResult.Accepted(claim.Receipt);

@@ -41,13 +41,6 @@ public sealed class IdempotencyStore(StorageAccount storage, KeyedHasher hasher,
         }
     }
 
-    /// <summary>Gives the key up again when the request it was claimed for could not be queued.</summary>
-    public async Task ReleaseAsync(string key, CancellationToken cancellationToken)
-    {
-        var hash = hasher.Hash("idempotency-key", key);
-        await _table.DeleteEntityAsync(hash[..2], hash, ETag.All, cancellationToken);
-    }
-
     private static string Context(string hash) => $"idempotency/{hash}";
 
     private sealed record StoredAnswer(string ComplaintId, ComplaintReceipt Receipt);

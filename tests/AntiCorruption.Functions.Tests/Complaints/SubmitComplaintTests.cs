@@ -99,7 +99,7 @@ public class SubmitComplaintTests
     }
 
     [Fact]
-    public async Task Run_QueueDown_ReleasesTheIdempotencyKeySoARetryCanSucceed()
+    public async Task Run_QueueDown_KeepsTheIdempotencyClaimSoARetryQueuesTheSameComplaint()
     {
         var table = _storage.Table(StorageNames.IdempotencyTable);
         string? claimedRow = null;
@@ -116,8 +116,7 @@ public class SubmitComplaintTests
 
         Assert.True(ExceptionProblems.IsDependencyFailure(error));
         Assert.NotNull(claimedRow);
-        var partition = claimedRow.Substring(0, 2);
-        table.Verify(t => t.DeleteEntityAsync(partition, claimedRow, ETag.All, It.IsAny<CancellationToken>()), Times.Once);
+        table.Verify(t => t.DeleteEntityAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<ETag>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Fact]
