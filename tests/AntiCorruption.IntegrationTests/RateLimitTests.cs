@@ -40,13 +40,16 @@ public sealed class RateLimitTests : IAsyncLifetime
     [Fact]
     public async Task Status_GuessingCodes_IsStoppedByTheLookupLimit()
     {
-        var statuses = new List<HttpStatusCode>();
+        // Random well-formed codes, as a guesser would make them.
+        var responses = new List<HttpResponseMessage>();
         for (var i = 0; i < 5; i++)
         {
-            statuses.Add((await _app.PostJsonAsync("api/complaints/status", new { trackingCode = $"ABCD-EFGH-JKMN-PQRS-TVW{i}" })).StatusCode);
+            var guess = string.Concat(System.Security.Cryptography.RandomNumberGenerator.GetItems("0123456789ABCDEFGHJKMNPQRSTVWXYZ".AsSpan(), 20));
+            responses.Add(await _app.PostJsonAsync("api/complaints/status", new { trackingCode = guess }));
         }
 
-        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], responses.Select(r => r.StatusCode));
+        Assert.All(responses.Skip(3), r => Assert.True(r.Headers.RetryAfter?.Delta > TimeSpan.Zero, "a refused lookup says when to come back"));
     }
 
     [Fact]

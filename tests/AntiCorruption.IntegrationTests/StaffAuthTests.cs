@@ -21,6 +21,14 @@ public class StaffAuthTests(AppFixture fixture)
         { "GET", $"api/staff/complaints/{SomeId}", StaffRoles.ComplaintsRead },
         { "PATCH", $"api/staff/complaints/{SomeId}/status", StaffRoles.ComplaintsManage },
         { "POST", $"api/staff/complaints/{SomeId}/messages", StaffRoles.ComplaintsManage },
+        { "GET", "api/staff/hotspots?fiscalYear=2569", StaffRoles.ComplaintsRead },
+        { "POST", "api/staff/workshops", StaffRoles.WorkshopsManage },
+        { "PATCH", "api/staff/workshops/nst-2563-0702", StaffRoles.WorkshopsManage },
+        { "GET", "api/staff/workshops/nst-2563-0702/attendees?format=csv", StaffRoles.WorkshopsManage },
+        { "POST", "api/staff/workshops/nst-2563-0702/checkins", StaffRoles.WorkshopsManage },
+        { "GET", "api/staff/summaries", StaffRoles.SummariesRead },
+        { "GET", "api/staff/summaries/2569/summary.json", StaffRoles.SummariesRead },
+        { "POST", "api/staff/summaries/2569/compile", StaffRoles.SummariesRead },
     };
 
     private static string Token(Action<SecurityTokenDescriptor> change, string? key = null)
@@ -30,7 +38,7 @@ public class StaffAuthTests(AppFixture fixture)
             Issuer = TestKeys.StaffIssuer,
             Audience = TestKeys.StaffAudience,
             Subject = new ClaimsIdentity([new Claim("sub", "officer")]),
-            Claims = new Dictionary<string, object> { ["roles"] = new[] { StaffRoles.ComplaintsRead, StaffRoles.ComplaintsManage } },
+            Claims = new Dictionary<string, object> { ["roles"] = new[] { StaffRoles.ComplaintsRead, StaffRoles.ComplaintsManage, StaffRoles.WorkshopsManage, StaffRoles.SummariesRead } },
             NotBefore = DateTime.UtcNow.AddMinutes(-5),
             Expires = DateTime.UtcNow.AddMinutes(30),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(key ?? TestKeys.StaffSigningKey)), SecurityAlgorithms.HmacSha256),
@@ -42,7 +50,7 @@ public class StaffAuthTests(AppFixture fixture)
     private static string AlgNone()
     {
         static string Part(string json) => Base64UrlEncoder.Encode(Encoding.UTF8.GetBytes(json));
-        return Part("{\"alg\":\"none\"}") + "." + Part($"{{\"iss\":\"{TestKeys.StaffIssuer}\",\"aud\":\"{TestKeys.StaffAudience}\",\"sub\":\"x\",\"roles\":[\"Complaints.Read\",\"Complaints.Manage\"],\"exp\":{DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds()}}}") + ".";
+        return Part("{\"alg\":\"none\"}") + "." + Part($"{{\"iss\":\"{TestKeys.StaffIssuer}\",\"aud\":\"{TestKeys.StaffAudience}\",\"sub\":\"x\",\"roles\":[\"Complaints.Read\",\"Complaints.Manage\",\"Workshops.Manage\",\"Summaries.Read\"],\"exp\":{DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds()}}}") + ".";
     }
 
     public static TheoryData<string> BadTokens => new()

@@ -229,6 +229,11 @@ public class SummaryTests(AppFixture fixture)
     [InlineData(".compile-lock")]
     [InlineData("..%2F..%2Fattachments%2Fx")]
     [InlineData("..%2Ffy2563%2Fsummary.json")]
+    [InlineData("%2e%2e%2F%2e%2e%2Fattachments%2Fx")]
+    [InlineData("..%5C..%5Cattachments%5Cx")]
+    [InlineData("%252e%252e%252fsummary.json")]
+    [InlineData("%2Fetc%2Fpasswd")]
+    [InlineData("summary.json%2F..%2F..%2Fattachments%2Fx")]
     public async Task Download_AnythingButTheFiveFiles_Is404(string file)
     {
         await CompileAsync();
@@ -238,6 +243,23 @@ public class SummaryTests(AppFixture fixture)
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, badYear.StatusCode);
+    }
+
+    [Fact]
+    public async Task Download_RawDotSegmentsInTheRequestLine_NeverLeaveTheRoute()
+    {
+        await CompileAsync();
+
+        // HttpClient would tidy "../" away before sending; a raw request line keeps it.
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(_app.Client.BaseAddress!.Host, _app.Client.BaseAddress.Port);
+        await using var stream = tcp.GetStream();
+        var request = $"GET /api/staff/summaries/{Year}/../../../../attachments/x HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {TestKeys.StaffToken(StaffRoles.SummariesRead)}\r\nConnection: close\r\n\r\n";
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
+        using var reader = new StreamReader(stream);
+        var statusLine = await reader.ReadLineAsync();
+
+        Assert.Equal("HTTP/1.1 404 Not Found", statusLine);
     }
 
     [Fact]

@@ -17,14 +17,16 @@ public sealed class Azurite : IAsyncDisposable
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static Azurite? _shared;
 
-    private readonly Process? _process;
     private readonly string? _directory;
+    private readonly int[] _ports;
+    private Process? _process;
 
-    private Azurite(string connectionString, Process? process, string? directory)
+    private Azurite(string connectionString, Process? process, string? directory, params int[] ports)
     {
         ConnectionString = connectionString;
         _process = process;
         _directory = directory;
+        _ports = ports;
     }
 
     public string ConnectionString { get; }
@@ -95,7 +97,51 @@ public sealed class Azurite : IAsyncDisposable
 
         var directory = Directory.CreateTempSubdirectory("azurite-").FullName;
         int blob = FreePort(), queue = FreePort(), table = FreePort();
-        var process = Process.Start(new ProcessStartInfo(executable)
+        var azurite = new Azurite(ConnectionStringFor(blob, queue, table), Launch(executable, directory, blob, queue, table), directory, blob, queue, table);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        foreach (var port in azurite._ports)
+        {
+            await WaitForPortAsync(port);
+        }
+
+        return azurite;
+    }
+
+    /// <summary>Stops this Azurite as an outage would, with SIGTERM (it saves and exits); its data stays for <see cref="RestartAsync"/>.</summary>
+    public async Task StopAsync()
+    {
+        if (_process is not { HasExited: false } process)
+        {
+            return;
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        process.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Starts a stopped Azurite again on the same ports over the same data.</summary>
+    public async Task RestartAsync()
+    {
+        if (_directory is null || _process is not null)
+        {
+            throw new InvalidOperationException("Only a stopped Azurite started here can be restarted.");
+        }
+
+        _process = Launch(Path.Combine(RepoPaths.Root, "node_modules", ".bin", "azurite"), _directory, _ports[0], _ports[1], _ports[2]);
+        foreach (var port in _ports)
+        {
+            await WaitForPortAsync(port);
+        }
+    }
+
+    private static Process Launch(string executable, string directory, int blob, int queue, int table) =>
+        Process.Start(new ProcessStartInfo(executable)
         {
             ArgumentList =
             {
@@ -105,15 +151,6 @@ public sealed class Azurite : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;
-        var azurite = new Azurite(ConnectionStringFor(blob, queue, table), process, directory);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        foreach (var port in new[] { blob, queue, table })
-        {
-            await WaitForPortAsync(port);
-        }
-
-        return azurite;
-    }
 
     private static string ConnectionStringFor(int blob, int queue, int table) =>
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};" +

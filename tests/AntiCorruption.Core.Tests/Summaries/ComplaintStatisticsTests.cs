@@ -99,6 +99,10 @@ public class ComplaintStatisticsTests
     [InlineData("@SUM(A1)", "'@SUM(A1)")]
     [InlineData("\tcmd", "'\tcmd")]
     [InlineData("＝1+1", "'＝1+1")]
+    [InlineData("\r=1+1", "'\r=1+1")]
+    [InlineData("＋1", "'＋1")]
+    [InlineData("－1", "'－1")]
+    [InlineData("＠SUM(A1)", "'＠SUM(A1)")]
     [InlineData("อบต. ท่าศาลา", "อบต. ท่าศาลา")]
     [InlineData("", "")]
     public void SpreadsheetSafe_Cell_NeutralisesFormulaStarts(string input, string expected)

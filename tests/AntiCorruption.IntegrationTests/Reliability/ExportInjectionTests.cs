@@ -1,0 +1,186 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using AntiCorruption.Core.Staff;
+using AntiCorruption.Core.Time;
+using AntiCorruption.Testing;
+using MiniExcelLibs;
+
+namespace AntiCorruption.IntegrationTests.Reliability;
+
+/// <summary>
+/// Hostile text typed by reporters, registrants and staff (formulas in every form a spreadsheet
+/// reads them, markup) goes through every export: the year's complaints.csv, registrations.csv,
+/// report.xlsx and report.html, and a workshop's attendee list as CSV and xlsx. No cell may start
+/// a formula, and the report shows markup as text.
+/// </summary>
+[Collection(AppTests.Name)]
+public class ExportInjectionTests(AppFixture fixture)
+{
+    private static readonly string[] Formulas = ["=1+1", "+1+1", "-1+1", "@SUM(A1)", "＝1+1", "=HYPERLINK(\"http://evil.example\",\"คลิก\")"];
+    private const string Markup = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠'];
+
+    private readonly AppHost _app = fixture.Host;
+
+    [Fact]
+    public async Task HostileText_EveryExport_StartsNoFormulaAndShowsMarkupAsText()
+    {
+        // Complaints with a formula in each free-text column the exports carry.
+        var codes = new List<string>();
+        foreach (var formula in Formulas)
+        {
+            var response = await _app.PostJsonAsync("api/complaints", new { category = "bribery", province = "TH-80", agency = formula, accusedName = formula, subject = formula, description = "เรียกรับเงินเพื่อออกใบอนุญาต " + formula, anonymous = true });
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            codes.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString()!);
+        }
+
+        // A workshop named with a formula and markup, and registrants who type formulas.
+        var workshop = await CreateWorkshopAsync(Formulas[^1] + " " + Markup, venue: "@ห้องประชุม");
+        var confirmations = new List<string>();
+        foreach (var (formula, i) in Formulas.Select((f, i) => (f, i)))
+        {
+            var response = await _app.PostJsonAsync($"api/workshops/{workshop}/registrations", new { fullName = formula, position = formula, agency = formula, province = "TH-80", email = $"formula{i}.{Guid.NewGuid():N}@example.go.th", consent = true });
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            confirmations.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("confirmationCode").GetString()!);
+        }
+
+        foreach (var code in codes)
+        {
+            await Eventually.GetAsync(async () => (await (await _app.PostJsonAsync("api/complaints/status", new { trackingCode = code })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString() == "registered" ? "" : null, TimeSpan.FromSeconds(20), "complaints registered");
+        }
+
+        foreach (var code in confirmations)
+        {
+            await Eventually.GetAsync(async () => (await _app.Client.GetFromJsonAsync<JsonElement>($"api/registrations/{code}")).GetProperty("status").GetString() != "pending" ? "" : null, TimeSpan.FromSeconds(20), "seats decided");
+        }
+
+        // The attendee list.
+        AssertNoFormula("attendees.csv", Csv(await StaffBytesAsync($"api/staff/workshops/{workshop}/attendees?format=csv", StaffRoles.WorkshopsManage)));
+        AssertNoFormula("attendees.xlsx", Xlsx(await StaffBytesAsync($"api/staff/workshops/{workshop}/attendees?format=xlsx", StaffRoles.WorkshopsManage)));
+
+        // The fiscal year's summary files.
+        var year = FiscalYear.Of(DateTimeOffset.UtcNow).BuddhistYear;
+        await CompileAsync(year);
+        var complaints = Csv(await StaffBytesAsync($"api/staff/summaries/{year}/complaints.csv", StaffRoles.SummariesRead));
+        var registrations = Csv(await StaffBytesAsync($"api/staff/summaries/{year}/registrations.csv", StaffRoles.SummariesRead));
+        AssertNoFormula("complaints.csv", complaints);
+        AssertNoFormula("registrations.csv", registrations);
+        AssertNoFormula("report.xlsx", Xlsx(await StaffBytesAsync($"api/staff/summaries/{year}/report.xlsx", StaffRoles.SummariesRead)));
+        Assert.Contains(complaints, cell => cell == "'=1+1");
+        Assert.Contains(registrations, cell => cell.Contains("HYPERLINK", StringComparison.Ordinal));
+
+        var html = Encoding.UTF8.GetString(await StaffBytesAsync($"api/staff/summaries/{year}/report.html", StaffRoles.SummariesRead));
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static void AssertNoFormula(string file, IEnumerable<string> cells)
+    {
+        var dangerous = cells.Where(c => c.Length > 0 && FormulaStarts.Contains(c[0])).ToArray();
+        Assert.True(dangerous.Length == 0, $"{file} has cells that start a formula: {string.Join(" | ", dangerous.Take(5))}");
+    }
+
+    private async Task<byte[]> StaffBytesAsync(string path, string role)
+    {
+        var response = await _app.StaffAsync(HttpMethod.Get, path, null, role);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    private async Task<string> CreateWorkshopAsync(string title, string venue)
+    {
+        var starts = DateTimeOffset.UtcNow.AddDays(40).ToOffset(TimeSpan.FromHours(7));
+        var response = await _app.StaffAsync(HttpMethod.Post, "api/staff/workshops", new
+        {
+            title,
+            province = "TH-80",
+            venue,
+            startsAt = starts.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+            endsAt = starts.AddHours(6).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+            capacity = 3,
+            registrationDeadline = starts.AddDays(-1).ToString("O", CultureInfo.InvariantCulture),
+        }, StaffRoles.WorkshopsManage);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    private async Task CompileAsync(int year)
+    {
+        async Task<string?> GeneratedAt()
+        {
+            var list = await (await _app.StaffAsync(HttpMethod.Get, "api/staff/summaries", null, StaffRoles.SummariesRead)).Content.ReadFromJsonAsync<JsonElement>();
+            return list.EnumerateArray().Where(y => y.GetProperty("fiscalYear").GetInt32() == year && y.GetProperty("files").GetArrayLength() == 5).Select(y => y.GetProperty("generatedAt").GetString()).FirstOrDefault();
+        }
+
+        var before = await GeneratedAt();
+        var requested = DateTimeOffset.UtcNow;
+        Assert.Equal(HttpStatusCode.Accepted, (await _app.StaffAsync(HttpMethod.Post, $"api/staff/summaries/{year}/compile", null, StaffRoles.SummariesRead)).StatusCode);
+        await Eventually.GetAsync(async () => await GeneratedAt() is { } at && at != before && DateTimeOffset.Parse(at, CultureInfo.InvariantCulture) >= requested.AddSeconds(-1) ? at : null, TimeSpan.FromSeconds(60), "the compiled summary");
+    }
+
+    /// <summary>Every field of an RFC 4180 CSV (after its BOM), header row included.</summary>
+    private static List<string> Csv(byte[] bytes)
+    {
+        var text = Encoding.UTF8.GetString(bytes.AsSpan(bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0));
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c is ',' or '\n')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c != '\r')
+            {
+                field.Append(c);
+            }
+        }
+
+        fields.Add(field.ToString());
+        return fields;
+    }
+
+    /// <summary>Every text cell of every sheet.</summary>
+    private static List<string> Xlsx(byte[] bytes)
+    {
+        using var stream = new MemoryStream(bytes);
+        var cells = new List<string>();
+        foreach (var sheet in stream.GetSheetNames())
+        {
+            stream.Position = 0;
+            foreach (IDictionary<string, object?> row in stream.Query(sheetName: sheet))
+            {
+                cells.AddRange(row.Values.OfType<string>());
+            }
+        }
+
+        return cells;
+    }
+}
