@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AntiCorruption.Core.Complaints;
-using AntiCorruption.Core.Staff;
 using AntiCorruption.Core.Storage;
 using AntiCorruption.Core.Workshops;
 using AntiCorruption.Testing;
@@ -79,7 +77,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         string[] codes;
         await using (var intake = await AppHost.StartAsync(azurite.ConnectionString, ("AzureWebJobs:DecideRegistration:Disabled", "true")))
         {
-            workshop = await CreateWorkshopAsync(intake, Capacity);
+            workshop = await TestWorkshops.CreateAsync(intake.Client, Capacity);
             codes = await RegisterAsync(intake.Client, workshop, People);
         }
 
@@ -120,23 +118,6 @@ public sealed class CrashTests(ITestOutputHelper output)
             }
         }));
         return codes;
-    }
-
-    private static async Task<string> CreateWorkshopAsync(AppHost app, int capacity)
-    {
-        var starts = DateTimeOffset.UtcNow.AddDays(30).ToOffset(TimeSpan.FromHours(7));
-        var response = await app.StaffAsync(HttpMethod.Post, "api/staff/workshops", new
-        {
-            title = "อบรมธรรมาภิบาลสำหรับเจ้าหน้าที่จัดซื้อจัดจ้าง",
-            province = "TH-80",
-            venue = "ศาลากลางจังหวัดนครศรีธรรมราช",
-            startsAt = starts.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
-            endsAt = starts.AddHours(7).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
-            capacity,
-            registrationDeadline = starts.AddDays(-1).ToString("O", CultureInfo.InvariantCulture),
-        }, StaffRoles.WorkshopsManage);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
     private static async Task<string[]> RegisterAsync(HttpClient client, string workshop, int count)

@@ -38,7 +38,7 @@ public class ExportInjectionTests(AppFixture fixture)
         }
 
         // A workshop named with a formula and markup, and registrants who type formulas.
-        var workshop = await CreateWorkshopAsync(Formulas[^1] + " " + Markup, venue: "@ห้องประชุม");
+        var workshop = await TestWorkshops.CreateAsync(_app.Client, capacity: 3, title: Formulas[^1] + " " + Markup, venue: "@ห้องประชุม");
         var confirmations = new List<string>();
         foreach (var (formula, i) in Formulas.Select((f, i) => (f, i)))
         {
@@ -89,23 +89,6 @@ public class ExportInjectionTests(AppFixture fixture)
         var response = await _app.StaffAsync(HttpMethod.Get, path, null, role);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsByteArrayAsync();
-    }
-
-    private async Task<string> CreateWorkshopAsync(string title, string venue)
-    {
-        var starts = DateTimeOffset.UtcNow.AddDays(40).ToOffset(TimeSpan.FromHours(7));
-        var response = await _app.StaffAsync(HttpMethod.Post, "api/staff/workshops", new
-        {
-            title,
-            province = "TH-80",
-            venue,
-            startsAt = starts.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
-            endsAt = starts.AddHours(6).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
-            capacity = 3,
-            registrationDeadline = starts.AddDays(-1).ToString("O", CultureInfo.InvariantCulture),
-        }, StaffRoles.WorkshopsManage);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
     private async Task CompileAsync(int year)

@@ -71,7 +71,7 @@ public sealed class SecretsInLogsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, (await Staff(HttpMethod.Get, "api/staff/complaints", $"not-a-token-{marker}")).StatusCode);
 
         // A registration, looked up and cancelled.
-        var workshop = await CreateWorkshopAsync(staffToken);
+        var workshop = await TestWorkshops.CreateAsync(_host.Client, capacity: 30, daysAhead: 50);
         var registered = await _host.Client.PostAsJsonAsync($"api/workshops/{workshop}/registrations", new
         {
             fullName = name, position = "นิติกร", agency = "สำนักงานจังหวัด", province = "TH-80", phone = "081 234 5678", email, nationalId, consent = true,
@@ -121,25 +121,11 @@ public sealed class SecretsInLogsTests : IAsyncLifetime
         Assert.All(secrets, s => Assert.False(stored.Contains(s.Value, StringComparison.OrdinalIgnoreCase), $"the {s.Key} is in storage in plain text"));
     }
 
-    private Task<HttpResponseMessage> Staff(HttpMethod method, string path, string token, object? body = null)
+    private Task<HttpResponseMessage> Staff(HttpMethod method, string path, string token)
     {
-        var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        var request = new HttpRequestMessage(method, path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return _host.Client.SendAsync(request);
-    }
-
-    private async Task<string> CreateWorkshopAsync(string token)
-    {
-        var starts = DateTimeOffset.UtcNow.AddDays(50).ToOffset(TimeSpan.FromHours(7));
-        var response = await Staff(HttpMethod.Post, "api/staff/workshops", token, new
-        {
-            title = "อบรมการป้องกันผลประโยชน์ทับซ้อน", province = "TH-80", venue = "ศาลากลางจังหวัดนครศรีธรรมราช",
-            startsAt = starts.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
-            endsAt = starts.AddHours(6).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
-            capacity = 30, registrationDeadline = starts.AddDays(-1).ToString("O", CultureInfo.InvariantCulture),
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
     /// <summary>A Thai national id with a valid check digit, different per run.</summary>

@@ -1,0 +1,39 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AntiCorruption.Core.Staff;
+using AntiCorruption.Testing;
+
+namespace AntiCorruption.IntegrationTests.Reliability;
+
+/// <summary>Workshops made through the staff route, as an officer would, for tests that need one of their own.</summary>
+internal static class TestWorkshops
+{
+    /// <summary>
+    /// A workshop in Nakhon Si Thammarat starting <paramref name="daysAhead"/> days from now; its id.
+    /// Later than the other tests' workshops by default, so that it does not crowd them out of short lists.
+    /// </summary>
+    public static async Task<string> CreateAsync(HttpClient client, int capacity, string title = "อบรมธรรมาภิบาลสำหรับเจ้าหน้าที่จัดซื้อจัดจ้าง", string venue = "ศาลากลางจังหวัดนครศรีธรรมราช", int daysAhead = 40)
+    {
+        var starts = DateTimeOffset.UtcNow.AddDays(daysAhead).ToOffset(TimeSpan.FromHours(7));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/staff/workshops")
+        {
+            Content = JsonContent.Create(new
+            {
+                title,
+                province = "TH-80",
+                venue,
+                startsAt = starts.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+                endsAt = starts.AddHours(6).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+                capacity,
+                registrationDeadline = starts.AddDays(-1).ToString("O", CultureInfo.InvariantCulture),
+            }),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TestKeys.StaffToken(StaffRoles.WorkshopsManage));
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+}
