@@ -45,6 +45,7 @@ internal static class ComplaintProcessingBenchmark
         await processor.DisposeAsync();
 
         var callsPerMessage = (double)(counter.Count - polls) / count;
+        var profile = counter.Profile(azurite.ConnectionString, count);
         var complaints = account.Table(StorageNames.ComplaintsTable);
         var codes = account.Table(StorageNames.TrackingCodesTable);
         var stored = await Storage.ReadAllAsync(complaints);
@@ -71,6 +72,8 @@ internal static class ComplaintProcessingBenchmark
             .Line($"{count} complaints queued through the intake route, then drained by one app instance: {Markdown.N(elapsed.TotalSeconds, "0.0")} s, {Markdown.N(rate)} complaints/s, {Markdown.N(callsPerMessage, "0.00")} storage calls per complaint (receive, the complaint row, the tracking-code row, the ComplaintRegistered event on the outbox queue, delete). All {count} stored once, each with its tracking code.")
             .Line()
             .Line($"Floor: the same {count} complaint rows and {count} code rows inserted one request each by {Workers} workers: {Markdown.N(floor)} complaints/s.")
+            .Line()
+            .Line($"Where processing spent its storage time, per complaint: {profile} (the polls of the emptying queue included).")
             .Line()
             .Line($"Profile of the gap: the emulator's queue alone, for {count} messages of the same size, sends {Markdown.N(send)}/s and is consumed (receive 16, delete each) at {Markdown.N(consume)}/s. Processing needs the inserts, one outbox send and the consume, so doing only those, back to back, would give {Markdown.N(combined)} complaints/s; processing reaches {Markdown.N(rate / combined, "0.00")} of that.");
         return new Finding(

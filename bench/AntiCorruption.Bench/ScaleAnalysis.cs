@@ -31,7 +31,7 @@ internal static class ScaleAnalysis
             [
                 ["complaints", "`{fiscal year}-{last ULID symbol}`", $"32 per fiscal year ({complaintLoad.Length} hit)", $"{complaintLoad.Max():#,0} rows/s (mean {PerSecond / 32:#,0})", $"{PartitionLimit:#,0} entities/s"],
                 ["trackingcodes", "first 2 hex digits of the keyed hash", $"256 ({codeLoad.Length} hit)", $"{codeLoad.Max():#,0} rows/s", $"{PartitionLimit:#,0} entities/s"],
-                ["registrations", "workshop id (ledger and its registrations)", "one per workshop", "decisions are batched up to 99 per transaction, so a 10,000-seat workshop needs ~100 transactions", $"{PartitionLimit:#,0} entities/s"],
+                ["registrations", "workshop id (ledger and its registrations)", "one per workshop", "decisions are batched up to 49 per transaction (99 rows: the ledger, then a line entry deleted and a registration decided for each), so a 10,000-seat workshop needs ~205 transactions", $"{PartitionLimit:#,0} entities/s"],
                 ["complaints queue", "(one queue)", "1", $"{PerSecond:#,0} messages/s", $"{QueueLimit:#,0} messages/s"],
             ])
             .Line()
