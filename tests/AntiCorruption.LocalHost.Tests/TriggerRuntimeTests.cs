@@ -1,5 +1,6 @@
 using AntiCorruption.Core.Storage;
 using AntiCorruption.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -48,6 +49,22 @@ public class TriggerRuntimeTests
         Assert.All(attempts.Zip(attempts.Skip(1)), pair => Assert.True(pair.Second - pair.First >= TimeSpan.FromMilliseconds(900), $"retried after {(pair.Second - pair.First).TotalMilliseconds} ms"));
         Assert.Empty((await storage.Queue(TestFunctions.FailingQueue).PeekMessagesAsync(32)).Value);
         Assert.Equal(text, poisoned.Body.ToString());
+    }
+
+    [Fact]
+    public async Task Queue_StorageUnreachable_ListenerKeepsPollingInsteadOfDying()
+    {
+        // What a storage outage looks like to the listener: every receive fails after the SDK's retries.
+        var storage = StorageAccount.FromConfiguration(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = Azurite.Unreachable() }).Build());
+        var settings = new QueueSettings(BatchSize: 4, NewBatchThreshold: 2, MaxPollingInterval: TimeSpan.FromMilliseconds(200), VisibilityTimeout: TimeSpan.Zero, MaxDequeueCount: 3, MessageEncoding: "base64");
+        using var listener = new QueueTriggerListener(Functions["Echo"], storage, settings, Invoker(), NullLogger<QueueTriggerListener>.Instance);
+
+        await listener.StartAsync(CancellationToken.None);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        Assert.False(listener.ExecuteTask!.IsCompleted, $"the listener stopped: {listener.ExecuteTask.Exception?.InnerException?.GetType().Name}");
+        await listener.StopAsync(CancellationToken.None);
     }
 
     [Fact]
