@@ -35,6 +35,7 @@ public static class LocalFunctionsHost
         customize?.Invoke(builder);
 
         var configuration = builder.Configuration;
+        // Creating tables, queues and containers starts now, on another core, while the rest is built.
         var storage = configuration[StorageAccount.DefaultConnection] is { Length: > 0 } ? EarlyStorageCreation.Begin(StorageAccount.FromConfiguration(configuration)) : null;
         var port = int.TryParse(configuration["PORT"], out var p) ? p : 7071;
         builder.WebHost.ConfigureKestrel(kestrel =>
