@@ -72,7 +72,7 @@ public sealed partial class QueueTriggerListener(
         {
             return (await _queue.ReceiveMessagesAsync(settings.BatchSize, settings.Lease, stoppingToken)).Value;
         }
-        catch (Exception ex) when (IsStorageFailure(ex))
+        catch (Exception ex) when (StorageFailure.Is(ex))
         {
             // Storage may be down for a while: keep polling slowly rather than let the listener die.
             LogReceiveFailed(logger, function.QueueName!, (ex as RequestFailedException)?.Status ?? 0, (ex as RequestFailedException)?.ErrorCode ?? ex.GetType().Name);
@@ -112,7 +112,7 @@ public sealed partial class QueueTriggerListener(
 
             await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
         }
-        catch (Exception ex) when (IsStorageFailure(ex))
+        catch (Exception ex) when (StorageFailure.Is(ex))
         {
             // Storage failed while settling the message: it becomes visible again after its lease.
             LogSettleFailed(logger, function.Name, message.MessageId, (ex as RequestFailedException)?.Status ?? 0);
@@ -124,10 +124,6 @@ public sealed partial class QueueTriggerListener(
                 .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
-
-    /// <summary>A failed storage call: an error answer, or (once the SDK's retries are spent on a storage that does not answer) all its attempts.</summary>
-    private static bool IsStorageFailure(Exception ex) =>
-        ex is RequestFailedException || (ex is AggregateException aggregate && aggregate.InnerExceptions.All(e => e is RequestFailedException or HttpRequestException));
 
     private async Task MoveToPoisonAsync(QueueMessage message)
     {

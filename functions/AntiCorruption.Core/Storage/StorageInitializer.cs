@@ -1,4 +1,3 @@
-using Azure;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -66,7 +65,7 @@ public sealed partial class StorageInitializer(StorageAccount storage, IEnumerab
             await EnsureCreatedAsync(created, cancellationToken);
             return true;
         }
-        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or AggregateException)
+        catch (Exception ex) when (ex is OperationCanceledException || StorageFailure.Is(ex))
         {
             LogNotReady(logger, ex.GetType().Name);
             return false;

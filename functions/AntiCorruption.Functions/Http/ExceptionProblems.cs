@@ -1,4 +1,4 @@
-using Azure;
+using AntiCorruption.Core.Storage;
 using AntiCorruption.Core.Validation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -19,7 +19,7 @@ public static partial class ExceptionProblems
         ArgumentNullException.ThrowIfNull(exception);
         var language = RequestLanguage.Of(context.Request);
         ApiResult result;
-        if (IsDependencyFailure(exception))
+        if (StorageFailure.Is(exception))
         {
             LogDependencyFailure(logger, exception.GetType().Name, context.Request.Path);
             result = Problems.ServiceUnavailable(language);
@@ -36,15 +36,6 @@ public static partial class ExceptionProblems
             await result.ExecuteResultAsync(new ActionContext { HttpContext = context });
         }
     }
-
-    /// <summary>True when storage (or the network to it) is what failed, wherever it sits in the chain.</summary>
-    public static bool IsDependencyFailure(Exception? exception) => exception switch
-    {
-        null => false,
-        RequestFailedException or TimeoutException or HttpRequestException => true,
-        AggregateException aggregate => aggregate.InnerExceptions.Any(IsDependencyFailure),
-        _ => IsDependencyFailure(exception.InnerException),
-    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage failed during {Path} ({ExceptionType}); answered 503")]
     private static partial void LogDependencyFailure(ILogger logger, string exceptionType, PathString path);

@@ -114,7 +114,7 @@ public class SubmitComplaintTests
 
         var error = await Assert.ThrowsAsync<RequestFailedException>(() => Function().Run(Request(NamedBody, "key-1"), CancellationToken.None));
 
-        Assert.True(ExceptionProblems.IsDependencyFailure(error));
+        Assert.True(StorageFailure.Is(error));
         Assert.NotNull(claimedRow);
         table.Verify(t => t.DeleteEntityAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<ETag>(), It.IsAny<CancellationToken>()), Times.Never);
     }

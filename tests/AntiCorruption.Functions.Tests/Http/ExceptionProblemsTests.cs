@@ -43,12 +43,4 @@ public class ExceptionProblemsTests
         // The operator still learns what happened.
         Assert.Contains("secret internals", logs, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void IsDependencyFailure_LooksThroughWrappers()
-    {
-        Assert.True(ExceptionProblems.IsDependencyFailure(new AggregateException(new RequestFailedException("x"))));
-        Assert.True(ExceptionProblems.IsDependencyFailure(new InvalidOperationException("outer", new HttpRequestException("inner"))));
-        Assert.False(ExceptionProblems.IsDependencyFailure(new InvalidOperationException("bug")));
-    }
 }
