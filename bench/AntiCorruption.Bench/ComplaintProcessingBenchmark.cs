@@ -39,13 +39,13 @@ internal static class ComplaintProcessingBenchmark
 
         var queue = account.Queue(StorageNames.ComplaintsQueue);
         var message = (await queue.PeekMessageAsync()).Value.Body.ToString();
-        using var counter = new StorageCalls(StorageCalls.PortsOf(azurite.ConnectionString));
+        using var counter = new StorageCalls(azurite.ConnectionString);
         var processor = await BenchApp.StartAsync(azurite.ConnectionString, BenchApp.Only("ProcessComplaint"));
         var (elapsed, polls) = await Storage.DrainAsync(queue, Stopwatch.StartNew(), TimeSpan.FromMinutes(15));
         await processor.DisposeAsync();
 
         var callsPerMessage = (double)(counter.Count - polls) / count;
-        var profile = counter.Profile(azurite.ConnectionString, count);
+        var profile = counter.Profile(count);
         var complaints = account.Table(StorageNames.ComplaintsTable);
         var codes = account.Table(StorageNames.TrackingCodesTable);
         var stored = await Storage.ReadAllAsync(complaints);

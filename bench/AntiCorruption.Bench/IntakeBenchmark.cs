@@ -16,7 +16,7 @@ internal static class IntakeBenchmark
         var account = azurite.Account();
         long calls;
         const int Counted = 200;
-        using (var counter = new StorageCalls(StorageCalls.PortsOf(azurite.ConnectionString)))
+        using (var counter = new StorageCalls(azurite.ConnectionString))
         {
             for (var i = 0; i < Counted; i++)
             {

@@ -49,16 +49,12 @@ internal static class RegistrationBenchmark
         }
 
         var queue = account.Queue(StorageNames.RegistrationsQueue);
-        TimeSpan elapsed;
         var table = account.Table(StorageNames.RegistrationsTable);
-        string profile;
-        using (var calls = new StorageCalls(StorageCalls.PortsOf(azurite.ConnectionString)))
-        {
-            var decider = await BenchApp.StartAsync(azurite.ConnectionString, BenchApp.Only("DecideRegistration"));
-            (elapsed, _) = await Storage.DrainAsync(queue, Stopwatch.StartNew(), TimeSpan.FromMinutes(20));
-            await decider.DisposeAsync();
-            profile = calls.Profile(azurite.ConnectionString, count);
-        }
+        using var calls = new StorageCalls(azurite.ConnectionString);
+        var decider = await BenchApp.StartAsync(azurite.ConnectionString, BenchApp.Only("DecideRegistration"));
+        var (elapsed, _) = await Storage.DrainAsync(queue, Stopwatch.StartNew(), TimeSpan.FromMinutes(20));
+        await decider.DisposeAsync();
+        var profile = calls.Profile(count);
 
         var ledger = (await table.GetEntityAsync<SeatLedger>(workshop, SeatLedger.Row)).Value;
         var rows = await Storage.ReadAllAsync(table, TableClient.CreateQueryFilter($"PartitionKey eq {workshop} and RowKey ge {"r-"} and RowKey lt {"r."}"));

@@ -10,14 +10,15 @@ namespace AntiCorruption.Bench;
 /// </summary>
 internal sealed class StorageCalls : IDisposable
 {
+    private static readonly string[] Services = ["Table", "Queue", "Blob"];
     private readonly MeterListener _listener = new();
-    private readonly HashSet<int> _ports;
+    private readonly Dictionary<string, int> _ports;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (long Calls, double Seconds)> _byPort = new();
-    private long _count;
 
-    public StorageCalls(IEnumerable<int> storagePorts)
+    /// <param name="connectionString">The emulator's: its endpoints' ports tell its calls apart.</param>
+    public StorageCalls(string connectionString)
     {
-        _ports = [.. storagePorts];
+        _ports = Services.ToDictionary(s => s, s => PortOf(connectionString, s));
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Name == "System.Net.Http" && instrument.Name == "http.client.request.duration")
@@ -29,9 +30,8 @@ internal sealed class StorageCalls : IDisposable
         {
             foreach (var tag in tags)
             {
-                if (tag.Key == "server.port" && tag.Value is int port && _ports.Contains(port))
+                if (tag.Key == "server.port" && tag.Value is int port && _ports.ContainsValue(port))
                 {
-                    Interlocked.Increment(ref _count);
                     _byPort.AddOrUpdate(port, (1, seconds), (_, sum) => (sum.Calls + 1, sum.Seconds + seconds));
                     return;
                 }
@@ -40,28 +40,15 @@ internal sealed class StorageCalls : IDisposable
         _listener.Start();
     }
 
-    public long Count => Interlocked.Read(ref _count);
+    public long Count => _byPort.Values.Sum(v => v.Calls);
 
-    /// <summary>Calls and their summed duration so far, to the service on this port.</summary>
-    public (long Calls, double Seconds) To(int port) => _byPort.GetValueOrDefault(port);
-
-    /// <summary>The emulator's port for a service ("Table", "Queue", "Blob") in a connection string.</summary>
-    public static int PortOf(string connectionString, string service) =>
-        connectionString.Split(';')
-            .Where(part => part.StartsWith(service + "Endpoint=", StringComparison.Ordinal))
-            .Select(part => new Uri(part[(part.IndexOf('=', StringComparison.Ordinal) + 1)..]).Port)
-            .Single();
-
-    /// <summary>"N table calls (X ms each), M queue calls (Y ms each)" per item, since <paramref name="before"/>.</summary>
-    public string Profile(string connectionString, int items, IReadOnlyDictionary<int, (long Calls, double Seconds)>? before = null)
+    /// <summary>"N table calls (X ms each, S s in all), M queue calls (...)" per item, for the services called at least once per hundred items.</summary>
+    public string Profile(int items)
     {
         var parts = new List<string>();
-        foreach (var service in new[] { "Table", "Queue", "Blob" })
+        foreach (var service in Services)
         {
-            var port = PortOf(connectionString, service);
-            var (calls, seconds) = To(port);
-            var (callsBefore, secondsBefore) = before?.GetValueOrDefault(port) ?? default;
-            (calls, seconds) = (calls - callsBefore, seconds - secondsBefore);
+            var (calls, seconds) = _byPort.GetValueOrDefault(_ports[service]);
             if (calls * 100 >= items)
             {
                 parts.Add($"{Markdown.N((double)calls / items, "0.00")} {service.ToLowerInvariant()} calls ({Markdown.N(seconds * 1000 / calls, "0.0")} ms each, {Markdown.N(seconds, "0")} s in all)");
@@ -71,12 +58,12 @@ internal sealed class StorageCalls : IDisposable
         return string.Join(", ", parts);
     }
 
-    public IReadOnlyDictionary<int, (long Calls, double Seconds)> Snapshot() => new Dictionary<int, (long Calls, double Seconds)>(_byPort);
-
-    public static IEnumerable<int> PortsOf(string connectionString) =>
+    /// <summary>The emulator's port for a service ("Table", "Queue", "Blob") in a connection string.</summary>
+    private static int PortOf(string connectionString, string service) =>
         connectionString.Split(';')
-            .Where(part => part.Contains("Endpoint=http", StringComparison.Ordinal))
-            .Select(part => new Uri(part[(part.IndexOf('=', StringComparison.Ordinal) + 1)..]).Port);
+            .Where(part => part.StartsWith(service + "Endpoint=", StringComparison.Ordinal))
+            .Select(part => new Uri(part[(part.IndexOf('=', StringComparison.Ordinal) + 1)..]).Port)
+            .Single();
 
     public void Dispose() => _listener.Dispose();
 }
