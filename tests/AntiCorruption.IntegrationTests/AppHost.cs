@@ -1,6 +1,9 @@
 using System.Net.Http.Json;
+using AntiCorruption.Core.Complaints;
 using AntiCorruption.Core.Storage;
+using AntiCorruption.Core.Tracking;
 using AntiCorruption.Testing;
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,6 +32,19 @@ public sealed class AppHost : IAsyncDisposable
     public StorageAccount Storage => App.Services.GetRequiredService<StorageAccount>();
 
     public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
+
+    /// <summary>The stored complaints whose tracking code is <paramref name="code"/>: one, once it is processed.</summary>
+    public async Task<List<ComplaintEntity>> ComplaintsWithCodeAsync(string code)
+    {
+        var hash = Service<TrackingCodes>().Hash(code);
+        var found = new List<ComplaintEntity>();
+        await foreach (var entity in Storage.Table(StorageNames.ComplaintsTable).QueryAsync<ComplaintEntity>(TableClient.CreateQueryFilter($"TrackingHash eq {hash}")))
+        {
+            found.Add(entity);
+        }
+
+        return found;
+    }
 
     public static async Task<AppHost> StartAsync(string storageConnection, params (string Key, string Value)[] settings)
     {

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
-using Azure.Data.Tables;
 using AntiCorruption.Core.Complaints;
 using AntiCorruption.Core.Storage;
 using AntiCorruption.Core.Tracking;
@@ -36,19 +34,6 @@ public class ComplaintJourneyTests(AppFixture fixture)
             async () => await StatusAsync(code) is var s && s.GetProperty("status").GetString() == "registered" ? s : null,
             TimeSpan.FromSeconds(15),
             "the complaint to be registered").ContinueWith(t => t.Result!.Value, TaskScheduler.Default);
-
-    private async Task<List<ComplaintEntity>> ComplaintsWithTrackingHashAsync(string code)
-    {
-        var hash = _app.Service<TrackingCodes>().Hash(code);
-        var table = _app.Storage.Table(StorageNames.ComplaintsTable);
-        var found = new List<ComplaintEntity>();
-        await foreach (var entity in table.QueryAsync<ComplaintEntity>(TableClient.CreateQueryFilter($"TrackingHash eq {hash}")))
-        {
-            found.Add(entity);
-        }
-
-        return found;
-    }
 
     [Fact]
     public async Task Health_StorageUp_IsHealthy()
@@ -117,7 +102,7 @@ public class ComplaintJourneyTests(AppFixture fixture)
         }
 
         // ...and yet the reporter's details are there for staff, sealed.
-        var stored = Assert.Single(await ComplaintsWithTrackingHashAsync(code));
+        var stored = Assert.Single(await _app.ComplaintsWithCodeAsync(code));
         var reporter = _app.Service<AntiCorruption.Core.Privacy.PiiProtector>().OpenJson<ReporterDetails>(stored.Reporter, ComplaintMessage.ReporterContext(stored.ComplaintId));
         Assert.Equal(new ReporterDetails(name, "0897654321", email, lineUserId), reporter);
         Assert.False(stored.Anonymous);
@@ -138,7 +123,7 @@ public class ComplaintJourneyTests(AppFixture fixture)
         var code = JsonDocument.Parse(firstBody).RootElement.GetProperty("trackingCode").GetString()!;
         await RegisteredAsync(code);
         await Task.Delay(1500); // room for the retry's message to be processed too
-        Assert.Single(await ComplaintsWithTrackingHashAsync(code));
+        Assert.Single(await _app.ComplaintsWithCodeAsync(code));
     }
 
     [Fact]

@@ -160,20 +160,8 @@ public sealed class PageTests(AppFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Register_MarkupInAWorkshopTitle_IsShownAsText()
     {
-        // Later than the other tests' workshops, so that it does not crowd them out of short lists.
-        var starts = DateTimeOffset.UtcNow.AddDays(45);
         var title = "อบรม " + Guid.NewGuid().ToString("N")[..6] + " " + Markup;
-        var created = await _app.StaffAsync(HttpMethod.Post, "api/staff/workshops", new
-        {
-            title,
-            province = "TH-81",
-            venue = Markup,
-            startsAt = starts.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            endsAt = starts.AddHours(6).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            capacity = 40,
-            registrationDeadline = starts.AddDays(-1).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-        }, StaffRoles.WorkshopsManage);
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await TestWorkshops.CreateAsync(_app.Client, capacity: 40, title, venue: Markup, daysAhead: 45);
 
         var page = await OpenAsync("api/register");
         await Assertions.Expect(page.Locator(".workshop", new PageLocatorOptions { HasText = title })).ToBeVisibleAsync();
@@ -187,16 +175,7 @@ public sealed class PageTests(AppFixture fixture) : IAsyncLifetime
     {
         var submitted = await _app.PostJsonAsync("api/complaints", new { category = "bribery", province = "TH-80", agency = Markup, description = "เรียกรับเงินเพื่อออกใบอนุญาต " + Markup, anonymous = true });
         var code = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString()!;
-        var hash = _app.Service<AntiCorruption.Core.Tracking.TrackingCodes>().Hash(code);
-        var id = await Eventually.GetAsync(async () =>
-        {
-            await foreach (var row in _app.Storage.Table(AntiCorruption.Core.Storage.StorageNames.ComplaintsTable).QueryAsync<Azure.Data.Tables.TableEntity>(Azure.Data.Tables.TableClient.CreateQueryFilter($"TrackingHash eq {hash}")))
-            {
-                return row.GetString("ComplaintId");
-            }
-
-            return null;
-        }, TimeSpan.FromSeconds(15), "the complaint stored");
+        var id = (await Eventually.GetAsync(async () => (await _app.ComplaintsWithCodeAsync(code)).FirstOrDefault(), TimeSpan.FromSeconds(15), "the complaint stored")).ComplaintId;
         Assert.Equal(HttpStatusCode.OK, (await _app.StaffAsync(HttpMethod.Patch, $"api/staff/complaints/{id}/status", new { status = "under_review", note = "รับเรื่อง " + Markup, @public = true }, StaffRoles.ComplaintsManage)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await _app.StaffAsync(HttpMethod.Post, $"api/staff/complaints/{id}/messages", new { text = "ขอข้อมูลเพิ่ม " + Markup }, StaffRoles.ComplaintsManage)).StatusCode);
 

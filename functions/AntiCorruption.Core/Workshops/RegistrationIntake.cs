@@ -13,9 +13,9 @@ namespace AntiCorruption.Core.Workshops;
 
 /// <summary>
 /// Takes a registration in: the person's row (pending), its place in the pending line and one
-/// duplicate guard per email, phone and national id go in as one transaction, so of two simultaneous registrations by the same
-/// person exactly one lands; the other is given the first one's code. Then the seat decision is
-/// queued.
+/// duplicate guard per email, phone and national id go in as one transaction, so of two
+/// simultaneous registrations by the same person exactly one lands; the other is given the first
+/// one's code. Then the seat decision is queued.
 /// </summary>
 public sealed class RegistrationIntake(
     StorageAccount storage,

@@ -49,7 +49,7 @@ public class ExportInjectionTests(AppFixture fixture)
 
         foreach (var code in codes)
         {
-            await Eventually.GetAsync(async () => (await (await _app.PostJsonAsync("api/complaints/status", new { trackingCode = code })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString() == "registered" ? "" : null, TimeSpan.FromSeconds(20), "complaints registered");
+            await ReporterLookups.RegisteredAsync(_app.Client, code, TimeSpan.FromSeconds(20));
         }
 
         foreach (var code in confirmations)

@@ -58,11 +58,7 @@ public sealed class SecretsInLogsTests : IAsyncLifetime
         });
         Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
         var code = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString()!;
-        await Eventually.GetAsync(async () =>
-        {
-            var status = await _host.Client.PostAsJsonAsync("api/complaints/status", new { trackingCode = code });
-            return status.StatusCode == HttpStatusCode.OK && (await status.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString() == "registered" ? "registered" : null;
-        }, TimeSpan.FromSeconds(30), "the complaint registered");
+        await ReporterLookups.RegisteredAsync(_host.Client, code, TimeSpan.FromSeconds(30));
         Assert.Equal(HttpStatusCode.Created, (await _host.Client.PostAsJsonAsync("api/complaints/messages", new { trackingCode = code, text = message })).StatusCode);
 
         // Staff read the complaints (reporter details decrypted for them), with a good token and bad ones.

@@ -89,12 +89,7 @@ public sealed class StorageOutageBurstTests(ITestOutputHelper output)
             var queue = (await account.Queue(StorageNames.ComplaintsQueue).GetPropertiesAsync()).Value.ApproximateMessagesCount;
             throw new TimeoutException($"{ex.Message} {codes.Length} accepted ({beforeOutage} before the outage, {duringOutage} by its start), {refused} refused; stored {await StoredRows.CountAsync(account.Table(StorageNames.ComplaintsTable))}; {queue} still queued, {await StoredRows.PoisonCountAsync(account, StorageNames.ComplaintsQueue)} poisoned.", ex);
         }
-        var statuses = await Task.WhenAll(codes.Select(async code =>
-        {
-            var response = await app.Client.PostAsJsonAsync("api/complaints/status", new { trackingCode = code });
-            return response.StatusCode == HttpStatusCode.OK ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString() : response.StatusCode.ToString();
-        }));
-        Assert.All(statuses, s => Assert.Equal("registered", s));
+        Assert.All(await ReporterLookups.StatusesAsync(app.Client, codes), s => Assert.Equal("registered", s));
 
         // Nothing half-written and nothing twice: one complaint, with its tracking code, per
         // submission, including those whose first try reached storage as it stopped but whose

@@ -6,7 +6,7 @@ using System.Text.Json;
 using AntiCorruption.Core.Staff;
 using AntiCorruption.Testing;
 
-namespace AntiCorruption.IntegrationTests.Reliability;
+namespace AntiCorruption.IntegrationTests;
 
 /// <summary>Workshops made through the staff route, as an officer would, for tests that need one of their own.</summary>
 internal static class TestWorkshops
