@@ -31,6 +31,8 @@ public class StaffAuthTests(AppFixture fixture)
         { "POST", "api/staff/summaries/2569/compile", StaffRoles.SummariesRead },
     };
 
+    // The token handler checks lifetimes against the wall clock, so tokens are stamped relative
+    // to it: each one is valid, expired or not yet valid whatever the hour.
     private static string Token(Action<SecurityTokenDescriptor> change, string? key = null)
     {
         var descriptor = new SecurityTokenDescriptor

@@ -41,6 +41,7 @@ public class StaffJourneyTests(AppFixture fixture)
     [Fact]
     public async Task Journey_AnonymousTipWithTwoFiles_ThroughQuestionAnswerAndClosing()
     {
+        var startedAt = DateTimeOffset.UtcNow;
         // The reporter uploads two files and sends the tip.
         var photo = await _app.UploadAsync(Evidence.Png, "IMG_2041.png");
         var document = await _app.UploadAsync(Evidence.Pdf, "สัญญาจ้าง.pdf");
@@ -90,7 +91,7 @@ public class StaffJourneyTests(AppFixture fixture)
         }
 
         // ...and the read is in the audit log, without the case's content.
-        var auditRows = await _app.Service<AuditLog>().ReadAsync(DateOnly.FromDateTime(DateTime.UtcNow), complaintId, CancellationToken.None);
+        var auditRows = await AuditSinceAsync(startedAt, complaintId);
         var readRow = Assert.Single(auditRows, r => r.GetString("Action") == "complaint.read");
         Assert.Equal("officer-" + StaffRoles.ComplaintsRead, readRow.GetString("Actor"));
         Assert.DoesNotContain("แบ่งซื้อ", string.Join(" ", ((IDictionary<string, object>)readRow).Values), StringComparison.Ordinal);
@@ -122,7 +123,7 @@ public class StaffJourneyTests(AppFixture fixture)
         // Staff see everything, and every change was audited.
         var staffView = await (await _app.StaffAsync(HttpMethod.Get, $"api/staff/complaints/{complaintId}", null, StaffRoles.ComplaintsRead)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains("ฝ่ายสืบสวน", staffView.GetProperty("history").GetRawText(), StringComparison.Ordinal);
-        var actions = (await _app.Service<AuditLog>().ReadAsync(DateOnly.FromDateTime(DateTime.UtcNow), complaintId, CancellationToken.None)).Select(r => r.GetString("Action")).ToArray();
+        var actions = (await AuditSinceAsync(startedAt, complaintId)).Select(r => r.GetString("Action")).ToArray();
         Assert.Equal(2, actions.Count(a => a == "complaint.status"));
         Assert.Contains("complaint.message", actions);
 
@@ -130,6 +131,21 @@ public class StaffJourneyTests(AppFixture fixture)
         var reuse = await _app.PostJsonAsync("api/complaints", new { category = "other", province = "TH-10", agency = "x", description = "เรื่องใหม่ที่พยายามใช้ไฟล์แนบเดิมซ้ำอีกครั้ง", anonymous = true, attachmentIds = new[] { photo } });
         Assert.Equal(HttpStatusCode.BadRequest, reuse.StatusCode);
         Assert.True((await reuse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("attachmentIds[0]", out _));
+    }
+
+    /// <summary>
+    /// The audit rows about a complaint from every UTC day since <paramref name="since"/>: the
+    /// host writes them by its wall clock, and a test that runs across midnight spans two days.
+    /// </summary>
+    private async Task<List<Azure.Data.Tables.TableEntity>> AuditSinceAsync(DateTimeOffset since, string complaintId)
+    {
+        var rows = new List<Azure.Data.Tables.TableEntity>();
+        for (var day = DateOnly.FromDateTime(since.UtcDateTime); day <= DateOnly.FromDateTime(DateTime.UtcNow); day = day.AddDays(1))
+        {
+            rows.AddRange(await _app.Service<AuditLog>().ReadAsync(day, complaintId, CancellationToken.None));
+        }
+
+        return rows;
     }
 
     [Fact]

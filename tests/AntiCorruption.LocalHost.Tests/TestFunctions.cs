@@ -9,6 +9,7 @@ public sealed class TestFunctions
     public const string FailingQueue = "localhost-tests-fails";
     public const string EchoQueue = "localhost-tests-echo";
 
+    /// <summary>When each attempt ran, by the wall clock: tests read only the gaps between them.</summary>
     public static ConcurrentDictionary<string, ConcurrentQueue<DateTime>> Attempts { get; } = new();
     public static ConcurrentQueue<string> Echoed { get; } = new();
     public static ConcurrentQueue<TimerInfo> Ticks { get; } = new();

@@ -5,7 +5,7 @@ public static class Eventually
 {
     public static async Task<T> GetAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string what)
     {
-        var deadline = DateTime.UtcNow + timeout;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
             var value = await probe();
@@ -14,7 +14,7 @@ public static class Eventually
                 return value;
             }
 
-            if (DateTime.UtcNow > deadline)
+            if (waited.Elapsed > timeout)
             {
                 throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting for {what}.");
             }

@@ -9,18 +9,19 @@ namespace AntiCorruption.Core.Tests.Complaints;
 public class ComplaintMessageTests
 {
     private const int QueueMessageLimit = 64 * 1024;
+    private static readonly DateTimeOffset ReceivedAt = new(2026, 11, 26, 1, 2, 3, TimeSpan.Zero);
 
     [Fact]
     public void Serialize_ComplaintAtEveryLimit_FitsOneQueueMessageAfterBase64()
     {
         var pii = new PiiProtector(TestKeys.Pii());
-        var id = ComplaintIds.New(DateTimeOffset.UtcNow);
+        var id = ComplaintIds.New(ReceivedAt);
         // Thai characters take three bytes in UTF-8: the worst case for a character count.
         string Thai(int n) => new('ฎ', n);
         var details = new CaseDetails(Thai(ComplaintLimits.ShortText), Thai(ComplaintLimits.DescriptionMax), Thai(ComplaintLimits.ShortText), Thai(ComplaintLimits.ShortText), new GeoPoint(-89.123456789, -179.123456789));
         var reporter = new ReporterDetails(Thai(ComplaintLimits.ShortText), "0812345678", new string('a', 64) + "@" + new string('b', 180) + ".com", "U" + new string('f', 32));
         var message = new ComplaintMessage(
-            ComplaintMessage.CurrentVersion, id, new string('a', 64), DateTimeOffset.UtcNow, ComplaintChannel.Line,
+            ComplaintMessage.CurrentVersion, id, new string('a', 64), ReceivedAt, ComplaintChannel.Line,
             "conflict_of_interest", "TH-10", 0, Thai(ComplaintLimits.Agency), new DateOnly(2026, 1, 1), 999_999_999_999.99m,
             false, true, Enumerable.Range(0, 10).Select(_ => Guid.NewGuid().ToString("N")).ToArray(),
             pii.SealJson(details, ComplaintMessage.DetailsContext(id)), pii.SealJson(reporter, ComplaintMessage.ReporterContext(id)));
@@ -33,7 +34,7 @@ public class ComplaintMessageTests
     [Fact]
     public void Serialize_ThenDeserialize_RoundTrips()
     {
-        var id = ComplaintIds.New(DateTimeOffset.UtcNow);
+        var id = ComplaintIds.New(ReceivedAt);
         var message = new ComplaintMessage(
             ComplaintMessage.CurrentVersion, id, new string('c', 64), new DateTimeOffset(2026, 11, 26, 1, 2, 3, TimeSpan.Zero), ComplaintChannel.Web,
             "bribery", "TH-80", 8, "อบต. ท่าศาลา", null, 12.5m, true, false, [], [1, 2, 3], null);

@@ -29,10 +29,12 @@ public class LineClientTests
         }
     }
 
-    private static LineClient Client(ScriptedHandler handler) =>
-        new(new HttpClient(handler), Options.Create(new LineOptions { ChannelAccessToken = "token", ApiBaseUrl = "http://line.test", DataApiBaseUrl = "http://data.line.test" }), TimeProvider.System, NullLogger<LineClient>.Instance);
+    private static readonly FixedTime Clock = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
 
-    private static LineEvent Fresh(string? replyToken = "r1") => new("message", "active", "E1", DateTimeOffset.UtcNow, replyToken, "U1", null, null);
+    private static LineClient Client(ScriptedHandler handler) =>
+        new(new HttpClient(handler), Options.Create(new LineOptions { ChannelAccessToken = "token", ApiBaseUrl = "http://line.test", DataApiBaseUrl = "http://data.line.test" }), Clock, NullLogger<LineClient>.Instance);
+
+    private static LineEvent Fresh(string? replyToken = "r1") => new("message", "active", "E1", Clock.Now, replyToken, "U1", null, null);
 
     [Fact]
     public async Task Answer_ServerErrorsThenSuccess_IsRetried()
@@ -69,7 +71,7 @@ public class LineClientTests
     public async Task Answer_OldEvent_PushesWithoutTryingTheReply()
     {
         var handler = new ScriptedHandler(HttpStatusCode.OK);
-        var old = Fresh() with { Timestamp = DateTimeOffset.UtcNow.AddMinutes(-2) };
+        var old = Fresh() with { Timestamp = Clock.Now.AddMinutes(-2) };
 
         await Client(handler).AnswerAsync(old, [LineMessage.Say("hi")], CancellationToken.None);
 

@@ -12,6 +12,8 @@ public class StaffAuthenticatorTests
 {
     private readonly StaffAuthenticator _authenticator = new(Options.Create(TestKeys.StaffAuth()));
 
+    // The token handler checks lifetimes against the wall clock, so tokens are stamped relative
+    // to it: each one is valid, expired or not yet valid whatever the hour.
     private static string Token(Action<SecurityTokenDescriptor>? change = null, string? key = null)
     {
         var descriptor = new SecurityTokenDescriptor

@@ -27,6 +27,9 @@ public class SubmitComplaintTests
     private readonly TrackingCodes _codes = new(new KeyedHasher(TestKeys.Pii()));
     private readonly List<string> _sent = [];
 
+    // The evening of the issue that found the clock in these tests: Bangkok is already on 30 November.
+    private readonly FixedTime _clock = new(new DateTimeOffset(2026, 11, 29, 22, 15, 0, TimeSpan.Zero));
+
     private const string NamedBody = """
         {"category":"bribery","province":"TH-80","agency":"อบต. ท่าศาลา","accusedName":"นายผู้ถูกกล่าวหา ทดสอบ",
          "description":"ปลัดเรียกรับเงินสองหมื่นบาทเพื่อเซ็นอนุญาต","anonymous":false,"consent":true,
@@ -35,7 +38,7 @@ public class SubmitComplaintTests
 
     private SubmitComplaint Function()
     {
-        var time = TimeProvider.System;
+        var time = _clock;
         var pii = new PiiProtector(TestKeys.Pii());
         var intake = new ComplaintIntake(
             new ComplaintValidator(Catalog, time), _codes, pii, Catalog,
@@ -43,14 +46,14 @@ public class SubmitComplaintTests
             new IdempotencyStore(_storage.Account, new KeyedHasher(TestKeys.Pii()), pii),
             new AntiCorruption.Core.Attachments.AttachmentStore(_storage.Account, time, NullLogger<AntiCorruption.Core.Attachments.AttachmentStore>.Instance),
             time, NullLogger<ComplaintIntake>.Instance);
-        return new SubmitComplaint(intake, new ClientRateLimits(Microsoft.Extensions.Options.Options.Create(new RateLimitOptions { ComplaintsPerHour = 0 }), new KeyedHasher(TestKeys.Pii()), TimeProvider.System));
+        return new SubmitComplaint(intake, new ClientRateLimits(Microsoft.Extensions.Options.Options.Create(new RateLimitOptions { ComplaintsPerHour = 0 }), new KeyedHasher(TestKeys.Pii()), time));
     }
 
     private void QueueAccepts() =>
         _storage.Queue(StorageNames.ComplaintsQueue)
             .Setup(q => q.SendMessageAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .Callback((string text, CancellationToken _) => _sent.Add(text))
-            .ReturnsAsync(Response.FromValue(QueuesModelFactory.SendReceipt("id", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, "pop", DateTimeOffset.UtcNow), Mock.Of<Response>()));
+            .ReturnsAsync(Response.FromValue(QueuesModelFactory.SendReceipt("id", _clock.Now, _clock.Now.AddDays(7), "pop", _clock.Now), Mock.Of<Response>()));
 
     private static HttpRequest Request(string body, string? idempotencyKey = null)
     {
@@ -85,6 +88,28 @@ public class SubmitComplaintTests
         Assert.Equal(_codes.Hash(receipt.TrackingCode), queued.TrackingHash);
         Assert.Equal(8, queued.Region);
         Assert.NotNull(queued.Reporter);
+    }
+
+    [Fact]
+    public async Task Run_EveryHourOfALeapYear_ReceiptDeadlinesFollowTheBangkokCalendar()
+    {
+        QueueAccepts();
+        var submit = Function();
+        const string body = """{"category":"bribery","province":"TH-80","agency":"อบต. ท่าศาลา","description":"เจ้าหน้าที่เรียกเงินใต้โต๊ะเพื่อออกใบอนุญาต","anonymous":true}""";
+        var wrong = new List<string>();
+        for (_clock.Now = new DateTimeOffset(2027, 9, 1, 0, 0, 0, TimeSpan.Zero); _clock.Now < new DateTimeOffset(2028, 9, 1, 0, 0, 0, TimeSpan.Zero); _clock.Now = _clock.Now.AddHours(1))
+        {
+            var receipt = (ComplaintReceipt)((ApiResult)await submit.Run(Request(body), CancellationToken.None)).Body!;
+            if (receipt.ReceivedAt != _clock.Now
+                || receipt.AcknowledgeBy != _clock.Now.AddDays(7)
+                || receipt.FeedbackDueBy != DeadlineRule.ThreeMonthsOnTheBangkokCalendar(_clock.Now))
+            {
+                wrong.Add($"{_clock.Now:O}: {receipt.AcknowledgeBy:O} {receipt.FeedbackDueBy:O}");
+            }
+        }
+
+        Assert.Equal(366 * 24, _sent.Count);
+        Assert.Empty(wrong);
     }
 
     [Fact]
@@ -126,7 +151,7 @@ public class SubmitComplaintTests
         // and must queue the same complaint id, with the same tracking code, rather than a new one.
         QueueAccepts();
         var pii = new PiiProtector(TestKeys.Pii());
-        var firstReceipt = new ComplaintReceipt(_codes.New(), ComplaintStatus.Received, DateTimeOffset.UtcNow.AddMinutes(-1), 8, DateTimeOffset.UtcNow.AddDays(7), DateTimeOffset.UtcNow.AddMonths(3));
+        var firstReceipt = new ComplaintReceipt(_codes.New(), ComplaintStatus.Received, _clock.Now.AddMinutes(-1), 8, _clock.Now.AddDays(7), _clock.Now.AddMonths(3));
         var firstId = ComplaintIds.New(firstReceipt.ReceivedAt);
         var table = _storage.Table(StorageNames.IdempotencyTable);
         TableEntity? stored = null;

@@ -24,7 +24,7 @@ public class HealthTests
             .ThrowsAsync(new RequestFailedException(403, "denied", "AuthorizationFailure", null));
         storage.Container(StorageNames.SummariesContainer)
             .Setup(c => c.GetPropertiesAsync(It.IsAny<BlobRequestConditions>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(Response.FromValue(BlobsModelFactory.BlobContainerProperties(DateTimeOffset.UtcNow, new ETag("e")), Mock.Of<Response>()));
+            .ReturnsAsync(Response.FromValue(BlobsModelFactory.BlobContainerProperties(new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero), new ETag("e")), Mock.Of<Response>()));
 
         var result = Assert.IsType<ApiResult>(await new Health(new StorageHealth(storage.Account)).Run(new DefaultHttpContext().Request, CancellationToken.None));
 
