@@ -3,7 +3,14 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using AntiCorruption.Core.Attachments;
+using AntiCorruption.Core.Complaints;
+using AntiCorruption.Core.Privacy;
+using AntiCorruption.Core.Staff;
 using AntiCorruption.Core.Storage;
+using AntiCorruption.Core.Time;
+using AntiCorruption.Core.Tracking;
+using AntiCorruption.IntegrationTests.Reliability;
+using Azure.Data.Tables;
 using AntiCorruption.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -136,6 +143,90 @@ public class AttachmentTests(AppFixture fixture)
         Assert.Equal(["attachmentIds[1]"], errors.EnumerateObject().Select(p => p.Name));
     }
 
+    /// <summary>
+    /// Complaints sent at the same moment naming one file: intake decides the claim before it
+    /// answers, so one is accepted with the file and the others are told at once, on the field.
+    /// </summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task Submit_ConcurrentComplaintsNamingOneFile_ExactlyOneCaseHoldsIt(int senders)
+    {
+        var file = await _app.UploadAsync(Evidence.Png);
+        var responses = await Task.WhenAll(Enumerable.Range(0, senders).Select(i => _app.PostJsonAsync("api/complaints", new
+        {
+            category = "procurement",
+            province = "TH-80",
+            agency = "อบต. ทดสอบไฟล์ซ้ำ",
+            description = $"ผู้แจ้งรายที่ {i} ส่งภาพถ่ายใบเสร็จที่ถูกแก้ไขตัวเลข",
+            anonymous = true,
+            attachmentIds = new[] { file },
+        })));
+
+        var accepted = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Accepted);
+        foreach (var refused in responses.Where(r => r != accepted))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            var errors = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+            Assert.Equal(["attachmentIds[0]"], errors.EnumerateObject().Select(p => p.Name));
+        }
+
+        var receipt = await accepted.Content.ReadFromJsonAsync<JsonElement>();
+        var code = receipt.GetProperty("trackingCode").GetString()!;
+        await ReporterLookups.RegisteredAsync(_app.Client, code, TimeSpan.FromSeconds(15));
+        var holder = Assert.Single(await _app.ComplaintsWithCodeAsync(code)).ComplaintId;
+
+        // In storage: the file's row names the one case, and no other case lists the file.
+        Assert.Equal(holder, (await _app.Service<AttachmentStore>().FindAsync(file, CancellationToken.None))!.ComplaintId);
+        var listing = new List<string>();
+        await foreach (var c in _app.Storage.Table(StorageNames.ComplaintsTable).QueryAsync<TableEntity>(select: ["ComplaintId", "AttachmentIds"]))
+        {
+            if (c.GetString("AttachmentIds")?.Contains(file, StringComparison.Ordinal) == true)
+            {
+                listing.Add(c.GetString("ComplaintId"));
+            }
+        }
+
+        Assert.Equal([holder], listing);
+
+        // In the staff view.
+        var view = await (await _app.StaffAsync(HttpMethod.Get, $"api/staff/complaints/{holder}", null, StaffRoles.ComplaintsRead)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal([file], view.GetProperty("attachments").EnumerateArray().Select(a => a.GetProperty("attachmentId").GetString()));
+
+        // In the year's complaints.csv: the case with one file, and nothing else sent here.
+        var year = FiscalYear.Of(receipt.GetProperty("receivedAt").GetDateTimeOffset()).BuddhistYear;
+        await TestSummaries.CompileAsync(_app, year);
+        var csv = TestSummaries.Csv(await (await _app.StaffAsync(HttpMethod.Get, $"api/staff/summaries/{year}/complaints.csv", null, StaffRoles.SummariesRead)).Content.ReadAsByteArrayAsync());
+        var files = Array.IndexOf(csv[0], "จำนวนไฟล์แนบ");
+        Assert.Equal("1", Assert.Single(csv, row => row[0] == holder)[files]);
+    }
+
+    /// <summary>
+    /// A complaint queued before intake decided claims (an upgrade with messages in flight) that
+    /// names a file another case already holds is stored without it.
+    /// </summary>
+    [Fact]
+    public async Task Process_QueuedComplaintNamingAHeldFile_IsStoredWithoutIt()
+    {
+        var file = await _app.UploadAsync(Evidence.Pdf);
+        var first = await _app.PostJsonAsync("api/complaints", new { category = "other", province = "TH-80", agency = "อบต. ท่าศาลา", description = "เอกสารสัญญาที่มีลายมือชื่อปลอมแนบมาด้วย", anonymous = true, attachmentIds = new[] { file } });
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        await ReporterLookups.RegisteredAsync(_app.Client, (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString()!, TimeSpan.FromSeconds(15));
+
+        var codes = _app.Service<TrackingCodes>();
+        var pii = _app.Service<PiiProtector>();
+        var receivedAt = DateTimeOffset.UtcNow;
+        var id = ComplaintIds.New(receivedAt);
+        await _app.Storage.Queue(StorageNames.ComplaintsQueue).SendMessageAsync(ComplaintQueueWriter.Serialize(new ComplaintMessage(
+            ComplaintMessage.CurrentVersion, id, codes.Hash(codes.New()), receivedAt, ComplaintChannel.Web, "other", "TH-80", 8, "อบต. ท่าศาลา",
+            null, null, true, false, [file], pii.SealJson(new CaseDetails(null, "เรื่องที่เข้าคิวไว้ก่อนการปรับรุ่นระบบ", null, null, null), ComplaintMessage.DetailsContext(id)), null)));
+
+        var stored = await Eventually.GetAsync(() => _app.Service<ComplaintStore>().GetAsync(id, CancellationToken.None), TimeSpan.FromSeconds(15), "the queued complaint");
+
+        Assert.Equal("[]", stored.AttachmentIds);
+        Assert.NotEqual(id, (await _app.Service<AttachmentStore>().FindAsync(file, CancellationToken.None))!.ComplaintId);
+    }
+
     [Fact]
     public async Task Purge_UnclaimedAfterADay_DeletesFileAndRowButKeepsClaimedOnes()
     {
@@ -143,7 +234,7 @@ public class AttachmentTests(AppFixture fixture)
         var store = new AttachmentStore(_app.Storage, time, NullLogger<AttachmentStore>.Instance);
         var orphan = await store.AddAsync(Evidence.Png, "image/png", CancellationToken.None);
         var claimed = await store.AddAsync(Evidence.Pdf, "application/pdf", CancellationToken.None);
-        await store.ClaimAsync(claimed.AttachmentId, "01M8C4FBKCA0V8FTDZHH6R0W7N", CancellationToken.None);
+        Assert.True(await store.ConfirmAsync(claimed.AttachmentId, "01M8C4FBKCA0V8FTDZHH6R0W7N", CancellationToken.None));
 
         time.Now += TimeSpan.FromHours(23);
         await store.PurgeUnclaimedAsync(CancellationToken.None);

@@ -90,6 +90,44 @@ public sealed class PageTests(AppFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Form_AnswerLostOnTheWay_SendingAgainGivesTheSameCodeAndOneReport()
+    {
+        var page = await OpenAsync("api/form");
+        await page.SelectOptionAsync("#category", "bribery");
+        await page.SelectOptionAsync("#province", "TH-80");
+        await page.FillAsync("#agency", "อบต. ท่าศาลา");
+        await page.FillAsync("#description", "ส่งเรื่องจากสัญญาณโทรศัพท์ที่ขาด ๆ หาย ๆ มีรูปถ่ายประกอบ");
+        await page.SetInputFilesAsync("#files", new FilePayload { Name = "หลักฐาน.png", MimeType = "image/png", Buffer = Evidence.Png });
+
+        // The first send reaches the server, which accepts it; its answer never reaches the page.
+        string? lostCode = null;
+        var uploads = 0;
+        await page.RouteAsync("**/api/attachments", async route => { uploads++; await route.ContinueAsync(); });
+        await page.RouteAsync("**/api/complaints", async route =>
+        {
+            if (lostCode is null)
+            {
+                var response = await route.FetchAsync();
+                lostCode = JsonDocument.Parse(await response.TextAsync()).RootElement.GetProperty("trackingCode").GetString();
+                await route.AbortAsync("connectionreset");
+            }
+            else
+            {
+                await route.ContinueAsync();
+            }
+        });
+        await page.ClickAsync("#submit");
+        await Assertions.Expect(page.Locator("#description-error")).ToHaveTextAsync("ส่งไม่สำเร็จ กรุณาลองใหม่");
+
+        await page.ClickAsync("#submit");
+
+        await Assertions.Expect(page.Locator("#tracking-code")).ToHaveTextAsync(lostCode!);
+        Assert.Equal(1, uploads);
+        await Reliability.ReporterLookups.RegisteredAsync(_app.Client, lostCode!, TimeSpan.FromSeconds(15));
+        Assert.Single(await _app.ComplaintsWithCodeAsync(lostCode!));
+    }
+
+    [Fact]
     public async Task Form_MissingFields_ShowsThaiErrorsNextToThemAndASummary()
     {
         var page = await OpenAsync("api/form");

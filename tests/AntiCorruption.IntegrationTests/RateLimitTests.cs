@@ -20,21 +20,85 @@ public sealed class RateLimitTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
+    private static object Tip(int i) => new
+    {
+        category = "bribery",
+        province = "TH-80",
+        agency = "อบต. ท่าศาลา",
+        description = $"เจ้าหน้าที่เรียกเงินใต้โต๊ะเพื่อออกใบอนุญาต ครั้งที่ {i}",
+        anonymous = true,
+    };
+
     [Fact]
     public async Task Submit_OverTheHourlyLimit_Is429WithRetryAfter()
     {
         var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 3; i++)
+        {
+            statuses.Add((await _app.PostJsonAsync("api/complaints", Tip(i))).StatusCode);
+        }
+
+        var refused = await _app.PostJsonAsync("api/complaints", Tip(3), language: "en");
+
+        Assert.Equal([HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Accepted], statuses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter!.Delta > TimeSpan.Zero);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Fact]
+    public async Task Submit_RefusedForFormErrors_DoNotCount()
+    {
+        // A citizen correcting a form: ten refusals (too short, no JSON, bad key), then the tip itself.
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await _app.PostJsonAsync("api/complaints", new { category = "bribery", province = "TH-80", agency = "อบต.", description = "สั้นไป", anonymous = true })).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await _app.Client.PostAsync(new Uri("api/complaints", UriKind.Relative), new StringContent("{", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _app.PostJsonAsync("api/complaints", Tip(0), idempotencyKey: "a key with spaces")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await _app.PostJsonAsync("api/complaints", Tip(1))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Submit_FloodOfInvalidRequests_IsBoundedAtTenTimesTheLimit()
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 31; i++)
         {
             statuses.Add((await _app.PostJsonAsync("api/complaints", new { anonymous = true })).StatusCode);
         }
 
-        var refused = await _app.PostJsonAsync("api/complaints", new { anonymous = true }, language: "en");
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.BadRequest, 30).Append(HttpStatusCode.TooManyRequests), statuses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await _app.PostJsonAsync("api/complaints", Tip(0))).StatusCode);
+    }
 
-        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests], statuses);
-        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
-        Assert.True(refused.Headers.RetryAfter!.Delta > TimeSpan.Zero);
-        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+    [Fact]
+    public async Task Submit_RetryOfAnAnsweredRequest_GetsTheFirstAnswerWhateverTheLimit()
+    {
+        var key = Guid.NewGuid().ToString();
+        var first = await _app.PostJsonAsync("api/complaints", Tip(0), idempotencyKey: key);
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        var code = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString();
+        for (var i = 1; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await _app.PostJsonAsync("api/complaints", Tip(i))).StatusCode);
+        }
+
+        var retries = new List<HttpResponseMessage>();
+        for (var i = 0; i < 3; i++)
+        {
+            retries.Add(await _app.PostJsonAsync("api/complaints", Tip(0), idempotencyKey: key));
+        }
+
+        Assert.All(retries, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
+        foreach (var retry in retries)
+        {
+            Assert.Equal(code, (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString());
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await _app.PostJsonAsync("api/complaints", Tip(3))).StatusCode);
     }
 
     [Fact]

@@ -14,6 +14,7 @@ namespace AntiCorruption.Core.Abuse;
 public sealed class ClientRateLimits : IDisposable
 {
     private const int FilesPerComplaint = 10;
+    private const int RefusalsPerComplaint = 10;
     private static readonly TimeSpan Window = TimeSpan.FromHours(1);
     private readonly KeyedHasher _hasher;
     private readonly Dictionary<RateLimitedAction, PartitionedRateLimiter<string>?> _limiters;
@@ -28,6 +29,7 @@ public sealed class ClientRateLimits : IDisposable
         _limiters = new()
         {
             [RateLimitedAction.Complaint] = Create(options.Value.ComplaintsPerHour),
+            [RateLimitedAction.RefusedComplaint] = Create(options.Value.ComplaintsPerHour * RefusalsPerComplaint),
             [RateLimitedAction.Lookup] = Create(options.Value.LookupsPerHour),
             // Ten files may go with one complaint.
             [RateLimitedAction.Upload] = Create(options.Value.ComplaintsPerHour * FilesPerComplaint),
@@ -35,7 +37,18 @@ public sealed class ClientRateLimits : IDisposable
     }
 
     /// <summary>True when the client may go on; otherwise how long until it may try again.</summary>
-    public bool TryAcquire(RateLimitedAction action, string clientAddress, out TimeSpan retryAfter)
+    public bool TryAcquire(RateLimitedAction action, string clientAddress, out TimeSpan retryAfter) =>
+        Attempt(action, clientAddress, permits: 1, out retryAfter);
+
+    /// <summary>True while the client has room for this action, without using any of it.</summary>
+    public bool HasRoom(RateLimitedAction action, string clientAddress, out TimeSpan retryAfter) =>
+        Attempt(action, clientAddress, permits: 0, out retryAfter);
+
+    /// <summary>Counts one use of the action, if room is left: for what is only known to count after the fact.</summary>
+    public void Count(RateLimitedAction action, string clientAddress) =>
+        Attempt(action, clientAddress, permits: 1, out _);
+
+    private bool Attempt(RateLimitedAction action, string clientAddress, int permits, out TimeSpan retryAfter)
     {
         retryAfter = TimeSpan.Zero;
         var limiter = _limiters[action];
@@ -45,7 +58,8 @@ public sealed class ClientRateLimits : IDisposable
         }
 
         var day = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        using var lease = limiter.AttemptAcquire(_hasher.Hash("rate-limit-client", $"{day}|{clientAddress}"));
+        // A permit count of 0 asks whether any permit is left without taking one.
+        using var lease = limiter.AttemptAcquire(_hasher.Hash("rate-limit-client", $"{day}|{clientAddress}"), permits);
         if (lease.IsAcquired)
         {
             return true;

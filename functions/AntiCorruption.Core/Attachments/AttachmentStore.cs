@@ -64,32 +64,97 @@ public sealed partial class AttachmentStore(StorageAccount storage, TimeProvider
         return row.HasValue ? row.Value : null;
     }
 
-    /// <summary>Marks the attachment as the complaint's. Claiming it again for the same complaint changes nothing.</summary>
-    public async Task ClaimAsync(string id, string complaintId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes the file the complaint's, deciding between complaints that name it at the same
+    /// moment: the row is replaced under If-Match on the ETag <paramref name="row"/> was read
+    /// with, so exactly one of them gets it. True when the complaint holds the file afterwards,
+    /// which a repeat for the same complaint also is.
+    /// </summary>
+    public async Task<bool> ClaimAsync(AttachmentEntity row, string complaintId, CancellationToken cancellationToken)
     {
-        var row = await FindAsync(id, cancellationToken);
-        if (row is null || (row.ComplaintId.Length > 0 && row.ComplaintId != complaintId))
+        ArgumentNullException.ThrowIfNull(row);
+        if (row.ComplaintId.Length > 0)
         {
-            LogClaimRefused(logger, id, complaintId);
-            return;
+            return row.ComplaintId == complaintId;
         }
 
-        if (row.ComplaintId == complaintId)
+        try
         {
-            return;
+            await _table.UpdateEntityAsync(
+                new AttachmentEntity
+                {
+                    PartitionKey = row.PartitionKey,
+                    RowKey = row.RowKey,
+                    ContentType = row.ContentType,
+                    Size = row.Size,
+                    Sha256 = row.Sha256,
+                    UploadedAt = row.UploadedAt,
+                    ComplaintId = complaintId,
+                },
+                row.ETag,
+                TableUpdateMode.Replace,
+                cancellationToken);
+            return true;
         }
-
-        row.ComplaintId = complaintId;
-        // If-Match: a purge or another complaint that got there first wins, and the next delivery sees it.
-        await _table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-        await _container.GetBlobClient(id).SetTagsAsync(new Dictionary<string, string> { [ClaimedTag] = "yes" }, cancellationToken: cancellationToken);
+        catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
+        {
+            // Someone changed the row since it was read: another complaint or the purge got there
+            // first, unless it was this complaint's own earlier attempt.
+            return (await FindAsync(row.RowKey, cancellationToken))?.ComplaintId == complaintId;
+        }
     }
 
-    /// <summary>A read-only link that works for <see cref="AttachmentLimits.LinkLifetime"/>.</summary>
-    public async Task<AttachmentLink?> LinkAsync(string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Gives the file back when the complaint that claimed it was not accepted after all, so the
+    /// reporter can name it again. Only this complaint's claim is undone.
+    /// </summary>
+    public async Task ReleaseAsync(string id, string complaintId, CancellationToken cancellationToken)
     {
         var row = await FindAsync(id, cancellationToken);
-        if (row is null)
+        if (row is null || row.ComplaintId != complaintId)
+        {
+            return;
+        }
+
+        row.ComplaintId = "";
+        try
+        {
+            await _table.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
+        {
+            // Changed meanwhile: whatever changed it decided.
+        }
+    }
+
+    /// <summary>
+    /// Called as the complaint is stored: true when the file is the complaint's, and then its
+    /// blob is marked claimed (again on a redelivery, so a crash before the tag cannot leave a
+    /// claimed file to the lifecycle rule). A complaint queued before intake claimed files
+    /// claims it here if it is still free.
+    /// </summary>
+    public async Task<bool> ConfirmAsync(string id, string complaintId, CancellationToken cancellationToken)
+    {
+        var row = await FindAsync(id, cancellationToken);
+        if (row is null || !await ClaimAsync(row, complaintId, cancellationToken))
+        {
+            LogClaimRefused(logger, id, complaintId);
+            return false;
+        }
+
+        await _container.GetBlobClient(id).SetTagsAsync(new Dictionary<string, string> { [ClaimedTag] = "yes" }, cancellationToken: cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// A read-only link that works for <see cref="AttachmentLimits.LinkLifetime"/>; null unless
+    /// the file is the complaint's (a case stored before claims were decided at intake may name
+    /// a file that another case holds).
+    /// </summary>
+    public async Task<AttachmentLink?> LinkAsync(string id, string complaintId, CancellationToken cancellationToken)
+    {
+        var row = await FindAsync(id, cancellationToken);
+        if (row is null || row.ComplaintId != complaintId)
         {
             return null;
         }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using AntiCorruption.Core.Abuse;
 using AntiCorruption.Core.Attachments;
 using AntiCorruption.Core.Privacy;
 using AntiCorruption.Core.ReferenceData;
@@ -10,9 +11,9 @@ using Microsoft.Extensions.Logging;
 namespace AntiCorruption.Core.Complaints;
 
 /// <summary>
-/// Takes a complaint in from any channel: validates it, makes its tracking code and id, seals
-/// what is personal, and queues it. The answer is given only once the queue has the message, so
-/// an accepted complaint is never lost; storing it is the processor's job.
+/// Takes a complaint in from any channel: validates it, makes its tracking code and id, claims
+/// its evidence files, seals what is personal, and queues it. The answer is given only once the
+/// queue has the message, so an accepted complaint is never lost; storing it is the processor's job.
 /// </summary>
 public sealed partial class ComplaintIntake(
     ComplaintValidator validator,
@@ -22,56 +23,102 @@ public sealed partial class ComplaintIntake(
     ComplaintQueueWriter queue,
     IdempotencyStore idempotency,
     AttachmentStore attachments,
+    ClientRateLimits limits,
     TimeProvider time,
     ILogger<ComplaintIntake> logger)
 {
     /// <param name="body">The parsed request body.</param>
     /// <param name="rawBody">The bytes of the body, to tell a true retry from a different request with the same key.</param>
     /// <param name="idempotencyKey">The client's <c>Idempotency-Key</c>, already checked for format, or null.</param>
-    public async Task<IntakeResult> SubmitAsync(JsonElement body, ReadOnlyMemory<byte> rawBody, string? idempotencyKey, ComplaintChannel channel, CancellationToken cancellationToken)
+    /// <param name="client">
+    /// The client whose accepted complaints are counted against the hourly limit, and refused ones
+    /// against a higher bound; null where the channel has limits of its own (LINE).
+    /// </param>
+    public async Task<IntakeResult> SubmitAsync(JsonElement body, ReadOnlyMemory<byte> rawBody, string? idempotencyKey, ComplaintChannel channel, string? client, CancellationToken cancellationToken)
     {
-        var submission = validator.Validate(body, out var errors);
-        if (submission is null || !await AttachmentsAreFreeAsync(submission, errors, cancellationToken))
+        var requestHash = SHA256.HashData(rawBody.Span);
+        // A retry of a request already answered gets that answer whatever the limits say: the
+        // tracking code in it is the reporter's only way back to the case.
+        var earlier = idempotencyKey is null ? null : await idempotency.FindAsync(idempotencyKey, requestHash, cancellationToken);
+        if (earlier is { SameRequest: false })
         {
+            return new IntakeResult.KeyReused();
+        }
+
+        var retryAfter = TimeSpan.Zero;
+        if (earlier is null && client is not null && !limits.HasRoom(RateLimitedAction.RefusedComplaint, client, out retryAfter))
+        {
+            return new IntakeResult.Limited(retryAfter);
+        }
+
+        var submission = validator.Validate(body, out var errors);
+        var files = submission is null ? [] : await FreeAttachmentsAsync(submission, earlier?.ComplaintId, errors, cancellationToken);
+        if (submission is null || !errors.IsEmpty)
+        {
+            if (earlier is null && client is not null)
+            {
+                limits.Count(RateLimitedAction.RefusedComplaint, client);
+            }
+
             return new IntakeResult.Invalid(errors);
         }
 
+        if (earlier is null && client is not null && !limits.TryAcquire(RateLimitedAction.Complaint, client, out retryAfter))
+        {
+            return new IntakeResult.Limited(retryAfter);
+        }
+
         var receivedAt = time.GetUtcNow();
-        var complaintId = ComplaintIds.New(receivedAt);
-        var code = trackingCodes.New();
         var receipt = new ComplaintReceipt(
-            code,
+            trackingCodes.New(),
             ComplaintStatus.Received,
             receivedAt,
             catalog.RegionOf(submission.Province),
             ComplaintDeadlines.AcknowledgeBy(receivedAt),
             ComplaintDeadlines.FeedbackDueBy(receivedAt));
-
-        if (idempotencyKey is null)
+        var complaintId = ComplaintIds.New(receivedAt);
+        var keyClaimedNow = false;
+        if (idempotencyKey is not null && earlier is null)
         {
-            await queue.SendAsync(ToMessage(submission, complaintId, receipt, channel), cancellationToken);
-            LogAccepted(logger, complaintId, channel);
-            return new IntakeResult.Accepted(receipt);
+            var claim = await idempotency.ClaimAsync(idempotencyKey, requestHash, receipt, complaintId, cancellationToken);
+            // Unless a twin sent at the same moment claimed the key first: then this is its retry.
+            keyClaimedNow = claim.IsNew;
+            earlier = claim.IsNew ? null : claim;
+            if (earlier is { SameRequest: false })
+            {
+                return new IntakeResult.KeyReused();
+            }
         }
 
-        var claim = await idempotency.ClaimAsync(idempotencyKey, SHA256.HashData(rawBody.Span), receipt, complaintId, cancellationToken);
-        if (!claim.SameRequest)
+        if (earlier is not null)
         {
-            return new IntakeResult.KeyReused();
+            (complaintId, receipt) = (earlier.ComplaintId, earlier.Receipt);
+        }
+
+        if (!await ClaimAttachmentsAsync(files, complaintId, errors, cancellationToken))
+        {
+            if (keyClaimedNow)
+            {
+                await idempotency.ReleaseAsync(idempotencyKey!, cancellationToken);
+            }
+
+            return new IntakeResult.Invalid(errors);
         }
 
         // A retry queues the first request's complaint again: if the first attempt died between
         // claiming the key and queueing, or queued it but its answer was lost as storage went
         // down, this is what makes it whole, and the processor stores a complaint id only once.
         // So the claim is kept when queueing fails: given up, the retry would make a second complaint.
-        await queue.SendAsync(ToMessage(submission, claim.ComplaintId, claim.Receipt, channel), cancellationToken);
-
-        LogAccepted(logger, claim.ComplaintId, channel);
-        return new IntakeResult.Accepted(claim.Receipt);
+        await queue.SendAsync(ToMessage(submission, complaintId, receipt, channel), cancellationToken);
+        LogAccepted(logger, complaintId, channel);
+        return new IntakeResult.Accepted(receipt);
     }
 
-    /// <summary>Every named attachment must have been uploaded and not yet be part of another complaint.</summary>
-    private async Task<bool> AttachmentsAreFreeAsync(ComplaintSubmission submission, ValidationErrors errors, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every named attachment must have been uploaded and not be part of another complaint (a
+    /// retry's files are its first attempt's); the rows as read, for the claim.
+    /// </summary>
+    private async Task<AttachmentEntity[]> FreeAttachmentsAsync(ComplaintSubmission submission, string? ownComplaintId, ValidationErrors errors, CancellationToken cancellationToken)
     {
         var rows = await Task.WhenAll(submission.AttachmentIds.Select(id => attachments.FindAsync(id, cancellationToken)));
         for (var i = 0; i < rows.Length; i++)
@@ -80,13 +127,38 @@ public sealed partial class ComplaintIntake(
             {
                 errors.Add($"attachmentIds[{i}]", Messages.UnknownAttachment);
             }
-            else if (rows[i]!.ComplaintId.Length > 0)
+            else if (rows[i]!.ComplaintId.Length > 0 && rows[i]!.ComplaintId != ownComplaintId)
             {
                 errors.Add($"attachmentIds[{i}]", Messages.AttachmentAlreadyUsed);
             }
         }
 
-        return errors.IsEmpty;
+        return rows.OfType<AttachmentEntity>().ToArray();
+    }
+
+    /// <summary>
+    /// Claims every file for the complaint, before the answer, so that of two complaints naming
+    /// one file at the same moment exactly one is accepted with it and the other is told now,
+    /// while its reporter is still at the form. If one claim is lost, the others are given back.
+    /// </summary>
+    private async Task<bool> ClaimAttachmentsAsync(AttachmentEntity[] files, string complaintId, ValidationErrors errors, CancellationToken cancellationToken)
+    {
+        var held = await Task.WhenAll(files.Select(file => attachments.ClaimAsync(file, complaintId, cancellationToken)));
+        for (var i = 0; i < held.Length; i++)
+        {
+            if (!held[i])
+            {
+                errors.Add($"attachmentIds[{i}]", Messages.AttachmentAlreadyUsed);
+            }
+        }
+
+        if (errors.IsEmpty)
+        {
+            return true;
+        }
+
+        await Task.WhenAll(files.Where((_, i) => held[i]).Select(file => attachments.ReleaseAsync(file.RowKey, complaintId, cancellationToken)));
+        return false;
     }
 
     private ComplaintMessage ToMessage(ComplaintSubmission submission, string complaintId, ComplaintReceipt receipt, ComplaintChannel channel) =>
@@ -125,4 +197,7 @@ public abstract record IntakeResult
 
     /// <summary>The Idempotency-Key was first used with a different body.</summary>
     public sealed record KeyReused : IntakeResult;
+
+    /// <summary>The client has used up its hourly limit; it may try again after <paramref name="RetryAfter"/>.</summary>
+    public sealed record Limited(TimeSpan RetryAfter) : IntakeResult;
 }

@@ -36,7 +36,6 @@ public sealed partial class ComplaintProcessor(ComplaintStore store, ComplaintHi
             AmountThb = message.AmountThb is null ? null : (double)message.AmountThb.Value,
             Anonymous = message.Anonymous,
             Consent = message.Consent,
-            AttachmentIds = JsonSerializer.Serialize(message.AttachmentIds, JsonDefaults.Options),
             Details = message.Details,
             Reporter = message.Reporter,
             AcknowledgeBy = ComplaintDeadlines.AcknowledgeBy(message.ReceivedAt),
@@ -44,12 +43,20 @@ public sealed partial class ComplaintProcessor(ComplaintStore store, ComplaintHi
         };
         history.Write(complaint, [new StatusChange(ComplaintStatus.Received, message.ReceivedAt), new StatusChange(ComplaintStatus.Registered, registeredAt)]);
 
-        // Attachments are claimed before the complaint is stored: a redelivery claims them again
-        // for the same id, which changes nothing.
+        // Intake claimed the files; confirming marks them claimed before the complaint is stored,
+        // and a redelivery confirms them again for the same id, which changes nothing. The
+        // complaint lists only the files it holds, so that a message queued before intake decided
+        // claims cannot put one file under two cases.
+        var held = new List<string>(message.AttachmentIds.Count);
         foreach (var attachmentId in message.AttachmentIds)
         {
-            await attachments.ClaimAsync(attachmentId, message.ComplaintId, cancellationToken);
+            if (await attachments.ConfirmAsync(attachmentId, message.ComplaintId, cancellationToken))
+            {
+                held.Add(attachmentId);
+            }
         }
+
+        complaint.AttachmentIds = JsonSerializer.Serialize(held, JsonDefaults.Options);
 
         // The two rows are in different tables and independent (a status lookup that finds the
         // code before the complaint answers "received"), so they are written side by side.

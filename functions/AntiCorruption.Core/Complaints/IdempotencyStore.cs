@@ -15,6 +15,14 @@ public sealed class IdempotencyStore(StorageAccount storage, KeyedHasher hasher,
 {
     private readonly TableClient _table = storage.Table(StorageNames.IdempotencyTable);
 
+    /// <summary>The record of an earlier request with this key, or null when the key is new.</summary>
+    public async Task<IdempotencyClaim?> FindAsync(string key, byte[] requestHash, CancellationToken cancellationToken)
+    {
+        var hash = hasher.Hash("idempotency-key", key);
+        var existing = await _table.GetEntityIfExistsAsync<TableEntity>(hash[..2], hash, cancellationToken: cancellationToken);
+        return existing.HasValue ? Earlier(existing.Value!, hash, requestHash) : null;
+    }
+
     /// <summary>
     /// Claims the key for this request. When another request claimed it first, returns that
     /// request's record instead.
@@ -35,10 +43,22 @@ public sealed class IdempotencyStore(StorageAccount storage, KeyedHasher hasher,
         catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
         {
             var existing = (await _table.GetEntityAsync<TableEntity>(hash[..2], hash, cancellationToken: cancellationToken)).Value;
-            var answer = pii.OpenJson<StoredAnswer>(existing.GetBinary("Answer"), Context(hash));
-            var same = string.Equals(existing.GetString("RequestHash"), Convert.ToHexStringLower(requestHash), StringComparison.Ordinal);
-            return new IdempotencyClaim(false, answer.ComplaintId, answer.Receipt, same);
+            return Earlier(existing, hash, requestHash);
         }
+    }
+
+    /// <summary>Forgets a claim whose request was refused after all, so that the key answers nothing that was never accepted.</summary>
+    public async Task ReleaseAsync(string key, CancellationToken cancellationToken)
+    {
+        var hash = hasher.Hash("idempotency-key", key);
+        await _table.DeleteEntityAsync(hash[..2], hash, ETag.All, cancellationToken);
+    }
+
+    private IdempotencyClaim Earlier(TableEntity existing, string hash, byte[] requestHash)
+    {
+        var answer = pii.OpenJson<StoredAnswer>(existing.GetBinary("Answer"), Context(hash));
+        var same = string.Equals(existing.GetString("RequestHash"), Convert.ToHexStringLower(requestHash), StringComparison.Ordinal);
+        return new IdempotencyClaim(false, answer.ComplaintId, answer.Receipt, same);
     }
 
     private static string Context(string hash) => $"idempotency/{hash}";

@@ -211,7 +211,7 @@ public sealed class LineBot(
 
         var raw = JsonSerializer.SerializeToUtf8Bytes(body);
         using var document = JsonDocument.Parse(raw);
-        var result = await complaints.SubmitAsync(document.RootElement, raw, null, ComplaintChannel.Line, cancellationToken);
+        var result = await complaints.SubmitAsync(document.RootElement, raw, null, ComplaintChannel.Line, client: null, cancellationToken);
         if (result is IntakeResult.Invalid invalid)
         {
             var problems = string.Join("\n", invalid.Errors.In(Language.Thai).Select(p => $"- {p.Key}: {string.Join(" ", p.Value)}"));

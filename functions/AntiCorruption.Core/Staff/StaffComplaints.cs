@@ -101,7 +101,7 @@ public sealed class StaffComplaints(
 
         await audit.RecordAsync(staff.Id, "complaint.read", complaint.ComplaintId, complaint.Anonymous ? "case details" : "case and reporter details", cancellationToken);
         var ids = JsonSerializer.Deserialize<string[]>(complaint.AttachmentIds, JsonDefaults.Options) ?? [];
-        var links = await Task.WhenAll(ids.Select(id => attachments.LinkAsync(id, cancellationToken)));
+        var links = await Task.WhenAll(ids.Select(id => attachments.LinkAsync(id, complaint.ComplaintId, cancellationToken)));
         return new StaffComplaintView(
             Summarize(complaint),
             pii.OpenJson<CaseDetails>(complaint.Details, ComplaintMessage.DetailsContext(complaint.ComplaintId)),

@@ -8,7 +8,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace AntiCorruption.Functions.Complaints;
 
-/// <summary>POST /api/complaints: 202 with a tracking code once the complaint is durably queued.</summary>
+/// <summary>
+/// POST /api/complaints: 202 with a tracking code once the complaint is durably queued. The hourly
+/// limit counts accepted complaints only (intake applies it, after a retry has been answered);
+/// requests refused here count against the higher bound on refusals.
+/// </summary>
 internal sealed class SubmitComplaint(ComplaintIntake intake, ClientRateLimits limits)
 {
     /// <summary>Room for a 10,000-character Thai description even when every character is \u-escaped.</summary>
@@ -20,30 +24,39 @@ internal sealed class SubmitComplaint(ComplaintIntake intake, ClientRateLimits l
         CancellationToken cancellationToken)
     {
         var language = RequestLanguage.Of(request);
-        if (!limits.TryAcquire(RateLimitedAction.Complaint, ClientAddress.Of(request), out var retryAfter))
-        {
-            return Problems.TooManyRequests(retryAfter, language);
-        }
-
+        var client = ClientAddress.Of(request);
         var key = request.Headers["Idempotency-Key"].ToString();
         if (request.Headers.ContainsKey("Idempotency-Key") && !IsValidIdempotencyKey(key))
         {
-            return Problems.BadRequest("Idempotency-Key", Messages.InvalidIdempotencyKey, language);
+            return Refused(client, Problems.BadRequest("Idempotency-Key", Messages.InvalidIdempotencyKey, language), language);
         }
 
         using var body = await JsonRequest.ReadAsync(request, MaxBodyBytes, cancellationToken);
         if (body.Problem is not null)
         {
-            return body.Problem;
+            return Refused(client, body.Problem, language);
         }
 
-        var result = await intake.SubmitAsync(body.Root, body.Raw, key.Length == 0 ? null : key, ComplaintChannel.Web, cancellationToken);
+        var result = await intake.SubmitAsync(body.Root, body.Raw, key.Length == 0 ? null : key, ComplaintChannel.Web, client, cancellationToken);
         return result switch
         {
             IntakeResult.Accepted accepted => ApiResult.Accepted(accepted.Receipt),
             IntakeResult.Invalid invalid => Problems.Validation(invalid.Errors, language),
+            IntakeResult.Limited limited => Problems.TooManyRequests(limited.RetryAfter, language),
             _ => Problems.IdempotencyKeyReused(language),
         };
+    }
+
+    /// <summary>A request refused before intake counts against the bound on refusals; past it, the answer is 429.</summary>
+    private IActionResult Refused(string client, IActionResult problem, Language language)
+    {
+        if (!limits.HasRoom(RateLimitedAction.RefusedComplaint, client, out var retryAfter))
+        {
+            return Problems.TooManyRequests(retryAfter, language);
+        }
+
+        limits.Count(RateLimitedAction.RefusedComplaint, client);
+        return problem;
     }
 
     private static bool IsValidIdempotencyKey(string key) =>

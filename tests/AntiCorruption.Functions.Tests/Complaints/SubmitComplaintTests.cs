@@ -40,13 +40,14 @@ public class SubmitComplaintTests
     {
         var time = _clock;
         var pii = new PiiProtector(TestKeys.Pii());
+        var limits = new ClientRateLimits(Microsoft.Extensions.Options.Options.Create(new RateLimitOptions { ComplaintsPerHour = 0 }), new KeyedHasher(TestKeys.Pii()), time);
         var intake = new ComplaintIntake(
             new ComplaintValidator(Catalog, time), _codes, pii, Catalog,
             new ComplaintQueueWriter(_storage.Account),
             new IdempotencyStore(_storage.Account, new KeyedHasher(TestKeys.Pii()), pii),
             new AntiCorruption.Core.Attachments.AttachmentStore(_storage.Account, time, NullLogger<AntiCorruption.Core.Attachments.AttachmentStore>.Instance),
-            time, NullLogger<ComplaintIntake>.Instance);
-        return new SubmitComplaint(intake, new ClientRateLimits(Microsoft.Extensions.Options.Options.Create(new RateLimitOptions { ComplaintsPerHour = 0 }), new KeyedHasher(TestKeys.Pii()), time));
+            limits, time, NullLogger<ComplaintIntake>.Instance);
+        return new SubmitComplaint(intake, limits);
     }
 
     private void QueueAccepts() =>
@@ -123,10 +124,16 @@ public class SubmitComplaintTests
         Assert.Empty(_sent);
     }
 
+    /// <summary>The idempotency table has no row for the key yet.</summary>
+    private static void KeyIsNew(Mock<TableClient> table) =>
+        table.Setup(t => t.GetEntityIfExistsAsync<TableEntity>(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(Mock.Of<NullableResponse<TableEntity>>(r => r.HasValue == false));
+
     [Fact]
     public async Task Run_QueueDown_KeepsTheIdempotencyClaimSoARetryQueuesTheSameComplaint()
     {
         var table = _storage.Table(StorageNames.IdempotencyTable);
+        KeyIsNew(table);
         string? claimedRow = null;
         table.Setup(t => t.AddEntityAsync(It.IsAny<TableEntity>(), It.IsAny<CancellationToken>()))
             .Callback((TableEntity e, CancellationToken _) => claimedRow = e.RowKey)
@@ -144,8 +151,14 @@ public class SubmitComplaintTests
         table.Verify(t => t.DeleteEntityAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<ETag>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
-    [Fact]
-    public async Task Run_RetryAfterCrashBetweenClaimAndQueue_QueuesTheFirstComplaintAgain()
+    /// <param name="foundAtLookup">
+    /// True: the retry finds the claim when it looks the key up. False: a twin sent at the same
+    /// moment claims it between that lookup and this request's own claim.
+    /// </param>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Run_RetryAfterCrashBetweenClaimAndQueue_QueuesTheFirstComplaintAgain(bool foundAtLookup)
     {
         // The first attempt claimed the key and died before queueing. The retry finds the claim
         // and must queue the same complaint id, with the same tracking code, rather than a new one.
@@ -155,18 +168,29 @@ public class SubmitComplaintTests
         var firstId = ComplaintIds.New(firstReceipt.ReceivedAt);
         var table = _storage.Table(StorageNames.IdempotencyTable);
         TableEntity? stored = null;
+        Response<TableEntity> Stored(string pk, string rk)
+        {
+            stored ??= new TableEntity(pk, rk)
+            {
+                ["RequestHash"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(NamedBody))),
+                ["Answer"] = pii.SealJson(new { complaintId = firstId, receipt = firstReceipt }, $"idempotency/{rk}"),
+            };
+            return Response.FromValue(stored, Mock.Of<Response>());
+        }
+
         table.SetupSequence(t => t.AddEntityAsync(It.IsAny<TableEntity>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new RequestFailedException((int)HttpStatusCode.Conflict, "exists"));
         table.Setup(t => t.GetEntityAsync<TableEntity>(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync((string pk, string rk, IEnumerable<string> _, CancellationToken _) =>
-            {
-                stored ??= new TableEntity(pk, rk)
-                {
-                    ["RequestHash"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(NamedBody))),
-                    ["Answer"] = pii.SealJson(new { complaintId = firstId, receipt = firstReceipt }, $"idempotency/{rk}"),
-                };
-                return Response.FromValue(stored, Mock.Of<Response>());
-            });
+            .ReturnsAsync((string pk, string rk, IEnumerable<string> _, CancellationToken _) => Stored(pk, rk));
+        if (foundAtLookup)
+        {
+            table.Setup(t => t.GetEntityIfExistsAsync<TableEntity>(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()))
+                .ReturnsAsync((string pk, string rk, IEnumerable<string> _, CancellationToken _) => Stored(pk, rk));
+        }
+        else
+        {
+            KeyIsNew(table);
+        }
 
         var result = Assert.IsType<ApiResult>(await Function().Run(Request(NamedBody, "key-2"), CancellationToken.None));
 

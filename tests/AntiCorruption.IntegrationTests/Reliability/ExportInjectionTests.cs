@@ -61,21 +61,21 @@ public class ExportInjectionTests(AppFixture fixture)
         }
 
         // The attendee list.
-        AssertNoFormula("attendees.csv", Csv(await StaffBytesAsync($"api/staff/workshops/{workshop}/attendees?format=csv", StaffRoles.WorkshopsManage)));
+        AssertNoFormula("attendees.csv", Cells(await StaffBytesAsync($"api/staff/workshops/{workshop}/attendees?format=csv", StaffRoles.WorkshopsManage)));
         AssertNoFormula("attendees.xlsx", Xlsx(await StaffBytesAsync($"api/staff/workshops/{workshop}/attendees?format=xlsx", StaffRoles.WorkshopsManage)));
 
         // The fiscal years' summary files: the complaints' year, and the workshop's, which is the
         // next one when the tests run in the weeks before 1 October.
         var year = FiscalYear.Of(receivedAt!.Value).BuddhistYear;
         var workshopYear = (await _app.Client.GetFromJsonAsync<JsonElement>($"api/workshops/{workshop}")).GetProperty("fiscalYear").GetInt32();
-        await CompileAsync(year);
+        await TestSummaries.CompileAsync(_app, year);
         if (workshopYear != year)
         {
-            await CompileAsync(workshopYear);
+            await TestSummaries.CompileAsync(_app, workshopYear);
         }
 
-        var complaints = Csv(await StaffBytesAsync($"api/staff/summaries/{year}/complaints.csv", StaffRoles.SummariesRead));
-        var registrations = Csv(await StaffBytesAsync($"api/staff/summaries/{workshopYear}/registrations.csv", StaffRoles.SummariesRead));
+        var complaints = Cells(await StaffBytesAsync($"api/staff/summaries/{year}/complaints.csv", StaffRoles.SummariesRead));
+        var registrations = Cells(await StaffBytesAsync($"api/staff/summaries/{workshopYear}/registrations.csv", StaffRoles.SummariesRead));
         AssertNoFormula("complaints.csv", complaints);
         AssertNoFormula("registrations.csv", registrations);
         AssertNoFormula("report.xlsx", Xlsx(await StaffBytesAsync($"api/staff/summaries/{year}/report.xlsx", StaffRoles.SummariesRead)));
@@ -101,64 +101,7 @@ public class ExportInjectionTests(AppFixture fixture)
         return await response.Content.ReadAsByteArrayAsync();
     }
 
-    private async Task CompileAsync(int year)
-    {
-        async Task<string?> GeneratedAt()
-        {
-            var list = await (await _app.StaffAsync(HttpMethod.Get, "api/staff/summaries", null, StaffRoles.SummariesRead)).Content.ReadFromJsonAsync<JsonElement>();
-            return list.EnumerateArray().Where(y => y.GetProperty("fiscalYear").GetInt32() == year && y.GetProperty("files").GetArrayLength() == 5).Select(y => y.GetProperty("generatedAt").GetString()).FirstOrDefault();
-        }
-
-        var before = await GeneratedAt();
-        var requested = DateTimeOffset.UtcNow;
-        Assert.Equal(HttpStatusCode.Accepted, (await _app.StaffAsync(HttpMethod.Post, $"api/staff/summaries/{year}/compile", null, StaffRoles.SummariesRead)).StatusCode);
-        await Eventually.GetAsync(async () => await GeneratedAt() is { } at && at != before && DateTimeOffset.Parse(at, CultureInfo.InvariantCulture) >= requested.AddSeconds(-1) ? at : null, TimeSpan.FromSeconds(60), "the compiled summary");
-    }
-
-    /// <summary>Every field of an RFC 4180 CSV (after its BOM), header row included.</summary>
-    private static List<string> Csv(byte[] bytes)
-    {
-        var text = Encoding.UTF8.GetString(bytes.AsSpan(bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0));
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
-                {
-                    field.Append('"');
-                    i++;
-                }
-                else if (c == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    field.Append(c);
-                }
-            }
-            else if (c == '"')
-            {
-                quoted = true;
-            }
-            else if (c is ',' or '\n')
-            {
-                fields.Add(field.ToString());
-                field.Clear();
-            }
-            else if (c != '\r')
-            {
-                field.Append(c);
-            }
-        }
-
-        fields.Add(field.ToString());
-        return fields;
-    }
+    private static List<string> Cells(byte[] csv) => TestSummaries.Csv(csv).SelectMany(row => row).ToList();
 
     /// <summary>Every text cell of every sheet.</summary>
     private static List<string> Xlsx(byte[] bytes)
