@@ -164,6 +164,32 @@ public class ComplaintJourneyTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Submit_TextAsPeopleSeeIt_EmojiFitInvisibleTextFailsFormattingIsRemoved()
+    {
+        // 5,001 emoji: 5,001 characters seen, under the 10,000 limit, and they fit the queue.
+        var emoji = await _app.PostJsonAsync("api/complaints", AnonymousTip(string.Concat(Enumerable.Repeat("😡", 5_001))));
+        Assert.Equal(HttpStatusCode.Accepted, emoji.StatusCode);
+        await RegisteredAsync((await emoji.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString()!);
+
+        // Thirty zero-width spaces and a word show five characters, not the twenty a description needs.
+        var invisible = await _app.PostJsonAsync("api/complaints", AnonymousTip(new string('​', 30) + "โกงเงิน"), language: "en");
+        Assert.Equal(HttpStatusCode.BadRequest, invisible.StatusCode);
+        Assert.Equal(["description"], (await invisible.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(p => p.Name));
+
+        // A direction override in the agency would show staff another name: it is not stored.
+        var marker = Guid.NewGuid().ToString("N")[..6];
+        var overridden = await _app.PostJsonAsync("api/complaints", new { category = "bribery", province = "TH-80", agency = $"อบต.‮ {marker}‬", description = "เจ้าหน้าที่เรียกเงินใต้โต๊ะเพื่อออกใบอนุญาตก่อสร้างอาคาร", anonymous = true });
+        Assert.Equal(HttpStatusCode.Accepted, overridden.StatusCode);
+        var code = (await overridden.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString()!;
+        var stored = await Eventually.GetAsync(async () => (await _app.ComplaintsWithCodeAsync(code)).FirstOrDefault(), TimeSpan.FromSeconds(15), "the complaint stored");
+        Assert.Equal($"อบต. {marker}", stored.Agency);
+
+        // Marks stacked past what any writing uses are refused.
+        var zalgo = await _app.PostJsonAsync("api/complaints", new { category = "bribery", province = "TH-80", agency = "อบต. ท" + new string('้', 6), description = "เจ้าหน้าที่เรียกเงินใต้โต๊ะเพื่อออกใบอนุญาตก่อสร้างอาคาร", anonymous = true });
+        Assert.Equal(["agency"], (await zalgo.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
     public async Task Process_SameMessageTwice_StoresOneComplaintAndKeepsLaterChanges()
     {
         var codes = _app.Service<TrackingCodes>();

@@ -128,6 +128,27 @@ public sealed class PageTests(AppFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Form_CountsTextAsPeopleSeeIt()
+    {
+        var page = await OpenAsync("api/form");
+        await page.SelectOptionAsync("#category", "bribery");
+        await page.SelectOptionAsync("#province", "TH-80");
+        await page.FillAsync("#agency", "\u200B\u3164");
+        await page.FillAsync("#description", new string('\u200B', 30) + "โกงเงิน");
+        await page.ClickAsync("#submit");
+
+        await Assertions.Expect(page.Locator("#agency-error")).ToHaveTextAsync("จำเป็นต้องกรอกข้อมูลนี้");
+        await Assertions.Expect(page.Locator("#description-error")).ToHaveTextAsync("ต้องมีอย่างน้อย 20 ตัวอักษร");
+
+        // 5,001 emoji are 10,002 UTF-16 units, and 5,001 characters: the form sends them whole.
+        await page.FillAsync("#agency", "อบต. ท่าศาลา");
+        await page.FillAsync("#description", string.Concat(Enumerable.Repeat("😡", 5_001)));
+        await page.ClickAsync("#submit");
+
+        await Assertions.Expect(page.Locator("#tracking-code")).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task Form_MissingFields_ShowsThaiErrorsNextToThemAndASummary()
     {
         var page = await OpenAsync("api/form");

@@ -1,16 +1,15 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace AntiCorruption.Core.Json;
 
-/// <summary>The one JSON shape of the project: camelCase, snake_case enum values, Thai kept as UTF-8.</summary>
+/// <summary>The one JSON shape of the project: camelCase, snake_case enum values, Thai and emoji kept as UTF-8.</summary>
 public static class JsonDefaults
 {
     /// <summary>
-    /// Thai text is written as raw UTF-8 rather than \uXXXX escapes: an escape costs six bytes a
-    /// character instead of three, and a 10,000-character description must still fit in one
-    /// 64 KB queue message after encryption and base64.
+    /// Thai text and emoji are written as raw UTF-8 rather than \uXXXX escapes: an escape costs
+    /// six bytes a character instead of three (twelve instead of four for an emoji), and the
+    /// longest description must still fit in one 64 KB queue message after encryption and base64.
     /// </summary>
     public static JsonSerializerOptions Options { get; } = Create();
 
@@ -18,7 +17,7 @@ public static class JsonDefaults
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            Encoder = Utf8JsonEncoder.Instance,
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));

@@ -5,8 +5,9 @@ namespace AntiCorruption.Core.Validation;
 
 /// <summary>
 /// Reads the fields of one JSON object and records every problem under its camelCase path,
-/// so that a client learns all that is wrong with a body at once. Strings are trimmed and
-/// put in Unicode NFC; an empty string counts as absent.
+/// so that a client learns all that is wrong with a body at once. Strings lose invisible
+/// formatting (<see cref="VisibleText"/>), are trimmed and put in Unicode NFC, and are measured in
+/// the characters a person sees; a string that shows nothing counts as absent.
 /// </summary>
 public sealed class JsonFields
 {
@@ -62,8 +63,9 @@ public sealed class JsonFields
             return null;
         }
 
-        var text = raw.Normalize(NormalizationForm.FormC).Trim();
-        if (text.Length == 0)
+        var text = VisibleText.WithoutInvisibleFormatting(raw, singleLine: !multiline).Normalize(NormalizationForm.FormC).Trim();
+        var visible = VisibleText.VisibleLength(text);
+        if (visible == 0)
         {
             ReportMissing(name, required);
             return null;
@@ -76,13 +78,27 @@ public sealed class JsonFields
             return null;
         }
 
-        if (text.Length > maxLength)
+        if (VisibleText.MostStackedMarks(text) > VisibleText.MaxMarksPerCharacter)
+        {
+            Fail(name, Messages.StackedMarks);
+            return null;
+        }
+
+        if (VisibleText.Length(text) > maxLength)
         {
             Fail(name, Messages.TooLong(maxLength));
             return null;
         }
 
-        if (text.Length < minLength)
+        // Characters that take more room than a letter (emoji, long clusters) are bounded by size
+        // too, so that the longest accepted text still fits its row and its queue message.
+        if (Encoding.UTF8.GetByteCount(text) > maxLength * VisibleText.BytesPerCharacter)
+        {
+            Fail(name, Messages.TooBigToStore);
+            return null;
+        }
+
+        if (visible < minLength)
         {
             Fail(name, Messages.TooShort(minLength));
             return null;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using AntiCorruption.Core.Complaints;
 using AntiCorruption.Core.Privacy;
+using AntiCorruption.Core.Validation;
 using AntiCorruption.Testing;
 
 namespace AntiCorruption.Core.Tests.Complaints;
@@ -29,6 +30,27 @@ public class ComplaintMessageTests
         var onTheWire = Convert.ToBase64String(Encoding.UTF8.GetBytes(ComplaintQueueWriter.Serialize(message)));
 
         Assert.True(onTheWire.Length <= QueueMessageLimit, $"{onTheWire.Length} bytes");
+    }
+
+    /// <summary>
+    /// The largest description the validator lets through in emoji: 7,500 of them fill its size
+    /// bound (three bytes per character of the limit), and must fit as the Thai limit does.
+    /// </summary>
+    [Fact]
+    public void Serialize_EmojiDescriptionAtTheSizeBound_FitsOneQueueMessageAfterBase64()
+    {
+        var pii = new PiiProtector(TestKeys.Pii());
+        var id = ComplaintIds.New(ReceivedAt);
+        var emoji = string.Concat(Enumerable.Repeat("😀", ComplaintLimits.DescriptionMax * VisibleText.BytesPerCharacter / 4));
+        var details = new CaseDetails(null, emoji, null, null, null);
+        var message = new ComplaintMessage(
+            ComplaintMessage.CurrentVersion, id, new string('a', 64), ReceivedAt, ComplaintChannel.Web,
+            "bribery", "TH-80", 8, "อบต. ท่าศาลา", null, null, true, false, [], pii.SealJson(details, ComplaintMessage.DetailsContext(id)), null);
+
+        var onTheWire = Convert.ToBase64String(Encoding.UTF8.GetBytes(ComplaintQueueWriter.Serialize(message)));
+
+        Assert.True(onTheWire.Length <= QueueMessageLimit, $"{onTheWire.Length} bytes");
+        Assert.Equal(emoji, pii.OpenJson<CaseDetails>(message.Details, ComplaintMessage.DetailsContext(id)).Description);
     }
 
     [Fact]
