@@ -98,6 +98,7 @@ public static class ServiceRegistration
 
     public static IServiceCollection AddWorkshops(this IServiceCollection services)
     {
+        services.AddSingleton<WorkshopValidator>();
         services.AddSingleton<WorkshopCatalog>();
         services.AddSingleton<RegistrationValidator>();
         services.AddSingleton<RegistrationIntake>();

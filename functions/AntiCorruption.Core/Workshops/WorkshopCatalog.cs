@@ -1,24 +1,19 @@
-using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using AntiCorruption.Core.Json;
-using AntiCorruption.Core.ReferenceData;
 using AntiCorruption.Core.Storage;
-using AntiCorruption.Core.Time;
 using AntiCorruption.Core.Validation;
 
 namespace AntiCorruption.Core.Workshops;
 
 /// <summary>Workshops: seeded examples, staff-created ones, and what the public list shows.</summary>
-public sealed class WorkshopCatalog(StorageAccount storage, ReferenceCatalog catalog, TimeProvider time)
+public sealed class WorkshopCatalog(StorageAccount storage, WorkshopValidator validator, TimeProvider time)
 {
     private readonly TableClient _workshops = storage.Table(StorageNames.WorkshopsTable);
     private readonly TableClient _registrations = storage.Table(StorageNames.RegistrationsTable);
-
-    public const int MaxCapacity = 100_000;
 
     public async Task<WorkshopEntity?> FindAsync(string id, CancellationToken cancellationToken)
     {
@@ -64,7 +59,7 @@ public sealed class WorkshopCatalog(StorageAccount storage, ReferenceCatalog cat
     {
         var errors = new ValidationErrors();
         var fields = JsonFields.ForBody(body, errors);
-        var draft = fields is null ? null : ReadFields(fields, null);
+        var draft = fields is null ? null : validator.Read(fields, null);
         if (draft is null || !errors.IsEmpty)
         {
             return (null, errors);
@@ -101,55 +96,6 @@ public sealed class WorkshopCatalog(StorageAccount storage, ReferenceCatalog cat
         }
     }
 
-    /// <summary>Reads the fields of a create (all required) or a change (any of them) over <paramref name="existing"/>.</summary>
-    public WorkshopEntity? ReadFields(JsonFields fields, WorkshopEntity? existing)
-    {
-        ArgumentNullException.ThrowIfNull(fields);
-        var required = existing is null;
-        var title = fields.Text("title", required, 300);
-        var province = fields.Text("province", required, 10)?.ToUpperInvariant();
-        if (province is not null && catalog.FindProvince(province) is null)
-        {
-            fields.Fail("province", Messages.UnknownProvince);
-        }
-
-        var venue = fields.Text("venue", required, 300);
-        var startsAt = Instant(fields, "startsAt", required);
-        var endsAt = Instant(fields, "endsAt", required);
-        var deadline = Instant(fields, "registrationDeadline", required);
-        var capacity = fields.Number("capacity", required, 1, MaxCapacity);
-        if (capacity is not null && capacity != Math.Floor(capacity.Value))
-        {
-            fields.Fail("capacity", Messages.MustBeNumber);
-        }
-
-        var workshop = existing ?? new WorkshopEntity();
-        workshop.Title = title ?? workshop.Title;
-        workshop.Province = province ?? workshop.Province;
-        workshop.Venue = venue ?? workshop.Venue;
-        workshop.StartsAt = startsAt ?? workshop.StartsAt;
-        workshop.EndsAt = endsAt ?? workshop.EndsAt;
-        workshop.RegistrationDeadline = deadline ?? workshop.RegistrationDeadline;
-        workshop.Capacity = capacity is null ? workshop.Capacity : (int)capacity.Value;
-        if (fields.Errors.IsEmpty)
-        {
-            if (workshop.EndsAt <= workshop.StartsAt)
-            {
-                fields.Fail("endsAt", Messages.EndsBeforeStart);
-            }
-
-            if (workshop.RegistrationDeadline > workshop.StartsAt)
-            {
-                fields.Fail("registrationDeadline", Messages.DeadlineAfterStart);
-            }
-
-            workshop.FiscalYear = FiscalYear.Of(workshop.StartsAt).BuddhistYear;
-            workshop.Region = catalog.RegionOf(workshop.Province);
-        }
-
-        return fields.Errors.IsEmpty ? workshop : null;
-    }
-
     public async Task<Workshop> ViewAsync(WorkshopEntity workshop, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workshop);
@@ -167,25 +113,4 @@ public sealed class WorkshopCatalog(StorageAccount storage, ReferenceCatalog cat
     public static bool IsValidId(string id) => id.Length is >= 3 and <= 64 && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 
     private static string NewId() => "ws-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
-
-    private static DateTimeOffset? Instant(JsonFields fields, string name, bool required)
-    {
-        var text = fields.Text(name, required, 40);
-        if (text is null)
-        {
-            return null;
-        }
-
-        // An offset is required: "09:00" alone would silently be read as UTC, seven hours off in Thailand.
-        if (!HasOffset(text) || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant))
-        {
-            fields.Fail(name, Messages.InvalidInstant);
-            return null;
-        }
-
-        return instant.ToUniversalTime();
-    }
-
-    private static bool HasOffset(string text) =>
-        System.Text.RegularExpressions.Regex.IsMatch(text, @"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})$");
 }

@@ -10,7 +10,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace AntiCorruption.Functions.Staff;
 
 /// <summary>PATCH /api/staff/workshops/{id}: any of the create fields; a higher capacity promotes the waitlist in order.</summary>
-internal sealed class UpdateWorkshop(StaffAuthenticator authenticator, WorkshopCatalog workshops, RegistrationDesk desk)
+internal sealed class UpdateWorkshop(StaffAuthenticator authenticator, WorkshopCatalog workshops, WorkshopValidator validator, RegistrationDesk desk)
 {
     [Function(nameof(UpdateWorkshop))]
     public async Task<IActionResult> Run(
@@ -34,7 +34,7 @@ internal sealed class UpdateWorkshop(StaffAuthenticator authenticator, WorkshopC
 
         var errors = new ValidationErrors();
         var fields = JsonFields.ForBody(json.Root, errors);
-        var changed = fields is null ? null : workshops.ReadFields(fields, existing);
+        var changed = fields is null ? null : validator.Read(fields, existing);
         if (changed is null)
         {
             return Problems.Validation(errors, language);
