@@ -112,12 +112,17 @@ public sealed class AppHost : IAsyncDisposable
     public Task<HttpResponseMessage> StaffAsync(HttpMethod method, string path, object? body, params string[] roles) =>
         StaffWithTokenAsync(method, path, body, TestKeys.StaffToken(roles));
 
-    public Task<HttpResponseMessage> StaffWithTokenAsync(HttpMethod method, string path, object? body, string? token)
+    public Task<HttpResponseMessage> StaffWithTokenAsync(HttpMethod method, string path, object? body, string? token, string? language = null)
     {
         var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         if (token is not null)
         {
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (language is not null)
+        {
+            request.Headers.AcceptLanguage.ParseAdd(language);
         }
 
         return Client.SendAsync(request);

@@ -235,6 +235,47 @@ public class WorkshopTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task CreateOrChange_StartInABuddhistEraYear_Is400NamingStartsAt()
+    {
+        var body = new
+        {
+            title = "อบรมที่พิมพ์ปี พ.ศ. แทน ค.ศ.",
+            province = "TH-81",
+            venue = "ศาลากลางจังหวัดกระบี่",
+            startsAt = "2570-01-20T09:00:00+07:00",
+            endsAt = "2570-01-20T16:00:00+07:00",
+            capacity = 30,
+            registrationDeadline = "2570-01-15T17:00:00+07:00",
+        };
+        var workshop = await CreateWorkshopAsync(capacity: 5);
+        var before = await (await _app.Client.GetAsync(new Uri($"api/workshops/{workshop}", UriKind.Relative))).Content.ReadFromJsonAsync<JsonElement>();
+
+        var created = await _app.StaffAsync(HttpMethod.Post, "api/staff/workshops", body, StaffRoles.WorkshopsManage);
+        var createdInEnglish = await _app.StaffWithTokenAsync(HttpMethod.Post, "api/staff/workshops", body, TestKeys.StaffToken(StaffRoles.WorkshopsManage), "en");
+        var changed = await _app.StaffAsync(HttpMethod.Patch, $"api/staff/workshops/{workshop}", new { startsAt = body.startsAt }, StaffRoles.WorkshopsManage);
+        var after = await (await _app.Client.GetAsync(new Uri($"api/workshops/{workshop}", UriKind.Relative))).Content.ReadFromJsonAsync<JsonElement>();
+
+        foreach (var (response, message) in new[]
+        {
+            (created, "ปี 2570 เป็นปี พ.ศ. กรุณาระบุเป็นปี ค.ศ. (2027)"),
+            (createdInEnglish, "2570 is a Buddhist Era year: write the Common Era year (2027)."),
+            (changed, "ปี 2570 เป็นปี พ.ศ. กรุณาระบุเป็นปี ค.ศ. (2027)"),
+        })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(400, problem.GetProperty("status").GetInt32());
+            Assert.Equal(message, problem.GetProperty("errors").GetProperty("startsAt")[0].GetString());
+        }
+
+        Assert.Equal(before.GetProperty("startsAt").GetDateTimeOffset(), after.GetProperty("startsAt").GetDateTimeOffset());
+        Assert.Equal(before.GetProperty("fiscalYear").GetInt32(), after.GetProperty("fiscalYear").GetInt32());
+        var open = await (await _app.Client.GetAsync(new Uri("api/workshops", UriKind.Relative))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.DoesNotContain(open.EnumerateArray(), w => w.GetProperty("title").GetString() == body.title);
+    }
+
+    [Fact]
     public async Task SeededWorkshop_NakhonSiThammarat2020_IsThere()
     {
         var response = await _app.Client.GetAsync(new Uri("api/workshops/nst-2563-0702", UriKind.Relative));

@@ -93,6 +93,11 @@ public sealed class ComplaintValidator(ReferenceCatalog catalog, TimeProvider ti
             return null;
         }
 
+        if (BuddhistEraYears.Refuse(fields, "incidentDate", date.Year))
+        {
+            return null;
+        }
+
         // "Not in the future" is judged on the Bangkok calendar, where the reporter lives.
         if (date > Bangkok.DateOf(time.GetUtcNow()))
         {

@@ -6,7 +6,8 @@ namespace AntiCorruption.Core.Time;
 /// </summary>
 public readonly record struct FiscalYear(int BuddhistYear)
 {
-    private const int BuddhistEraOffset = 543;
+    /// <summary>How far the Buddhist Era runs ahead of the Common Era: 2570 BE is 2027 CE.</summary>
+    public const int BuddhistEraOffset = 543;
 
     /// <summary>The fiscal year an instant falls in, judged by the Bangkok calendar date.</summary>
     public static FiscalYear Of(DateTimeOffset instant)
@@ -26,20 +27,39 @@ public readonly record struct FiscalYear(int BuddhistYear)
     public (DateOnly From, DateOnly To) Period =>
         (new DateOnly(BuddhistYear - BuddhistEraOffset - 1, 10, 1), new DateOnly(BuddhistYear - BuddhistEraOffset, 9, 30));
 
-    /// <summary>The years the system accepts from a request: Buddhist Era 2500 to 2700.</summary>
+    /// <summary>The years the system accepts from a request and keeps: Buddhist Era 2500 to 2700.</summary>
     public const int Earliest = 2500;
     public const int Latest = 2700;
+
+    public bool IsAccepted => BuddhistYear is >= Earliest and <= Latest;
 
     /// <summary>Reads a Buddhist Era year such as "2570" from a route or query; false for anything else.</summary>
     public static bool TryParse(string? text, out FiscalYear year)
     {
         year = default;
-        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var be) || be is < Earliest or > Latest)
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var be) || !new FiscalYear(be).IsAccepted)
         {
             return false;
         }
 
         year = new FiscalYear(be);
+        return true;
+    }
+
+    /// <summary>
+    /// The fiscal year of an instant when it is one the system accepts; false otherwise, so that
+    /// no record is kept under a year that no route can ask for and no compile will take.
+    /// </summary>
+    public static bool TryOf(DateTimeOffset instant, out FiscalYear year)
+    {
+        // Bounds first: the Bangkok date of an instant near DateTimeOffset.MaxValue cannot be computed.
+        year = default;
+        if (instant < new FiscalYear(Earliest).Start || instant >= new FiscalYear(Latest).End)
+        {
+            return false;
+        }
+
+        year = Of(instant);
         return true;
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using AntiCorruption.Core.Time;
 
 namespace AntiCorruption.Core.Validation;
 
@@ -18,6 +19,9 @@ public static class Messages
     public static LocalizedText InvalidDate { get; } = new("วันที่ต้องอยู่ในรูปแบบ YYYY-MM-DD (ปี ค.ศ.) และมีอยู่จริง", "Must be a real date written YYYY-MM-DD (Common Era year).");
     public static LocalizedText FutureDate { get; } = new("วันที่ต้องไม่อยู่ในอนาคต", "Must not be in the future.");
     public static LocalizedText TooOldDate { get; } = new("วันที่เก่าเกินไป", "Is too far in the past.");
+    public static LocalizedText OutsideFiscalYears { get; } = new(
+        $"ต้องอยู่ในปีงบประมาณ พ.ศ. {FiscalYear.Earliest} ถึง {FiscalYear.Latest}",
+        $"Must fall within fiscal years {FiscalYear.Earliest} to {FiscalYear.Latest} (Buddhist Era).");
     public static LocalizedText NotNegative { get; } = new("ต้องไม่ติดลบ", "Must not be negative.");
     public static LocalizedText UnknownCategory { get; } = new("ไม่พบประเภทเรื่องนี้ กรุณาเลือกจากรายการ", "Unknown category: use an id from the category list.");
     public static LocalizedText UnknownProvince { get; } = new("ไม่พบรหัสจังหวัดนี้ ใช้รหัส ISO 3166-2:TH เช่น TH-10", "Unknown province: use an ISO 3166-2:TH code such as TH-10.");
@@ -53,6 +57,12 @@ public static class Messages
     public static LocalizedText InvalidIdempotencyKey { get; } = new("Idempotency-Key ต้องเป็นอักขระ ASCII 1 ถึง 255 ตัว", "Idempotency-Key must be 1 to 255 printable ASCII characters.");
     public static LocalizedText StackedMarks { get; } = new("มีสระหรือวรรณยุกต์ซ้อนกันบนตัวอักษรเดียวมากเกินไป", "Has too many marks stacked on one character.");
     public static LocalizedText TooBigToStore { get; } = new("ข้อความใช้พื้นที่เกินกว่าที่รับได้ อีโมจิและอักขระพิเศษใช้พื้นที่มากกว่าตัวอักษรทั่วไป กรุณาย่อให้สั้นลง", "Takes more room than can be stored: emoji and other special characters take more than letters do. Please shorten it.");
+
+    public static LocalizedText BuddhistEraYear(int year)
+    {
+        var (be, ce) = (year.ToString(CultureInfo.InvariantCulture), (year - FiscalYear.BuddhistEraOffset).ToString(CultureInfo.InvariantCulture));
+        return new($"ปี {be} เป็นปี พ.ศ. กรุณาระบุเป็นปี ค.ศ. ({ce})", $"{be} is a Buddhist Era year: write the Common Era year ({ce}).");
+    }
 
     public static LocalizedText TooShort(int min) => new($"ต้องมีอย่างน้อย {N(min)} ตัวอักษร", $"Must be at least {N(min)} characters.");
     public static LocalizedText TooLong(int max) => new($"ต้องไม่เกิน {N(max)} ตัวอักษร", $"Must be at most {N(max)} characters.");

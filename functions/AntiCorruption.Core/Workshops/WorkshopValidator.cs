@@ -52,7 +52,12 @@ public sealed class WorkshopValidator(ReferenceCatalog catalog)
                 fields.Fail("registrationDeadline", Messages.DeadlineAfterStart);
             }
 
-            workshop.FiscalYear = FiscalYear.Of(workshop.StartsAt).BuddhistYear;
+            // A change may keep a start stored before such years were refused: it is put right first.
+            if (KeptFiscalYear(fields, "startsAt", workshop.StartsAt) is { } fiscalYear)
+            {
+                workshop.FiscalYear = fiscalYear.BuddhistYear;
+            }
+
             workshop.Region = catalog.RegionOf(workshop.Province);
         }
 
@@ -74,7 +79,25 @@ public sealed class WorkshopValidator(ReferenceCatalog catalog)
             return null;
         }
 
-        return instant.ToUniversalTime();
+        // Judged before the move to UTC, on the year as typed: 2570-01-01T00:00+07:00 is still 2569 in UTC.
+        return KeptFiscalYear(fields, name, instant) is null ? null : instant.ToUniversalTime();
+    }
+
+    /// <summary>The fiscal year of a time, or null with the field refused when the system does not keep that year.</summary>
+    private static FiscalYear? KeptFiscalYear(JsonFields fields, string name, DateTimeOffset instant)
+    {
+        if (BuddhistEraYears.Refuse(fields, name, instant.Year))
+        {
+            return null;
+        }
+
+        if (!FiscalYear.TryOf(instant, out var fiscalYear))
+        {
+            fields.Fail(name, Messages.OutsideFiscalYears);
+            return null;
+        }
+
+        return fiscalYear;
     }
 
     private static bool HasOffset(string text) =>

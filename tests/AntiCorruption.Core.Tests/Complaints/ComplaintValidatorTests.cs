@@ -143,6 +143,16 @@ public class ComplaintValidatorTests
     }
 
     [Fact]
+    public void Validate_IncidentDateInABuddhistEraYear_IsRefusedAsSuch()
+    {
+        var body = Anonymous();
+        body["incidentDate"] = "2569-11-27";
+
+        Assert.Equal("2569 is a Buddhist Era year: write the Common Era year (2026).", ErrorsOf(body)["incidentDate"].Single());
+        Assert.Equal("ปี 2569 เป็นปี พ.ศ. กรุณาระบุเป็นปี ค.ศ. (2026)", ErrorsOf(body, Language.Thai)["incidentDate"].Single());
+    }
+
+    [Fact]
     public void Validate_AnonymousWithReporterDetails_IsRefused()
     {
         var body = Anonymous();
