@@ -144,7 +144,9 @@ public class SummaryTests(AppFixture fixture)
         Assert.Equal(11, complaints.GetProperty("byMonth").EnumerateObject().Count());
         Assert.Equal(2, complaints.GetProperty("byMonth").GetProperty("2019-10").GetInt64());
         Assert.Equal(Math.Round(11 / 12.0, 4), complaints.GetProperty("anonymousShare").GetDouble());
+        // Every complaint of 2563 is long past its 7 days: all twelve count, three acknowledged in time.
         Assert.Equal(Math.Round(3 / 12.0, 4), complaints.GetProperty("acknowledgedWithin7DaysShare").GetDouble());
+        Assert.Equal(12, complaints.GetProperty("acknowledgedWithin7DaysBase").GetInt64());
         Assert.Equal(20, complaints.GetProperty("medianDaysToClose").GetDouble());
         var nst = summary.GetProperty("registrations").GetProperty("byWorkshop").EnumerateArray().Single(w => w.GetProperty("workshopId").GetString() == "nst-2563-0702");
         Assert.Equal(2, nst.GetProperty("confirmed").GetInt32());
@@ -178,6 +180,9 @@ public class SummaryTests(AppFixture fixture)
         workbook.Position = 0;
         var byRegion = workbook.Query(useHeaderRow: true, sheetName: "ตามเขต").Cast<IDictionary<string, object>>().ToArray();
         Assert.Contains(byRegion, r => (string)r["เขต"] == "สำนักงาน ป.ป.ท. เขต 8" && Convert.ToInt64(r["จำนวนเรื่อง"], System.Globalization.CultureInfo.InvariantCulture) == 8 && r["จำนวนเรื่อง"] is double or long or int or decimal);
+        workbook.Position = 0;
+        var acknowledged = workbook.Query(useHeaderRow: true, sheetName: "สรุป").Cast<IDictionary<string, object>>().Single(r => (string)r["หัวข้อ"] == "สัดส่วนรับเรื่องภายใน 7 วัน");
+        Assert.Equal("นับเฉพาะเรื่องที่รับทราบแล้วหรือพ้นกำหนด 7 วันแล้ว (12 เรื่อง)", acknowledged["หมายเหตุ"]);
 
         var (htmlResponse, html) = await DownloadAsync("report.html");
         var page = Encoding.UTF8.GetString(html);
@@ -185,6 +190,7 @@ public class SummaryTests(AppFixture fixture)
         Assert.Contains("<html lang=\"th\">", page, StringComparison.Ordinal);
         Assert.Contains("ปีงบประมาณ พ.ศ. 2563", page, StringComparison.Ordinal);
         Assert.Contains("1 ตุลาคม 2562", page, StringComparison.Ordinal);
+        Assert.Contains("<small>นับเฉพาะเรื่องที่รับทราบแล้วหรือพ้นกำหนด 7 วันแล้ว (12 เรื่อง)</small>", page, StringComparison.Ordinal);
         Assert.Equal(3, page.Split("<svg", StringSplitOptions.None).Length - 1);
         Assert.DoesNotContain("<script", page, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("http://", page.Replace("http://www.w3.org/2000/svg", "", StringComparison.Ordinal), StringComparison.Ordinal);

@@ -47,7 +47,7 @@ public sealed partial class SummaryCompiler(
     public async Task<FiscalYearSummary> CompileAsync(FiscalYear year, CancellationToken cancellationToken)
     {
         var generatedAt = time.GetUtcNow();
-        var statistics = new ComplaintStatistics();
+        var statistics = new ComplaintStatistics(generatedAt);
         await WriteAsync(year, SummaryFiles.ComplaintsCsv, generatedAt, stream => WriteComplaintsAsync(year, statistics, stream, cancellationToken), cancellationToken);
         var workshopSummaries = new List<WorkshopRegistrationSummary>();
         await WriteAsync(year, SummaryFiles.RegistrationsCsv, generatedAt, stream => WriteRegistrationsAsync(year, workshopSummaries, stream, cancellationToken), cancellationToken);
@@ -65,7 +65,8 @@ public sealed partial class SummaryCompiler(
                 statistics.ByChannel,
                 statistics.ByMonth,
                 statistics.Share(statistics.Anonymous),
-                statistics.Share(statistics.AcknowledgedWithin7Days),
+                statistics.AcknowledgedWithin7DaysShare(),
+                statistics.AcknowledgedWithin7DaysBase,
                 statistics.MedianDaysToClose()),
             new RegistrationSummary(workshopSummaries.Sum(w => (long)w.Confirmed + w.Waitlisted + w.Cancelled), workshopSummaries),
             catalog.PilotProvincesOf(year.BuddhistYear)

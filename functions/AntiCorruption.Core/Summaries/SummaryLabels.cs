@@ -32,6 +32,13 @@ internal static class SummaryLabels
         _ => channel,
     };
 
+    /// <summary>Said beside the "acknowledged within 7 days" figure: what it counts and over how many complaints.</summary>
+    public static string AcknowledgedWithin7DaysNote(long counted) =>
+        string.Create(CultureInfo.InvariantCulture, $"นับเฉพาะเรื่องที่รับทราบแล้วหรือพ้นกำหนด 7 วันแล้ว ({counted:N0} เรื่อง)");
+
+    /// <summary>A share as a percentage to one decimal, or a dash when there is nothing to count yet.</summary>
+    public static string Percent(double? share) => share is null ? "–" : share.Value.ToString("P1", CultureInfo.InvariantCulture);
+
     /// <summary>"2026-10" as "ต.ค. 2569".</summary>
     public static string Month(string yearMonth) =>
         DateTime.ParseExact(yearMonth, "yyyy-MM", CultureInfo.InvariantCulture).ToString("MMM yyyy", ThaiCalendar.Culture);

@@ -21,7 +21,8 @@ public sealed record ComplaintSummary(
     IReadOnlyDictionary<string, long> ByChannel,
     IReadOnlyDictionary<string, long> ByMonth,
     double AnonymousShare,
-    double AcknowledgedWithin7DaysShare,
+    double? AcknowledgedWithin7DaysShare,
+    long AcknowledgedWithin7DaysBase,
     double? MedianDaysToClose);
 
 public sealed record RegistrationSummary(long Total, IReadOnlyList<WorkshopRegistrationSummary> ByWorkshop);

@@ -28,7 +28,7 @@ internal static class SummaryReport
             h1{"{"}font-size:1.6rem;margin:0 0 .25rem{"}"} h2{"{"}font-size:1.2rem;margin-top:2rem;border-bottom:2px solid #1f4e79{"}"}
             table{"{"}border-collapse:collapse;width:100%;margin:.5rem 0{"}"} th,td{"{"}border:1px solid #999;padding:.25rem .5rem;text-align:left{"}"}
             td.n{"{"}text-align:right;font-variant-numeric:tabular-nums{"}"} .cards{"{"}display:flex;gap:1rem;flex-wrap:wrap{"}"}
-            .card{"{"}border:1px solid #1f4e79;padding:.5rem 1rem;min-width:10rem{"}"} .card b{"{"}display:block;font-size:1.4rem{"}"}
+            .card{"{"}border:1px solid #1f4e79;padding:.5rem 1rem;min-width:10rem{"}"} .card b{"{"}display:block;font-size:1.4rem{"}"} .card small{"{"}display:block;max-width:14rem{"}"}
             svg text{"{"}font-size:12px;font-family:inherit{"}"} section{"{"}break-inside:avoid{"}"}
             @media print{"{"}body{"{"}margin:1cm{"}"} h2{"{"}break-after:avoid{"}"}{"}"}
             </style>
@@ -39,7 +39,7 @@ internal static class SummaryReport
             <div class="cards">
             <div class="card">เรื่องร้องเรียนทั้งหมด<b>{c.Total:N0}</b></div>
             <div class="card">ไม่เปิดเผยตัวตน<b>{c.AnonymousShare:P1}</b></div>
-            <div class="card">รับเรื่องภายใน 7 วัน<b>{c.AcknowledgedWithin7DaysShare:P1}</b></div>
+            <div class="card">รับเรื่องภายใน 7 วัน<b>{SummaryLabels.Percent(c.AcknowledgedWithin7DaysShare)}</b><small>{SummaryLabels.AcknowledgedWithin7DaysNote(c.AcknowledgedWithin7DaysBase)}</small></div>
             <div class="card">มัธยฐานวันจนยุติเรื่อง<b>{(c.MedianDaysToClose is null ? "–" : c.MedianDaysToClose.Value.ToString("0.#", CultureInfo.InvariantCulture) + " วัน")}</b></div>
             <div class="card">ผู้ลงทะเบียนอบรม<b>{s.Registrations.Total:N0}</b></div>
             </div>

@@ -14,12 +14,13 @@ internal static class SummaryWorkbook
         {
             ["สรุป"] = new List<Dictionary<string, object>>
             {
-                Row("หัวข้อ", "ปีงบประมาณ", "ค่า", s.FiscalYear),
-                Row("หัวข้อ", "เรื่องร้องเรียนทั้งหมด", "ค่า", c.Total),
-                Row("หัวข้อ", "สัดส่วนไม่เปิดเผยตัวตน", "ค่า", c.AnonymousShare),
-                Row("หัวข้อ", "สัดส่วนรับเรื่องภายใน 7 วัน", "ค่า", c.AcknowledgedWithin7DaysShare),
-                Row("หัวข้อ", "มัธยฐานจำนวนวันจนยุติเรื่อง", "ค่า", c.MedianDaysToClose ?? (object)""),
-                Row("หัวข้อ", "ผู้ลงทะเบียนอบรมทั้งหมด", "ค่า", s.Registrations.Total),
+                Fact("ปีงบประมาณ", s.FiscalYear),
+                Fact("เรื่องร้องเรียนทั้งหมด", c.Total),
+                Fact("สัดส่วนไม่เปิดเผยตัวตน", c.AnonymousShare),
+                Fact("สัดส่วนรับเรื่องภายใน 7 วัน", c.AcknowledgedWithin7DaysShare ?? (object)"", SummaryLabels.AcknowledgedWithin7DaysNote(c.AcknowledgedWithin7DaysBase)),
+                Fact("จำนวนเรื่องที่นับในสัดส่วนรับเรื่องภายใน 7 วัน", c.AcknowledgedWithin7DaysBase),
+                Fact("มัธยฐานจำนวนวันจนยุติเรื่อง", c.MedianDaysToClose ?? (object)""),
+                Fact("ผู้ลงทะเบียนอบรมทั้งหมด", s.Registrations.Total),
             },
             ["ตามเขต"] = Counts("เขต", c.ByRegion, id => SummaryLabels.Region(catalog, id)),
             ["ตามจังหวัด"] = Counts("จังหวัด", c.ByProvince, code => SummaryLabels.Province(catalog, code)),
@@ -49,8 +50,9 @@ internal static class SummaryWorkbook
         return stream.SaveAsAsync(sheets, excelType: ExcelType.XLSX, cancellationToken: cancellationToken);
     }
 
-    private static Dictionary<string, object> Row(string keyHeader, string key, string valueHeader, object value) =>
-        new() { [keyHeader] = key, [valueHeader] = value };
+    /// <summary>A row of the summary sheet; every row has the note column, so that the sheet has it.</summary>
+    private static Dictionary<string, object> Fact(string topic, object value, string note = "") =>
+        new() { ["หัวข้อ"] = topic, ["ค่า"] = value, ["หมายเหตุ"] = note };
 
     private static List<Dictionary<string, object>> Counts(string header, IReadOnlyDictionary<string, long> counts, Func<string, string> label) =>
         counts.Select(p => new Dictionary<string, object> { ["รหัส"] = p.Key, [header] = SpreadsheetSafe.Cell(label(p.Key)), ["จำนวนเรื่อง"] = p.Value })

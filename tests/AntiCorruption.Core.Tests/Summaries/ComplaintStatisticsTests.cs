@@ -16,6 +16,9 @@ public class ComplaintStatisticsTests
 {
     private static readonly DateTimeOffset Start = new(2025, 10, 1, 3, 0, 0, TimeSpan.Zero);
 
+    /// <summary>A compile after every complaint of <see cref="Complaint"/> is past its 7 days.</summary>
+    private static readonly DateTimeOffset Later = Start.AddDays(400);
+
     private static ComplaintEntity Complaint(int i, double? closeAfterDays = null, double? acknowledgeAfterDays = null) => new()
     {
         Region = i % 10,
@@ -32,7 +35,7 @@ public class ComplaintStatisticsTests
     [Fact]
     public void Add_CountsEveryDimension()
     {
-        var statistics = new ComplaintStatistics();
+        var statistics = new ComplaintStatistics(Later);
         for (var i = 0; i < 20; i++)
         {
             statistics.Add(Complaint(i, acknowledgeAfterDays: i < 10 ? 3 : 9));
@@ -44,14 +47,65 @@ public class ComplaintStatisticsTests
         Assert.Equal(7, statistics.ByCategory["bribery"]);
         Assert.Equal(5, statistics.ByChannel["line"]);
         Assert.Equal(0.2, statistics.Share(statistics.Anonymous));
-        Assert.Equal(0.5, statistics.Share(statistics.AcknowledgedWithin7Days));
+        Assert.Equal(0.5, statistics.AcknowledgedWithin7DaysShare());
         Assert.Equal(20, statistics.ByMonth["2025-10"]);
+    }
+
+    [Fact]
+    public void AcknowledgedWithin7Days_EveryComplaintMinutesOld_HasNoFigureRatherThanZero()
+    {
+        var now = Start;
+        var statistics = new ComplaintStatistics(now);
+        for (var i = 0; i < 30; i++)
+        {
+            statistics.Add(new ComplaintEntity { ReceivedAt = now.AddMinutes(-1 - i), Province = "TH-80", Category = "bribery", Status = "registered", Channel = "web" });
+        }
+
+        Assert.Equal(30, statistics.Total);
+        Assert.Equal(0, statistics.AcknowledgedWithin7DaysBase);
+        Assert.Null(statistics.AcknowledgedWithin7DaysShare());
+    }
+
+    [Fact]
+    public void AcknowledgedWithin7Days_MixedSet_CountsOnlyAcknowledgedOrPastTheirSevenDays()
+    {
+        var now = Start.AddDays(60);
+        var statistics = new ComplaintStatistics(now);
+        void Add(int count, TimeSpan age, TimeSpan? acknowledgedAfter)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                statistics.Add(new ComplaintEntity
+                {
+                    ReceivedAt = now - age,
+                    AcknowledgedAt = now - age + acknowledgedAfter,
+                    Province = "TH-80", Category = "bribery", Status = "registered", Channel = "web",
+                });
+            }
+        }
+
+        // Only the last two kinds are left out: not acknowledged and not yet past their 7 days.
+        const int OnTime = 3, OnTimeStillInWindow = 1, OnTheLastSecond = 1, Late = 2, UnacknowledgedPastWindow = 4, PastBySecond = 1, NotYetDue = 5, DueThisInstant = 1;
+        Add(OnTime, TimeSpan.FromDays(20), TimeSpan.FromDays(2));
+        Add(OnTimeStillInWindow, TimeSpan.FromDays(2), TimeSpan.FromDays(1));
+        Add(OnTheLastSecond, TimeSpan.FromDays(30), TimeSpan.FromDays(7));
+        Add(Late, TimeSpan.FromDays(20), TimeSpan.FromDays(9));
+        Add(UnacknowledgedPastWindow, TimeSpan.FromDays(8), null);
+        Add(PastBySecond, TimeSpan.FromDays(7) + TimeSpan.FromSeconds(1), null);
+        Add(NotYetDue, TimeSpan.FromDays(6), null);
+        Add(DueThisInstant, TimeSpan.FromDays(7), null);
+
+        var acknowledgedInTime = OnTime + OnTimeStillInWindow + OnTheLastSecond;
+        var counted = acknowledgedInTime + Late + UnacknowledgedPastWindow + PastBySecond;
+        Assert.Equal(counted, statistics.AcknowledgedWithin7DaysBase);
+        Assert.Equal(acknowledgedInTime, statistics.AcknowledgedWithin7Days);
+        Assert.Equal(Math.Round((double)acknowledgedInTime / counted, 4), statistics.AcknowledgedWithin7DaysShare());
     }
 
     [Fact]
     public void ByMonth_IsTheBangkokMonth()
     {
-        var statistics = new ComplaintStatistics();
+        var statistics = new ComplaintStatistics(Later);
         statistics.Add(new ComplaintEntity { ReceivedAt = new DateTimeOffset(2025, 10, 31, 17, 30, 0, TimeSpan.Zero), Province = "TH-10", Category = "other", Status = "registered", Channel = "web" });
 
         Assert.Equal(["2025-11"], statistics.ByMonth.Keys);
@@ -60,20 +114,20 @@ public class ComplaintStatisticsTests
     [Fact]
     public void MedianDaysToClose_IsTheMiddleCaseToATenthOfADay()
     {
-        var statistics = new ComplaintStatistics();
+        var statistics = new ComplaintStatistics(Later);
         foreach (var (days, i) in new[] { 1.0, 2.5, 30.0, 4.25, 100.0 }.Select((d, i) => (d, i)))
         {
             statistics.Add(Complaint(i, closeAfterDays: days));
         }
 
         Assert.Equal(4.2, statistics.MedianDaysToClose());
-        Assert.Null(new ComplaintStatistics().MedianDaysToClose());
+        Assert.Null(new ComplaintStatistics(Later).MedianDaysToClose());
     }
 
     [Fact]
     public void Add_TwoHundredThousandComplaints_KeepsMemoryFlat()
     {
-        var statistics = new ComplaintStatistics();
+        var statistics = new ComplaintStatistics(Later);
         for (var i = 0; i < 1_000; i++)
         {
             statistics.Add(Complaint(i, closeAfterDays: i % 50));
