@@ -13,11 +13,8 @@ param location string
 @description('The origin of the public tip form, the only one CORS allows (e.g. https://tips.pacc.example).')
 param formOrigin string
 
-@description('Entra ID issuer of staff tokens, e.g. https://login.microsoftonline.com/<tenant>/v2.0.')
-param staffIssuer string
-
-@description('Audience of staff tokens: the API app registration\'s application id URI.')
-param staffAudience string
+@description('Application (client) id of the staff API\'s app registration (scripts/register-staff-app.sh prints it).')
+param staffApiClientId string
 
 @secure()
 @description('LINE channel secret (webhook signatures).')
@@ -125,8 +122,11 @@ module functionApp 'app/function-app.bicep' = {
     deploymentContainerUrl: '${storage.outputs.blobEndpoint}${storage.outputs.deploymentContainer}'
     insightsConnectionString: monitoring.outputs.connectionString
     formOrigin: formOrigin
-    staffIssuer: staffIssuer
-    staffAudience: staffAudience
+    // Entra ID signs v2 access tokens as login.microsoftonline.com/{tenant}/v2.0 and v1 ones as
+    // sts.windows.net/{tenant}/; a v2 token's audience is the client id, a v1 token's the api:// URI.
+    staffIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0,https://sts.windows.net/${tenant().tenantId}/'
+    staffAudience: '${staffApiClientId},api://${staffApiClientId}'
+    staffMetadataAddress: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0/.well-known/openid-configuration'
     vaultReferences: keyVault.outputs.references
     complaintsPerHour: complaintsPerHour
     lookupsPerHour: lookupsPerHour

@@ -156,9 +156,10 @@ public static class ServiceRegistration
     {
         services.AddOptions<StaffAuthOptions>()
             .Bind(configuration.GetSection(StaffAuthOptions.Section))
-            .Validate(o => o.Issuer.Length > 0 && o.Audience.Length > 0, "StaffAuth:Issuer and StaffAuth:Audience must be set.")
+            .Validate(o => o.Issuers.Count > 0 && o.Audiences.Count > 0, "StaffAuth:Issuer and StaffAuth:Audience must be set.")
             .Validate(o => o.SigningKey.Length == 0 || IsBase64(o.SigningKey), "StaffAuth:SigningKey must be base64.")
             .ValidateOnStart();
+        services.AddSingleton(new RuntimePlatform(!string.IsNullOrEmpty(configuration[RuntimePlatform.AzureMarker])));
         services.AddSingleton<StaffAuthenticator>();
         return services;
     }

@@ -12,6 +12,7 @@ param insightsConnectionString string
 param formOrigin string
 param staffIssuer string
 param staffAudience string
+param staffMetadataAddress string
 param vaultReferences object
 param complaintsPerHour int
 param lookupsPerHour int
@@ -57,6 +58,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Pii__HashKey', value: vaultReferences.piiHashKey }
         { name: 'StaffAuth__Issuer', value: staffIssuer }
         { name: 'StaffAuth__Audience', value: staffAudience }
+        { name: 'StaffAuth__MetadataAddress', value: staffMetadataAddress }
         { name: 'Line__ChannelSecret', value: vaultReferences.lineChannelSecret }
         { name: 'Line__ChannelAccessToken', value: vaultReferences.lineChannelAccessToken }
         { name: 'Line__ApiBaseUrl', value: 'https://api.line.me' }

@@ -40,7 +40,8 @@ public class StaffAuthTests(AppFixture fixture)
             Issuer = TestKeys.StaffIssuer,
             Audience = TestKeys.StaffAudience,
             Subject = new ClaimsIdentity([new Claim("sub", "officer")]),
-            Claims = new Dictionary<string, object> { ["roles"] = new[] { StaffRoles.ComplaintsRead, StaffRoles.ComplaintsManage, StaffRoles.WorkshopsManage, StaffRoles.SummariesRead } },
+            // An access token in every way but the one each case changes, so each is refused for its own reason.
+            Claims = new Dictionary<string, object> { ["roles"] = new[] { StaffRoles.ComplaintsRead, StaffRoles.ComplaintsManage, StaffRoles.WorkshopsManage, StaffRoles.SummariesRead }, ["scp"] = StaffAuthenticator.Scope, ["azp"] = "workspace" },
             NotBefore = DateTime.UtcNow.AddMinutes(-5),
             Expires = DateTime.UtcNow.AddMinutes(30),
             SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(key ?? TestKeys.StaffSigningKey)), SecurityAlgorithms.HmacSha256),

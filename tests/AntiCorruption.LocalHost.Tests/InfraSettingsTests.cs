@@ -25,12 +25,12 @@ public class InfraSettingsTests
         "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
     ];
 
-    /// <summary>Every setting bound to an options class, as an app setting name (Section__Property).</summary>
+    /// <summary>Every setting bound to an options class (its settable properties), as an app setting name (Section__Property).</summary>
     private static IEnumerable<string> OptionSettings() =>
         new[] { typeof(PiiOptions), typeof(StaffAuthOptions), typeof(LineOptions), typeof(RateLimitOptions), typeof(AntiCorruption.Core.Events.ServiceBusOptions) }.SelectMany(type =>
         {
             var section = (string)type.GetField("Section", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
-            return type.GetProperties().Select(p => $"{section}__{p.Name}");
+            return type.GetProperties().Where(p => p.CanWrite).Select(p => $"{section}__{p.Name}");
         });
 
     private static IEnumerable<string> ScheduleSettings() =>

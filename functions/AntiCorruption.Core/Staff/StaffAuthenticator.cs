@@ -9,22 +9,27 @@ namespace AntiCorruption.Core.Staff;
 
 /// <summary>
 /// Validates staff bearer tokens: signature, issuer, audience and lifetime, signed tokens only
-/// (so <c>alg: none</c> fails), and only the algorithm the key is for. Locally the key is
-/// <c>StaffAuth__SigningKey</c> (HS256); in Azure, Entra ID's keys from its OpenID metadata (RS256).
+/// (so <c>alg: none</c> fails), only the algorithm the key is for, and only access tokens. Locally
+/// the key is <c>StaffAuth__SigningKey</c> (HS256); in Azure, Entra ID's keys from its OpenID
+/// metadata (RS256), whatever the settings say.
 /// </summary>
 public sealed class StaffAuthenticator
 {
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly TokenValidationParameters _parameters;
 
-    public StaffAuthenticator(IOptions<StaffAuthOptions> options)
+    /// <summary>The delegated permission the workspace asks for, as the app registration exposes it (infra/entra).</summary>
+    public const string Scope = "access_as_user";
+
+    public StaffAuthenticator(IOptions<StaffAuthOptions> options, RuntimePlatform platform)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(platform);
         var settings = options.Value;
         _parameters = new TokenValidationParameters
         {
-            ValidIssuer = settings.Issuer,
-            ValidAudience = settings.Audience,
+            ValidIssuers = settings.Issuers,
+            ValidAudiences = settings.Audiences,
             ValidateIssuer = true,
             ValidateAudience = true,
             ValidateLifetime = true,
@@ -34,7 +39,8 @@ public sealed class StaffAuthenticator
             ClockSkew = TimeSpan.FromSeconds(30),
             RoleClaimType = "roles",
         };
-        if (settings.SigningKey.Length > 0)
+        // In Azure a development key is never trusted, even if a setting carries one there.
+        if (settings.SigningKey.Length > 0 && !platform.InAzure)
         {
             _parameters.IssuerSigningKey = new SymmetricSecurityKey(Convert.FromBase64String(settings.SigningKey));
             _parameters.ValidAlgorithms = [SecurityAlgorithms.HmacSha256];
@@ -42,10 +48,12 @@ public sealed class StaffAuthenticator
         else
         {
             _parameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256];
+            var metadata = settings.MetadataAddressOrDefault;
             _parameters.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
-                settings.Issuer.TrimEnd('/') + "/.well-known/openid-configuration",
+                metadata,
                 new OpenIdConnectConfigurationRetriever(),
-                new HttpDocumentRetriever { RequireHttps = true });
+                // Plain HTTP only to this machine: the tests serve their own metadata document.
+                new HttpDocumentRetriever { RequireHttps = !(Uri.TryCreate(metadata, UriKind.Absolute, out var uri) && uri.IsLoopback) });
         }
     }
 
@@ -65,6 +73,11 @@ public sealed class StaffAuthenticator
         }
 
         var identity = result.ClaimsIdentity;
+        if (!IsAccessToken(identity))
+        {
+            return null;
+        }
+
         var id = identity.FindFirst("oid")?.Value ?? identity.FindFirst("sub")?.Value;
         if (string.IsNullOrEmpty(id))
         {
@@ -75,16 +88,26 @@ public sealed class StaffAuthenticator
         return new StaffMember(id, roles);
     }
 
-    /// <summary>Issues a local HS256 token (for tests and local tools; never used in Azure).</summary>
+    /// <summary>
+    /// Entra ID gives an access token the delegated permissions granted to the client app
+    /// (<c>scp</c>) and names that app (<c>azp</c> in v2, <c>appid</c> in v1). An ID token, which
+    /// can carry the same audience and roles, has neither, and carries the sign-in's nonce.
+    /// </summary>
+    private static bool IsAccessToken(System.Security.Claims.ClaimsIdentity identity) =>
+        identity.FindFirst("nonce") is null
+        && identity.FindFirst("scp") is not null
+        && (identity.FindFirst("azp") ?? identity.FindFirst("appid")) is not null;
+
+    /// <summary>Issues a local HS256 access token (for tests and local tools; refused in Azure).</summary>
     public static string IssueLocalToken(StaffAuthOptions options, string subject, IEnumerable<string> roles, DateTimeOffset? expires = null, DateTimeOffset? notBefore = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var now = DateTime.UtcNow;
-        var claims = new Dictionary<string, object> { ["roles"] = roles.ToArray() };
+        var claims = new Dictionary<string, object> { ["roles"] = roles.ToArray(), ["scp"] = Scope, ["azp"] = "local-workspace", ["ver"] = "2.0" };
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = options.Issuer,
-            Audience = options.Audience,
+            Issuer = options.Issuers[0],
+            Audience = options.Audiences[0],
             Subject = new ClaimsIdentity([new Claim("sub", subject)]),
             Claims = claims,
             IssuedAt = (notBefore ?? now.AddMinutes(-1)).UtcDateTime,

@@ -10,7 +10,7 @@ namespace AntiCorruption.Core.Tests.Staff;
 
 public class StaffAuthenticatorTests
 {
-    private readonly StaffAuthenticator _authenticator = new(Options.Create(TestKeys.StaffAuth()));
+    private readonly StaffAuthenticator _authenticator = new(Options.Create(TestKeys.StaffAuth()), new RuntimePlatform(InAzure: false));
 
     // The token handler checks lifetimes against the wall clock, so tokens are stamped relative
     // to it: each one is valid, expired or not yet valid whatever the hour.
@@ -21,7 +21,7 @@ public class StaffAuthenticatorTests
             Issuer = TestKeys.StaffIssuer,
             Audience = TestKeys.StaffAudience,
             Subject = new ClaimsIdentity([new Claim("oid", "officer-1")]),
-            Claims = new Dictionary<string, object> { ["roles"] = new[] { StaffRoles.ComplaintsRead, StaffRoles.ComplaintsManage } },
+            Claims = new Dictionary<string, object> { ["roles"] = new[] { StaffRoles.ComplaintsRead, StaffRoles.ComplaintsManage }, ["scp"] = StaffAuthenticator.Scope, ["azp"] = "workspace" },
             NotBefore = DateTime.UtcNow.AddMinutes(-5),
             IssuedAt = DateTime.UtcNow.AddMinutes(-5),
             Expires = DateTime.UtcNow.AddMinutes(30),
@@ -65,6 +65,9 @@ public class StaffAuthenticatorTests
         { "alg none", () => "Bearer " + Unsigned() },
         { "signature stripped", () => "Bearer " + string.Join('.', Token().Split('.')[..2]) + "." },
         { "no subject", () => "Bearer " + Token(d => d.Subject = new ClaimsIdentity()) },
+        { "ID token", () => "Bearer " + Token(d => d.Claims = new Dictionary<string, object> { ["roles"] = new[] { StaffRoles.ComplaintsRead }, ["nonce"] = "n-1" }) },
+        { "no delegated scope", () => "Bearer " + Token(d => d.Claims.Remove("scp")) },
+        { "no client app", () => "Bearer " + Token(d => d.Claims.Remove("azp")) },
     };
 
     [Theory]
@@ -72,6 +75,28 @@ public class StaffAuthenticatorTests
     public async Task Authenticate_BadToken_IsRefused(string why, Func<string?> header)
     {
         Assert.True(await _authenticator.AuthenticateAsync(header()) is null, why);
+    }
+
+    [Fact]
+    public async Task Authenticate_DevelopmentKeyInAzure_IsRefused()
+    {
+        // Its metadata address is nowhere: in Azure the key in the settings is simply not used.
+        var inAzure = new StaffAuthenticator(Options.Create(TestKeys.StaffAuth()), new RuntimePlatform(InAzure: true));
+
+        Assert.Null(await inAzure.AuthenticateAsync("Bearer " + Token()));
+    }
+
+    [Fact]
+    public async Task Authenticate_AnyIssuerAndAudienceOfTheLists_IsAccepted()
+    {
+        var options = TestKeys.StaffAuth();
+        options.Issuer = "https://sts.windows.net/t/, " + TestKeys.StaffIssuer;
+        options.Audience = "5e0b6c2a-9d41-4f37-8a15-c3e2d7b9f604," + TestKeys.StaffAudience;
+        var lists = new StaffAuthenticator(Options.Create(options), new RuntimePlatform(InAzure: false));
+
+        Assert.NotNull(await lists.AuthenticateAsync("Bearer " + Token()));
+        Assert.NotNull(await lists.AuthenticateAsync("Bearer " + Token(d => { d.Issuer = "https://sts.windows.net/t/"; d.Audience = "5e0b6c2a-9d41-4f37-8a15-c3e2d7b9f604"; })));
+        Assert.Null(await lists.AuthenticateAsync("Bearer " + Token(d => d.Issuer = "https://sts.windows.net/other/")));
     }
 
     /// <summary>The same claims with <c>alg: none</c> and no signature.</summary>
