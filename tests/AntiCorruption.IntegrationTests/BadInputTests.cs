@@ -30,6 +30,16 @@ public class BadInputTests(AppFixture fixture)
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
+    private static ByteArrayContent Bytes(byte[] body, string contentType = "application/json")
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return content;
+    }
+
+    private const string ValidTip =
+        "{\"category\":\"bribery\",\"province\":\"TH-80\",\"agency\":\"อบต. ทดสอบ\",\"description\":\"เจ้าหน้าที่เรียกรับเงินเพื่อเร่งออกใบอนุญาต\",\"anonymous\":true}";
+
     [Fact]
     public async Task Complaint_InvalidFields_Are400WithEachFieldInThai()
     {
@@ -94,9 +104,24 @@ public class BadInputTests(AppFixture fixture)
     }
 
     [Theory]
+    [InlineData("application/json;charset=\"utf-8\"")]
+    [InlineData("Application/JSON; Charset=\"UTF-8\"")]
+    [InlineData("application/json; foo=bar; charset=utf-8")]
+    public async Task Complaint_JsonInUtf8WrittenAnyValidWay_IsAccepted(string contentType)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/complaints") { Content = Bytes(Encoding.UTF8.GetBytes(ValidTip), contentType) };
+
+        var response = await _app.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Theory]
     [InlineData("text/plain")]
     [InlineData("application/x-www-form-urlencoded")]
     [InlineData("application/json; charset=iso-8859-1")]
+    [InlineData("application/json; charset=\"iso-8859-1\"")]
+    [InlineData("application/json; charset=utf-8; charset=utf-16")]
     public async Task Complaint_NotJson_Is415(string contentType)
     {
         var content = new StringContent("{\"anonymous\":true}");

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using AntiCorruption.Core.Validation;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Net.Http.Headers;
 
 namespace AntiCorruption.Functions.Http;
 
@@ -35,7 +34,7 @@ public sealed class JsonRequest : IDisposable
     {
         ArgumentNullException.ThrowIfNull(request);
         var language = RequestLanguage.Of(request);
-        if (!IsJson(request.ContentType))
+        if (!JsonMediaType.Accepts(request.ContentType))
         {
             return Fail(Problems.UnsupportedMediaType(language));
         }
@@ -70,17 +69,4 @@ public sealed class JsonRequest : IDisposable
     public void Dispose() => Document?.Dispose();
 
     private static JsonRequest Fail(ApiResult problem) => new(null, [], problem);
-
-    private static bool IsJson(string? contentType)
-    {
-        if (!MediaTypeHeaderValue.TryParse(contentType, out var media))
-        {
-            return false;
-        }
-
-        var charset = media.Charset.Value;
-        var isJson = media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
-            || media.MediaType.Value?.EndsWith("+json", StringComparison.OrdinalIgnoreCase) == true;
-        return isJson && (charset is null || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
-    }
 }
