@@ -40,6 +40,8 @@ public class BadInputTests(AppFixture fixture)
     private const string ValidTip =
         "{\"category\":\"bribery\",\"province\":\"TH-80\",\"agency\":\"อบต. ทดสอบ\",\"description\":\"เจ้าหน้าที่เรียกรับเงินเพื่อเร่งออกใบอนุญาต\",\"anonymous\":true}";
 
+    private static byte[] WithByteOrderMark(string json) => [0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(json)];
+
     [Fact]
     public async Task Complaint_InvalidFields_Are400WithEachFieldInThai()
     {
@@ -114,6 +116,39 @@ public class BadInputTests(AppFixture fixture)
         var response = await _app.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Complaint_ByteOrderMarkBeforeTheJson_IsAcceptedAndARetryWithoutItIsTheSameRequest()
+    {
+        var key = Guid.NewGuid().ToString();
+        async Task<HttpResponseMessage> SendAsync(byte[] body)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "api/complaints") { Content = Bytes(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await _app.Client.SendAsync(request);
+        }
+
+        var first = await SendAsync(WithByteOrderMark(ValidTip));
+        var retry = await SendAsync(Encoding.UTF8.GetBytes(ValidTip));
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.True(retry.IsSuccessStatusCode, $"the retry got {retry.StatusCode}");
+        Assert.Equal(
+            (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString(),
+            (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString());
+    }
+
+    [Fact]
+    public async Task Complaint_ByteOrderMarkBeforeBadFields_ErrorsAreKeyedByTheCamelCaseFieldPaths()
+    {
+        var json = "{\"category\":\"bribery\",\"province\":\"TH-80\",\"agency\":\"อบต. ทดสอบ\",\"description\":\"เจ้าหน้าที่เรียกรับเงินเพื่อเร่งออกใบอนุญาต\","
+            + "\"anonymous\":false,\"consent\":true,\"reporter\":{\"name\":5,\"phone\":\"081 234 5678\"},\"attachmentIds\":[\"not-an-id\"]}";
+
+        var (status, problem) = await SendAsync("api/complaints", Bytes(WithByteOrderMark(json)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(["attachmentIds[0]", "reporter.name"], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 
     [Theory]

@@ -44,13 +44,21 @@ public class LineTests(AppFixture fixture)
         return e;
     }
 
+    private static byte[] Delivery(IEnumerable<object> events) => JsonSerializer.SerializeToUtf8Bytes(new { destination = "Ubot", events });
+
+    /// <summary>A webhook call carrying <paramref name="sent"/>, signed over <paramref name="signed"/> (the same bytes unless a test tampers).</summary>
+    private static HttpRequestMessage WebhookCall(byte[] sent, byte[]? signed = null, string? signature = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "api/line/webhook") { Content = new ByteArrayContent(sent) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.TryAddWithoutValidation("x-line-signature", signature ?? LineSignature.Sign(TestKeys.LineChannelSecret, signed ?? sent));
+        return request;
+    }
+
     private async Task<HttpResponseMessage> DeliverAsync(IEnumerable<object> events, Func<byte[], byte[]>? tamper = null, string? signature = null)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new { destination = "Ubot", events });
-        var sent = tamper?.Invoke(body) ?? body;
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/line/webhook") { Content = new ByteArrayContent(sent) };
-        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-        request.Headers.TryAddWithoutValidation("x-line-signature", signature ?? LineSignature.Sign(TestKeys.LineChannelSecret, body));
+        var body = Delivery(events);
+        using var request = WebhookCall(tamper?.Invoke(body) ?? body, body, signature);
         return await _app.Client.SendAsync(request);
     }
 
@@ -96,6 +104,18 @@ public class LineTests(AppFixture fixture)
         Assert.All(new[] { missing, wrong, changed }, r => Assert.Equal(HttpStatusCode.Unauthorized, r.StatusCode));
         await Task.Delay(500);
         Assert.DoesNotContain(_line.Received, r => r.Body.TryGetProperty("replyToken", out var t) && t.GetString() == (string)e["replyToken"]!);
+    }
+
+    [Fact]
+    public async Task Webhook_BodyStartingWithAByteOrderMark_IsHandled()
+    {
+        var e = Event("follow", NewUser());
+        using var request = WebhookCall([0xEF, 0xBB, 0xBF, .. Delivery([e])]);
+
+        var response = await _app.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEmpty(await AnswerAsync("reply", b => b.GetProperty("replyToken").GetString() == (string)e["replyToken"]!));
     }
 
     [Fact]
@@ -265,9 +285,7 @@ public class LineTests(AppFixture fixture)
         var words = "ข้อความลับ" + Guid.NewGuid().ToString("N")[..6];
         await using var idle = await AppHost.StartAsync((await Azurite.SharedAsync()).ConnectionString, ("AzureWebJobs:ProcessLineEvent:Disabled", "true"), ("AzureWebJobs:ProcessComplaint:Disabled", "true"));
         var e = Event("message", user, new { type = "text", id = "m1", text = words });
-        var body = JsonSerializer.SerializeToUtf8Bytes(new { destination = "Ubot", events = new[] { e } });
-        using var request = new HttpRequestMessage(HttpMethod.Post, "api/line/webhook") { Content = new ByteArrayContent(body) };
-        request.Headers.TryAddWithoutValidation("x-line-signature", LineSignature.Sign(TestKeys.LineChannelSecret, body));
+        using var request = WebhookCall(Delivery([e]));
 
         var response = await idle.Client.SendAsync(request);
         var peeked = (await idle.Storage.Queue(StorageNames.LineEventsQueue).PeekMessagesAsync(32)).Value.Select(m => m.Body.ToString()).ToArray();

@@ -14,8 +14,9 @@ public sealed record LineEvent(
     string? PostbackData)
 {
     /// <summary>The events of a body, each as its own JSON text (for queueing one by one).</summary>
-    public static IReadOnlyList<string> SplitRaw(ReadOnlySpan<byte> body)
+    public static IReadOnlyList<string> SplitRaw(ReadOnlyMemory<byte> raw)
     {
+        var body = Json.ByteOrderMark.Skip(raw).Span;
         // The reader checks UTF-8 only when it makes a string, which would be too late here.
         if (!System.Text.Unicode.Utf8.IsValid(body))
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AntiCorruption.Core.Json;
 using AntiCorruption.Core.Validation;
 using Microsoft.AspNetCore.Http;
 
@@ -7,13 +8,13 @@ namespace AntiCorruption.Functions.Http;
 /// <summary>
 /// Reads a JSON body defensively: the content type must be JSON in UTF-8, the size is bounded
 /// before anything is buffered, and nesting is shallow. Anything else is a 4xx problem, never
-/// an exception that would surface as a 5xx.
+/// an exception that would surface as a 5xx. A leading UTF-8 byte-order mark is skipped.
 /// </summary>
 public sealed class JsonRequest : IDisposable
 {
     private const int MaxDepth = 16;
 
-    private JsonRequest(JsonDocument? document, byte[] raw, ApiResult? problem)
+    private JsonRequest(JsonDocument? document, ReadOnlyMemory<byte> raw, ApiResult? problem)
     {
         Document = document;
         Raw = raw;
@@ -22,8 +23,12 @@ public sealed class JsonRequest : IDisposable
 
     public JsonDocument? Document { get; }
 
-    /// <summary>The body's bytes as received.</summary>
-    public byte[] Raw { get; }
+    /// <summary>
+    /// The JSON text's bytes as received, after any byte-order mark. Idempotency compares these:
+    /// the mark says how the text is encoded, not what it says, so a retry of the same text is
+    /// the same request whether or not the client's tool put a mark before it.
+    /// </summary>
+    public ReadOnlyMemory<byte> Raw { get; }
 
     /// <summary>The problem to answer with when the body could not be read.</summary>
     public ApiResult? Problem { get; }
@@ -44,13 +49,14 @@ public sealed class JsonRequest : IDisposable
             return Fail(Problems.PayloadTooLarge(maxBytes, language));
         }
 
-        var raw = await BoundedBody.ReadAsync(request.Body, maxBytes, cancellationToken);
-        if (raw is null)
+        var body = await BoundedBody.ReadAsync(request.Body, maxBytes, cancellationToken);
+        if (body is null)
         {
             return Fail(Problems.PayloadTooLarge(maxBytes, language));
         }
 
-        if (!System.Text.Unicode.Utf8.IsValid(raw))
+        var raw = ByteOrderMark.Skip(body);
+        if (!System.Text.Unicode.Utf8.IsValid(raw.Span))
         {
             return Fail(Problems.BadRequest("body", Messages.InvalidUtf8, language));
         }
@@ -68,5 +74,5 @@ public sealed class JsonRequest : IDisposable
 
     public void Dispose() => Document?.Dispose();
 
-    private static JsonRequest Fail(ApiResult problem) => new(null, [], problem);
+    private static JsonRequest Fail(ApiResult problem) => new(null, ReadOnlyMemory<byte>.Empty, problem);
 }
