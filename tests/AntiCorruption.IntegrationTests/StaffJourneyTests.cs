@@ -190,6 +190,22 @@ public class StaffJourneyTests(AppFixture fixture)
         Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(query.Split('=')[0], out _));
     }
 
+    [Theory]
+    [InlineData("en")]
+    [InlineData("th")]
+    public async Task List_UnknownStatus_MessageNamesEveryStatusAComplaintCanBeIn(string language)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/staff/complaints?status=bogus");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestKeys.StaffToken(StaffRoles.ComplaintsRead));
+        request.Headers.AcceptLanguage.ParseAdd(language);
+
+        var response = await _app.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var message = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("status")[0].GetString()!;
+        Assert.All(["received", "registered", "under_review", "referred", "closed", "dismissed"], status => Assert.Contains(status, message, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task ChangeStatus_UnknownComplaintOrStatus_Is404Or400()
     {

@@ -33,6 +33,12 @@ public sealed class StaffComplaints(
 
     private static readonly ComplaintStatus[] StaffStatuses = [ComplaintStatus.UnderReview, ComplaintStatus.Referred, ComplaintStatus.Closed, ComplaintStatus.Dismissed];
 
+    /// <summary>Every status a complaint can be in, as the list filter takes them.</summary>
+    private static readonly string[] ListableStatusNames = Enum.GetValues<ComplaintStatus>().Select(EnumNames.Of).ToArray();
+
+    /// <summary>The statuses staff may move a case to.</summary>
+    private static readonly string[] StaffStatusNames = StaffStatuses.Select(EnumNames.Of).ToArray();
+
     public async Task<(StaffComplaintPage? Page, ValidationErrors Errors)> ListAsync(
         StaffMember staff, string? fiscalYear, string? region, string? status, string? continuationToken, string? pageSize, CancellationToken cancellationToken)
     {
@@ -57,10 +63,10 @@ public sealed class StaffComplaints(
             }
         }
 
-        var statusName = status is null ? null : Enum.GetValues<ComplaintStatus>().Select(EnumNames.Of).FirstOrDefault(n => n == status);
+        var statusName = status is null ? null : ListableStatusNames.FirstOrDefault(n => n == status);
         if (status is not null && statusName is null)
         {
-            errors.Add("status", Messages.UnknownStatus);
+            errors.Add("status", Messages.UnknownStatus(ListableStatusNames));
         }
 
         var size = DefaultPageSize;
@@ -125,7 +131,7 @@ public sealed class StaffComplaints(
         ComplaintStatus? status = statusText is null ? null : StaffStatuses.Cast<ComplaintStatus?>().FirstOrDefault(s => EnumNames.Of(s!.Value) == statusText);
         if (statusText is not null && status is null)
         {
-            errors.Add("status", Messages.UnknownStatus);
+            errors.Add("status", Messages.UnknownStatus(StaffStatusNames));
         }
 
         if (isPublic && note is null && !errors.Has("note"))

@@ -46,7 +46,6 @@ public static class Messages
     public static LocalizedText DeadlineAfterStart { get; } = new("วันปิดรับสมัครต้องไม่อยู่หลังเวลาเริ่ม", "Must not be after startsAt.");
     public static LocalizedText CapacityBelowConfirmed { get; } = new("ที่นั่งต้องไม่น้อยกว่าจำนวนผู้ที่ได้รับการยืนยันแล้ว", "Must not be below the number already confirmed.");
     public static LocalizedText InvalidConfirmationCode { get; } = new("รหัสยืนยันต้องมี 20 ตัวอักษร", "A confirmation code has 20 characters.");
-    public static LocalizedText UnknownStatus { get; } = new("สถานะไม่ถูกต้อง ใช้ under_review, referred, closed หรือ dismissed", "Must be one of under_review, referred, closed, dismissed.");
     public static LocalizedText InvalidFiscalYear { get; } = new("ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2569", "Must be a Buddhist Era fiscal year such as 2569.");
     public static LocalizedText InvalidRegion { get; } = new("เขตต้องเป็นตัวเลข 0 ถึง 9", "Must be a region number from 0 to 9.");
     public static LocalizedText InvalidContinuation { get; } = new("continuationToken ไม่ถูกต้อง", "Is not a token from a previous page.");
@@ -71,4 +70,12 @@ public static class Messages
         new($"ต้องอยู่ระหว่าง {min.ToString(CultureInfo.InvariantCulture)} ถึง {max.ToString(CultureInfo.InvariantCulture)}", $"Must be between {min.ToString(CultureInfo.InvariantCulture)} and {max.ToString(CultureInfo.InvariantCulture)}.");
     public static LocalizedText TooLarge(double max) =>
         new($"ต้องไม่เกิน {max.ToString("N0", CultureInfo.InvariantCulture)}", $"Must be at most {max.ToString("N0", CultureInfo.InvariantCulture)}.");
+
+    /// <param name="accepted">The statuses the route takes, in the API's spelling.</param>
+    public static LocalizedText UnknownStatus(IReadOnlyList<string> accepted)
+    {
+        ArgumentNullException.ThrowIfNull(accepted);
+        var thai = accepted.Count == 1 ? accepted[0] : $"{string.Join(", ", accepted.Take(accepted.Count - 1))} หรือ {accepted[^1]}";
+        return new($"สถานะไม่ถูกต้อง ใช้ {thai}", $"Must be one of {string.Join(", ", accepted)}.");
+    }
 }
