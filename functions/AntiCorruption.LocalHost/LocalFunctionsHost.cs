@@ -1,12 +1,8 @@
 using System.Reflection;
 using AntiCorruption.Core.Storage;
 using AntiCorruption.Functions;
-using AntiCorruption.Functions.Http;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -64,21 +60,7 @@ public static class LocalFunctionsHost
         }
 
         var app = builder.Build();
-        app.UseExceptionHandler(errors => errors.Run(context =>
-        {
-            var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error ?? new InvalidOperationException();
-            return ExceptionProblems.WriteAsync(context, exception, context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("LocalHost"));
-        }));
-        app.UseStatusCodePages(async pages =>
-        {
-            // Unknown routes and wrong methods answer problem+json like every other error.
-            var context = pages.HttpContext;
-            var language = RequestLanguage.Of(context.Request);
-            var problem = context.Response.StatusCode == StatusCodes.Status405MethodNotAllowed
-                ? Problems.MethodNotAllowed(language)
-                : Problems.NotFound(new("ไม่พบเส้นทางนี้", "No such route."), language);
-            await problem.ExecuteResultAsync(new ActionContext { HttpContext = context });
-        });
+        app.UseErrorAnswers();
         app.UseRouting();
         HttpTriggerEndpoints.Map(app, functions, host.RoutePrefix);
         return app;

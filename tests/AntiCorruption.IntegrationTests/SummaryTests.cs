@@ -257,15 +257,11 @@ public class SummaryTests(AppFixture fixture)
         await CompileAsync();
 
         // HttpClient would tidy "../" away before sending; a raw request line keeps it.
-        using var tcp = new System.Net.Sockets.TcpClient();
-        await tcp.ConnectAsync(_app.Client.BaseAddress!.Host, _app.Client.BaseAddress.Port);
-        await using var stream = tcp.GetStream();
-        var request = $"GET /api/staff/summaries/{Year}/../../../../attachments/x HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {TestKeys.StaffToken(StaffRoles.SummariesRead)}\r\nConnection: close\r\n\r\n";
-        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(request));
-        using var reader = new StreamReader(stream);
-        var statusLine = await reader.ReadLineAsync();
+        var response = await RawHttp.SendAsync(
+            _app.Client.BaseAddress!,
+            $"GET /api/staff/summaries/{Year}/../../../../attachments/x HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {TestKeys.StaffToken(StaffRoles.SummariesRead)}\r\nConnection: close\r\n\r\n");
 
-        Assert.Equal("HTTP/1.1 404 Not Found", statusLine);
+        Assert.Equal("HTTP/1.1 404 Not Found", response.StatusLine);
     }
 
     [Fact]

@@ -7,9 +7,11 @@ using Microsoft.Extensions.Logging;
 namespace AntiCorruption.Functions.Http;
 
 /// <summary>
-/// Turns an exception that escaped an HTTP function into a problem answer: a storage failure is
-/// a 503 with Retry-After (intake has written nothing by then), anything else a bare 500. The
-/// exception is logged by type and stack only; request content never reaches the log.
+/// Turns an exception that escaped an HTTP function into a problem answer: a request the web
+/// server found malformed while the function read it (a broken chunked body, a body that stops
+/// short) is the server's 4xx, a storage failure is a 503 with Retry-After (intake has written
+/// nothing by then), anything else a bare 500. The exception is logged by type and stack only;
+/// request content never reaches the log.
 /// </summary>
 public static partial class ExceptionProblems
 {
@@ -19,7 +21,12 @@ public static partial class ExceptionProblems
         ArgumentNullException.ThrowIfNull(exception);
         var language = RequestLanguage.Of(context.Request);
         ApiResult result;
-        if (StorageFailure.Is(exception))
+        if (exception is BadHttpRequestException malformed)
+        {
+            LogMalformed(logger, malformed.StatusCode, context.Request.Path);
+            result = Problems.Rejected(malformed.StatusCode, language);
+        }
+        else if (StorageFailure.Is(exception))
         {
             LogDependencyFailure(logger, exception.GetType().Name, context.Request.Path);
             result = Problems.ServiceUnavailable(language);
@@ -36,6 +43,9 @@ public static partial class ExceptionProblems
             await result.ExecuteResultAsync(new ActionContext { HttpContext = context });
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Malformed request to {Path}; answered {Status}")]
+    private static partial void LogMalformed(ILogger logger, int status, PathString path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage failed during {Path} ({ExceptionType}); answered 503")]
     private static partial void LogDependencyFailure(ILogger logger, string exceptionType, PathString path);

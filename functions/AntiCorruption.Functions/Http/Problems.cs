@@ -113,6 +113,18 @@ public static class Problems
         return result;
     }
 
+    /// <summary>
+    /// A request the web server could not read: broken chunked framing, a body that stops short
+    /// or runs over the server's limit. The status is the server's own (400, 408, 413).
+    /// </summary>
+    public static ApiResult Rejected(int status, Language language) =>
+        Create(
+            status,
+            "malformed-request",
+            new LocalizedText("คำขอไม่ถูกต้อง", "The request is malformed."),
+            new LocalizedText("เซิร์ฟเวอร์อ่านคำขอ HTTP นี้ไม่ได้", "The server could not read this HTTP request."),
+            language);
+
     /// <summary>A dependency (storage) failed: nothing was written, and the client may retry.</summary>
     public static ApiResult ServiceUnavailable(Language language)
     {

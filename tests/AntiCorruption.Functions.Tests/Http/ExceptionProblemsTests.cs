@@ -32,6 +32,18 @@ public class ExceptionProblemsTests
         Assert.Equal(503, body.GetProperty("status").GetInt32());
     }
 
+    [Theory]
+    [InlineData(400)]
+    [InlineData(413)]
+    public async Task WriteAsync_RequestTheServerFoundMalformed_IsTheServersStatus(int status)
+    {
+        var (response, body, _) = await WriteAsync(new BadHttpRequestException("Bad chunk size data.", status));
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/problem+json; charset=utf-8", response.ContentType);
+        Assert.Equal(status, body.GetProperty("status").GetInt32());
+    }
+
     [Fact]
     public async Task WriteAsync_Bug_Is500WithoutInternals()
     {
