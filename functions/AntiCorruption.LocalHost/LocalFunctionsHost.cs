@@ -38,7 +38,7 @@ public static class LocalFunctionsHost
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = 100 * 1024 * 1024;
-            kestrel.Listen(System.Net.IPAddress.Loopback, port);
+            kestrel.Listen(System.Net.IPAddress.Loopback, port, RejectedRequests.AnswerOn);
         });
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Azure.Core", LogLevel.Warning);
 
@@ -60,6 +60,7 @@ public static class LocalFunctionsHost
         }
 
         var app = builder.Build();
+        app.UseRejectedRequestAnswers();
         app.UseErrorAnswers();
         app.UseRouting();
         HttpTriggerEndpoints.Map(app, functions, host.RoutePrefix);

@@ -4,8 +4,8 @@ using System.Text;
 
 namespace AntiCorruption.IntegrationTests;
 
-/// <summary>An answer as the server wrote it on the wire.</summary>
-public sealed record RawResponse(string StatusLine, int Status, IReadOnlyDictionary<string, string> Headers, byte[] Body)
+/// <summary>An answer as the server wrote it on the wire, and what came after it on the connection.</summary>
+public sealed record RawResponse(string StatusLine, int Status, IReadOnlyDictionary<string, string> Headers, byte[] Body, byte[] Rest)
 {
     public string Text => Encoding.UTF8.GetString(Body);
 }
@@ -40,8 +40,10 @@ public static class RawHttp
         return Parse(received.ToArray());
     }
 
-    private static RawResponse Parse(byte[] wire)
+    /// <summary>The first answer in <paramref name="wire"/>.</summary>
+    public static RawResponse Parse(byte[] wire)
     {
+        ArgumentNullException.ThrowIfNull(wire);
         var end = wire.AsSpan().IndexOf("\r\n\r\n"u8);
         if (end < 0)
         {
@@ -56,16 +58,15 @@ public static class RawHttp
             headers[line[..colon]] = line[(colon + 1)..].Trim();
         }
 
-        var body = wire[(end + 4)..];
-        if (headers.TryGetValue("Transfer-Encoding", out var coding) && coding.Equals("chunked", StringComparison.OrdinalIgnoreCase))
-        {
-            body = Dechunk(body);
-        }
-
-        return new RawResponse(lines[0], int.Parse(lines[0].Split(' ')[1], CultureInfo.InvariantCulture), headers, body);
+        var content = wire[(end + 4)..];
+        var (body, length) = headers.TryGetValue("Transfer-Encoding", out var coding) && coding.Equals("chunked", StringComparison.OrdinalIgnoreCase)
+            ? Dechunk(content)
+            : headers.TryGetValue("Content-Length", out var declared) ? (content[..int.Parse(declared, CultureInfo.InvariantCulture)], int.Parse(declared, CultureInfo.InvariantCulture))
+            : (content, content.Length);
+        return new RawResponse(lines[0], int.Parse(lines[0].Split(' ')[1], CultureInfo.InvariantCulture), headers, body, content[length..]);
     }
 
-    private static byte[] Dechunk(byte[] chunked)
+    private static (byte[] Body, int Length) Dechunk(byte[] chunked)
     {
         using var body = new MemoryStream();
         var at = 0;
@@ -73,13 +74,12 @@ public static class RawHttp
         {
             var lineEnd = chunked.AsSpan(at).IndexOf("\r\n"u8) + at;
             var size = int.Parse(Encoding.ASCII.GetString(chunked, at, lineEnd - at), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
-            if (size == 0)
-            {
-                return body.ToArray();
-            }
-
             body.Write(chunked, lineEnd + 2, size);
             at = lineEnd + 2 + size + 2;
+            if (size == 0)
+            {
+                return (body.ToArray(), at);
+            }
         }
     }
 }

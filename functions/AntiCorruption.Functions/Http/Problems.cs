@@ -114,16 +114,31 @@ public static class Problems
     }
 
     /// <summary>
-    /// A request the web server could not read: broken chunked framing, a body that stops short
-    /// or runs over the server's limit. The status is the server's own (400, 408, 413).
+    /// A request the web server could not read: a request line or headers it cannot parse (a NUL
+    /// in the path) or over its limits, broken chunked framing, a body that stops short or runs
+    /// over the limit. The status is the server's own (400, 408, 411, 413, 414, 431, 505).
     /// </summary>
-    public static ApiResult Rejected(int status, Language language) =>
-        Create(
+    public static ApiResult Rejected(int status, Language language) => status switch
+    {
+        StatusCodes.Status414UriTooLong => Create(
+            status,
+            "uri-too-long",
+            new LocalizedText("ที่อยู่ URL ยาวเกินไป", "The URL is too long."),
+            new LocalizedText("ใช้ที่อยู่ที่สั้นลง", "Use a shorter URL."),
+            language),
+        StatusCodes.Status431RequestHeaderFieldsTooLarge => Create(
+            status,
+            "request-headers-too-large",
+            new LocalizedText("ส่วนหัวของคำขอใหญ่เกินไป", "The request headers are too large."),
+            new LocalizedText("ส่งส่วนหัวให้น้อยลงหรือสั้นลง", "Send fewer or shorter headers."),
+            language),
+        _ => Create(
             status,
             "malformed-request",
             new LocalizedText("คำขอไม่ถูกต้อง", "The request is malformed."),
             new LocalizedText("เซิร์ฟเวอร์อ่านคำขอ HTTP นี้ไม่ได้", "The server could not read this HTTP request."),
-            language);
+            language),
+    };
 
     /// <summary>A dependency (storage) failed: nothing was written, and the client may retry.</summary>
     public static ApiResult ServiceUnavailable(Language language)
