@@ -59,11 +59,18 @@ public static class RawHttp
         }
 
         var content = wire[(end + 4)..];
+        // An answer to HEAD declares a length and sends nothing: the body is what is there, up to that length.
         var (body, length) = headers.TryGetValue("Transfer-Encoding", out var coding) && coding.Equals("chunked", StringComparison.OrdinalIgnoreCase)
             ? Dechunk(content)
-            : headers.TryGetValue("Content-Length", out var declared) ? (content[..int.Parse(declared, CultureInfo.InvariantCulture)], int.Parse(declared, CultureInfo.InvariantCulture))
+            : headers.TryGetValue("Content-Length", out var declared) ? Prefix(content, int.Parse(declared, CultureInfo.InvariantCulture))
             : (content, content.Length);
         return new RawResponse(lines[0], int.Parse(lines[0].Split(' ')[1], CultureInfo.InvariantCulture), headers, body, content[length..]);
+    }
+
+    private static (byte[] Body, int Length) Prefix(byte[] content, int declared)
+    {
+        var length = Math.Min(declared, content.Length);
+        return (content[..length], length);
     }
 
     private static (byte[] Body, int Length) Dechunk(byte[] chunked)

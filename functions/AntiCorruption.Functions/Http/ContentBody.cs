@@ -36,6 +36,12 @@ public sealed class ContentBody(string contentType, Func<Stream, CancellationTok
         using var buffer = new MemoryStream();
         await write(buffer, context.HttpContext.RequestAborted);
         response.ContentLength = buffer.Length;
+        // HEAD is answered as GET, Content-Length included, without the body.
+        if (HttpMethods.IsHead(context.HttpContext.Request.Method))
+        {
+            return;
+        }
+
         buffer.Position = 0;
         await buffer.CopyToAsync(response.Body, context.HttpContext.RequestAborted);
     }

@@ -5,10 +5,10 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace AntiCorruption.Functions.Pages;
 
-/// <summary>GET /api/openapi.json: the OpenAPI 3 document of every route (a test keeps it equal to the functions).</summary>
+/// <summary>GET (and HEAD) /api/openapi.json: the OpenAPI 3 document of every route (a test keeps it equal to the functions).</summary>
 internal sealed class OpenApiDocument(PageContent pages)
 {
     [Function(nameof(OpenApiDocument))]
-    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request) =>
+    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "openapi.json")] HttpRequest request) =>
         ContentBody.Text("application/json; charset=utf-8", pages.OpenApi);
 }

@@ -4,9 +4,9 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace AntiCorruption.Functions.Pages;
 
-/// <summary>GET /api/form: the public tip form and the status page (Thai first, English on a switch).</summary>
+/// <summary>GET (and HEAD) /api/form: the public tip form and the status page (Thai first, English on a switch).</summary>
 internal sealed class TipForm(PageContent pages)
 {
     [Function(nameof(TipForm))]
-    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "form")] HttpRequest request) => PageResult.Html(pages.Form);
+    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "form")] HttpRequest request) => PageResult.Html(pages.Form);
 }
