@@ -186,7 +186,18 @@ public class BadInputTests(AppFixture fixture)
         var response = await _app.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("idempotencyKey", out _));
+    }
+
+    [Theory]
+    [InlineData("text/plain", "contentType")]
+    [InlineData("application/json; charset=iso-8859-11", "contentType")]
+    public async Task Complaint_BadHeader_IsKeyedInCamelCase(string contentType, string key)
+    {
+        var (status, problem) = await SendAsync("api/complaints", Bytes(Encoding.UTF8.GetBytes(ValidTip), contentType));
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, status);
+        Assert.Equal([key], problem.GetProperty("errors").EnumerateObject().Select(p => p.Name));
     }
 
     [Fact]

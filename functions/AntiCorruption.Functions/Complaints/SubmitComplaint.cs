@@ -28,7 +28,7 @@ internal sealed class SubmitComplaint(ComplaintIntake intake, ClientRateLimits l
         var key = request.Headers["Idempotency-Key"].ToString();
         if (request.Headers.ContainsKey("Idempotency-Key") && !IsValidIdempotencyKey(key))
         {
-            return Refused(client, Problems.BadRequest("Idempotency-Key", Messages.InvalidIdempotencyKey, language), language);
+            return Refused(client, Problems.BadRequest(HeaderKeys.IdempotencyKey, Messages.InvalidIdempotencyKey, language), language);
         }
 
         using var body = await JsonRequest.ReadAsync(request, MaxBodyBytes, cancellationToken);

@@ -47,7 +47,7 @@ public static class Problems
             new LocalizedText("ชนิดข้อมูลไม่รองรับ", "Unsupported media type."),
             new LocalizedText($"ส่งข้อมูลเป็น {expected}", $"Send the body as {expected}."),
             language,
-            errors: new Dictionary<string, string[]> { ["Content-Type"] = [language == Language.English ? $"Must be {expected}." : $"ต้องเป็น {expected}"] });
+            errors: new Dictionary<string, string[]> { [HeaderKeys.ContentType] = [language == Language.English ? $"Must be {expected}." : $"ต้องเป็น {expected}"] });
 
     public static ApiResult PayloadTooLarge(int maxBytes, Language language, string field = "body") =>
         Create(
@@ -65,7 +65,7 @@ public static class Problems
             new LocalizedText("Idempotency-Key ถูกใช้กับคำขออื่นแล้ว", "The Idempotency-Key was used for a different request."),
             new LocalizedText("ใช้คีย์ใหม่สำหรับคำขอใหม่", "Use a new key for a new request."),
             language,
-            errors: new Dictionary<string, string[]> { ["Idempotency-Key"] = [language == Language.English ? "Already used with a different body." : "ถูกใช้กับข้อมูลอื่นแล้ว"] });
+            errors: new Dictionary<string, string[]> { [HeaderKeys.IdempotencyKey] = [language == Language.English ? "Already used with a different body." : "ถูกใช้กับข้อมูลอื่นแล้ว"] });
 
     public static ApiResult Unauthorized(Language language)
     {
