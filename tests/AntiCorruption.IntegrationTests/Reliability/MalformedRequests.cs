@@ -51,6 +51,12 @@ public static class MalformedRequests
     /// <summary>Characters that look like nothing or join others: never part of a code.</summary>
     private static readonly string[] Invisible = ["\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF", "\u00AD", "\u202E"];
 
+    /// <summary>
+    /// Letters drawn as nothing. (Invisible format characters are removed from one-line fields, so
+    /// a code with one pasted in is that code; these are not, and make it another one.)
+    /// </summary>
+    private static readonly string[] BlankLetters = ["\u3164", "\u2800", "\u115F", "\uFFA0"];
+
     /// <summary>Thai vowel and tone marks that combine with the character before them.</summary>
     private static readonly string[] ThaiMarks = ["\u0E31", "\u0E34", "\u0E35", "\u0E36", "\u0E37", "\u0E38", "\u0E39", "\u0E47", "\u0E48", "\u0E49", "\u0E4A", "\u0E4B", "\u0E4C", "\u0E4D"];
 
@@ -201,11 +207,11 @@ public static class MalformedRequests
     private static Gen<MalformedRequest> ForeignCharacterInCode() =>
         from route in Route
         from field in Pick([.. route.Fields.Where(f => f.Value is FieldType.Code).Select(f => f.Key)])
-        from foreign in Gen.OneOf<string>(Pick(Invisible), Pick(ThaiMarks), Pick(Emoji))
+        from foreign in Gen.OneOf<string>(Pick(BlankLetters), Pick(ThaiMarks), Pick(Emoji))
         from at in Gen.Int[0, 30]
         let original = route.Valid()[field]!.GetValue<string>()
         let position = Math.Min(at, original.Length)
-        select new MalformedRequest("zero-width, Thai mark or emoji in a code", "POST", route.Path, JsonType, Replace(route.Valid(), field, JsonSerializer.Serialize(original.Insert(position, foreign))));
+        select new MalformedRequest("blank letter, Thai mark or emoji in a code", "POST", route.Path, JsonType, Replace(route.Valid(), field, JsonSerializer.Serialize(original.Insert(position, foreign))));
 
     private static Gen<MalformedRequest> WrongContentType() =>
         from route in Route
