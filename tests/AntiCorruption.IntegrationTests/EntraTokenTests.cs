@@ -39,31 +39,31 @@ public sealed class EntraTokenTests : IAsyncLifetime
     [Fact]
     public async Task Token_EntraV2AccessToken_IsAccepted()
     {
-        Assert.Equal(HttpStatusCode.OK, await SummariesWithAsync(_entra.V2AccessToken(StaffRoles.SummariesRead)));
+        Assert.Equal(HttpStatusCode.OK, await SummariesWithAsync(_entra.V2AccessToken(StaffRoles.SummariesRead, StaffRoles.AllRegions)));
     }
 
     [Fact]
     public async Task Token_EntraV1AccessToken_IsAccepted()
     {
-        Assert.Equal(HttpStatusCode.OK, await SummariesWithAsync(_entra.V1AccessToken(StaffRoles.SummariesRead)));
+        Assert.Equal(HttpStatusCode.OK, await SummariesWithAsync(_entra.V1AccessToken(StaffRoles.SummariesRead, StaffRoles.AllRegions)));
     }
 
     [Fact]
     public async Task Token_AccessTokenWithoutTheRole_Is403()
     {
-        Assert.Equal(HttpStatusCode.Forbidden, await SummariesWithAsync(_entra.V2AccessToken(StaffRoles.ComplaintsRead)));
+        Assert.Equal(HttpStatusCode.Forbidden, await SummariesWithAsync(_entra.V2AccessToken(StaffRoles.ComplaintsRead, StaffRoles.AllRegions)));
     }
 
     [Fact]
     public async Task Token_IdTokenWithTheApisAudienceAndRoles_Is401()
     {
-        Assert.Equal(HttpStatusCode.Unauthorized, await SummariesWithAsync(_entra.IdToken(StaffRoles.SummariesRead)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await SummariesWithAsync(_entra.IdToken(StaffRoles.SummariesRead, StaffRoles.AllRegions)));
     }
 
     [Fact]
     public async Task Token_ForAnotherApi_Is401()
     {
-        Assert.Equal(HttpStatusCode.Unauthorized, await SummariesWithAsync(_entra.TokenForAnotherApi(StaffRoles.SummariesRead)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await SummariesWithAsync(_entra.TokenForAnotherApi(StaffRoles.SummariesRead, StaffRoles.AllRegions)));
     }
 
     [Fact]

@@ -20,9 +20,12 @@ public static class TestKeys
     public static AntiCorruption.Core.Staff.StaffAuthOptions StaffAuth(string? signingKey = null) =>
         new() { Issuer = StaffIssuer, Audience = StaffAudience, SigningKey = signingKey ?? StaffSigningKey };
 
-    /// <summary>A valid local staff token with these roles.</summary>
+    /// <summary>A valid local staff token with these roles; head office (Region.All) unless a scope role is among them.</summary>
     public static string StaffToken(params string[] roles) =>
-        AntiCorruption.Core.Staff.StaffAuthenticator.IssueLocalToken(StaffAuth(), "officer-" + string.Join('-', roles), roles);
+        AntiCorruption.Core.Staff.StaffAuthenticator.IssueLocalToken(
+            StaffAuth(),
+            "officer-" + string.Join('-', roles.Where(r => !r.StartsWith("Region.", StringComparison.Ordinal))),
+            roles.Any(r => r.StartsWith("Region.", StringComparison.Ordinal)) ? roles : [.. roles, AntiCorruption.Core.Staff.StaffRoles.AllRegions]);
 
     public static IOptions<PiiOptions> Pii(string key = PiiKey, string previous = "") =>
         Options.Create(new PiiOptions { Key = key, HashKey = HashKey, PreviousKeys = previous });

@@ -58,12 +58,12 @@ public sealed class ComplaintStore(StorageAccount storage) : Summaries.IFiscalYe
     /// the year is.
     /// </summary>
     public async Task<(IReadOnlyList<ComplaintEntity> Page, string? NextRowKey)> ListAsync(
-        FiscalYear year, int? region, string? status, string? afterRowKey, int pageSize, CancellationToken cancellationToken)
+        FiscalYear year, IReadOnlyCollection<int>? regions, string? status, string? afterRowKey, int pageSize, CancellationToken cancellationToken)
     {
         var filters = new List<string>();
-        if (region is not null)
+        if (regions is not null)
         {
-            filters.Add(TableClient.CreateQueryFilter($"Region eq {region.Value}"));
+            filters.Add("(" + string.Join(" or ", regions.Select(region => TableClient.CreateQueryFilter($"Region eq {region}"))) + ")");
         }
 
         if (status is not null)

@@ -64,8 +64,13 @@ public static class StaffRoles
     public static string Region(int region) => $"Region.{region}";
 }
 
-/// <summary>An authenticated staff member: a stable id (Entra <c>oid</c>, else <c>sub</c>) and roles.</summary>
-public sealed record StaffMember(string Id, IReadOnlySet<string> Roles)
+/// <summary>
+/// An authenticated staff member: a stable id (Entra <c>oid</c>, else <c>sub</c>), the name the
+/// token gives (for people reading the audit trail; may be empty), roles, and the scope they make.
+/// </summary>
+public sealed record StaffMember(string Id, string Name, IReadOnlySet<string> Roles)
 {
+    public StaffScope Scope { get; } = StaffScope.Of(Roles);
+
     public bool Has(string role) => Roles.Contains(role);
 }

@@ -85,7 +85,7 @@ public sealed class StaffAuthenticator
         }
 
         var roles = identity.FindAll("roles").Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        return new StaffMember(id, roles);
+        return new StaffMember(id, identity.FindFirst("name")?.Value ?? "", roles);
     }
 
     /// <summary>

@@ -13,7 +13,8 @@ using AntiCorruption.Core.Validation;
 namespace AntiCorruption.Core.Staff;
 
 /// <summary>
-/// What regional officers do with complaints: list, read, move on, write to the reporter.
+/// What regional officers do with complaints: list, read, move on, write to the reporter, each
+/// only inside the officer's scope (a case of another region answers as one that does not exist).
 /// Every read of personal data and every change leaves an audit row first.
 /// </summary>
 public sealed class StaffComplaints(
@@ -86,7 +87,14 @@ public sealed class StaffComplaints(
             return (null, errors);
         }
 
-        var (rows, next) = await store.ListAsync(year, regionNumber, statusName, after, size, cancellationToken);
+        // Head office asking for every region needs no region filter at all.
+        var regions = staff.Scope.IsAll && regionNumber is null ? null : staff.Scope.Narrow(regionNumber);
+        if (regions is { Count: 0 })
+        {
+            return (new StaffComplaintPage([], null), errors);
+        }
+
+        var (rows, next) = await store.ListAsync(year, regions, statusName, after, size, cancellationToken);
         var identified = rows.Where(c => c.Reporter is not null).Select(c => c.ComplaintId).ToArray();
         if (identified.Length > 0)
         {
@@ -100,7 +108,7 @@ public sealed class StaffComplaints(
     {
         ArgumentNullException.ThrowIfNull(staff);
         var complaint = await store.GetAsync(complaintId, cancellationToken);
-        if (complaint is null)
+        if (complaint is null || !staff.Scope.Covers(complaint.Region))
         {
             return null;
         }
@@ -147,6 +155,11 @@ public sealed class StaffComplaints(
         string? from = null;
         var updated = await work.UpdateAsync(complaintId, complaint =>
         {
+            if (!staff.Scope.Covers(complaint.Region))
+            {
+                return false;
+            }
+
             from = complaint.Status;
             var change = new StatusChange(status!.Value, time.GetUtcNow(), note, isPublic && note is not null, staff.Id);
             history.Write(complaint, history.Read(complaint).Append(change));
@@ -163,7 +176,7 @@ public sealed class StaffComplaints(
 
             return true;
         }, cancellationToken);
-        if (updated is null)
+        if (updated is null || from is null)
         {
             return (null, errors);
         }
@@ -193,14 +206,21 @@ public sealed class StaffComplaints(
             return (null, errors);
         }
 
+        var inScope = false;
         var complaint = await work.UpdateAsync(complaintId, c =>
         {
+            inScope = staff.Scope.Covers(c.Region);
+            if (!inScope)
+            {
+                return false;
+            }
+
             c.AcknowledgedAt ??= time.GetUtcNow();
             c.Acknowledged = c.FeedbackGiven = true;
             c.AcknowledgeOverdue = c.FeedbackOverdue = false;
             return true;
         }, cancellationToken);
-        if (complaint is null)
+        if (complaint is null || !inScope)
         {
             return (null, errors);
         }

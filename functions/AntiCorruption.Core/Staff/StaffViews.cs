@@ -34,3 +34,6 @@ public sealed record StaffComplaintView(
     IReadOnlyList<StatusChange> History,
     IReadOnlyList<ConversationMessage> Messages,
     IReadOnlyList<AttachmentLink> Attachments);
+
+/// <summary>The answer of <c>GET /api/staff/me</c>: the token's id, name and roles, and the regions its scope roles cover.</summary>
+public sealed record StaffIdentityView(string Id, string Name, IReadOnlyList<string> Roles, IReadOnlyList<int> Regions);

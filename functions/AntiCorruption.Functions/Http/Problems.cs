@@ -91,6 +91,14 @@ public static class Problems
             new LocalizedText($"ต้องมีบทบาท {role}", $"This needs the {role} role."),
             language);
 
+    public static ApiResult NoScope(Language language) =>
+        Create(
+            StatusCodes.Status403Forbidden,
+            "forbidden",
+            new LocalizedText("ไม่มีสิทธิ์", "Forbidden."),
+            new LocalizedText("ต้องมีบทบาทเขตพื้นที่ (Region.0 ถึง Region.9 หรือ Region.All)", "This needs a scope role: Region.0 to Region.9, or Region.All."),
+            language);
+
     public static ApiResult UnsupportedFile(Language language) =>
         Create(
             StatusCodes.Status415UnsupportedMediaType,

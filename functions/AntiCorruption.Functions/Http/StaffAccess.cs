@@ -3,11 +3,16 @@ using Microsoft.AspNetCore.Http;
 
 namespace AntiCorruption.Functions.Http;
 
-/// <summary>The gate of every staff route: 401 without a valid token, 403 without the role.</summary>
+/// <summary>The gate of every staff route: 401 without a valid token, 403 without the role or without any region.</summary>
 public static class StaffAccess
 {
-    public static async Task<(StaffMember? Staff, ApiResult? Problem)> AuthorizeAsync(HttpRequest request, StaffAuthenticator authenticator, string role)
+    public static Task<(StaffMember? Staff, ApiResult? Problem)> AuthorizeAsync(HttpRequest request, StaffAuthenticator authenticator, string role) =>
+        AuthorizeAnyAsync(request, authenticator, role);
+
+    /// <summary>The gate for a route that any one of <paramref name="roles"/> opens.</summary>
+    public static async Task<(StaffMember? Staff, ApiResult? Problem)> AuthorizeAnyAsync(HttpRequest request, StaffAuthenticator authenticator, params string[] roles)
     {
+        ArgumentNullException.ThrowIfNull(roles);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(authenticator);
         var language = RequestLanguage.Of(request);
@@ -18,7 +23,13 @@ public static class StaffAccess
             return (null, Problems.Unauthorized(language));
         }
 
-        return staff.Has(role) ? (staff, null) : (null, Problems.Forbidden(role, language));
+        if (!roles.Any(staff.Has))
+        {
+            return (null, Problems.Forbidden(string.Join(" / ", roles), language));
+        }
+
+        // A duty without a region is a duty over nothing: a role given by mistake opens no record.
+        return staff.Scope.IsEmpty ? (null, Problems.NoScope(language)) : (staff, null);
     }
 
     /// <summary>The gate, then the JSON body: the staff member and the body, or the problem to answer with.</summary>
