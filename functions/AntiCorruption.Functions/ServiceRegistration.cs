@@ -91,6 +91,7 @@ public static class ServiceRegistration
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<StaffComplaints>();
+        services.AddSingleton<ReporterIdentityAccess>();
         services.AddSingleton<OverdueCheck>();
         services.AddSingleton<Core.Retention.ExpiredRecords>();
         return services;

@@ -95,12 +95,6 @@ public sealed class StaffComplaints(
         }
 
         var (rows, next) = await store.ListAsync(year, regions, statusName, after, size, cancellationToken);
-        var identified = rows.Where(c => c.Reporter is not null).Select(c => c.ComplaintId).ToArray();
-        if (identified.Length > 0)
-        {
-            await audit.RecordManyAsync(staff.Id, "complaint.list", identified, "reporter details shown in a list", cancellationToken);
-        }
-
         return (new StaffComplaintPage(rows.Select(Summarize).ToArray(), next is null ? null : EncodeToken(next)), errors);
     }
 
@@ -113,7 +107,8 @@ public sealed class StaffComplaints(
             return null;
         }
 
-        await audit.RecordAsync(staff.Id, "complaint.read", complaint.ComplaintId, complaint.Anonymous ? "case details" : "case and reporter details", cancellationToken);
+        // The case, never the reporter's identity: that is ReporterIdentityAccess's, with a reason.
+        await audit.RecordAsync(staff.Id, "complaint.read", complaint.ComplaintId, "case details", cancellationToken);
         var ids = JsonSerializer.Deserialize<string[]>(complaint.AttachmentIds, JsonDefaults.Options) ?? [];
         var links = await Task.WhenAll(ids.Select(id => attachments.LinkAsync(id, complaint.ComplaintId, cancellationToken)));
         return new StaffComplaintView(
@@ -243,7 +238,6 @@ public sealed class StaffComplaints(
             c.Region,
             c.Agency,
             c.Anonymous,
-            c.Reporter is null ? null : pii.OpenJson<ReporterDetails>(c.Reporter, ComplaintMessage.ReporterContext(c.ComplaintId)),
             c.AcknowledgeBy,
             c.FeedbackDueBy,
             !c.Acknowledged && now > c.AcknowledgeBy,

@@ -15,7 +15,6 @@ public sealed record StaffComplaintSummary(
     int Region,
     string Agency,
     bool Anonymous,
-    ReporterDetails? Reporter,
     DateTimeOffset AcknowledgeBy,
     DateTimeOffset FeedbackDueBy,
     bool AcknowledgeOverdue,

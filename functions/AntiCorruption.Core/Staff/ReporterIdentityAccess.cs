@@ -1,0 +1,44 @@
+using System.Text.Json;
+using AntiCorruption.Core.Audit;
+using AntiCorruption.Core.Complaints;
+using AntiCorruption.Core.Privacy;
+using AntiCorruption.Core.Validation;
+
+namespace AntiCorruption.Core.Staff;
+
+/// <summary>
+/// Need-to-know: no list, read or write answer carries a reporter's identity. It is opened only
+/// here, one case at a time, by someone with <see cref="StaffRoles.ComplaintsIdentity"/>, who says
+/// why; the reason goes to the audit trail before anything is opened, and an opening that cannot
+/// be recorded does not happen.
+/// </summary>
+public sealed class ReporterIdentityAccess(ComplaintStore store, AuditLog audit, PiiProtector pii)
+{
+    public const int MinReason = 10;
+    public const int MaxReason = 500;
+
+    /// <summary>Body <c>{"reason"}</c>. Null (with no errors) when the case does not exist for this person.</summary>
+    public async Task<(ReporterIdentityView? Identity, ValidationErrors Errors)> OpenAsync(StaffMember staff, string complaintId, JsonElement body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        var errors = new ValidationErrors();
+        var reason = JsonFields.ForBody(body, errors)?.Text("reason", required: true, MaxReason, MinReason, multiline: true);
+        if (reason is null)
+        {
+            return (null, errors);
+        }
+
+        var complaint = await store.GetAsync(complaintId, cancellationToken);
+        if (complaint is null || !staff.Scope.Covers(complaint.Region))
+        {
+            return (null, errors);
+        }
+
+        await audit.RecordAsync(staff.Id, "complaint.identity", complaint.ComplaintId, $"reason: {reason}", cancellationToken);
+        var reporter = complaint.Reporter is null ? null : pii.OpenJson<ReporterDetails>(complaint.Reporter, ComplaintMessage.ReporterContext(complaint.ComplaintId));
+        return (new ReporterIdentityView(complaint.Anonymous, reporter), errors);
+    }
+}
+
+/// <summary>The answer of the identity route: <c>reporter</c> is null for an anonymous case.</summary>
+public sealed record ReporterIdentityView(bool Anonymous, ReporterDetails? Reporter);
