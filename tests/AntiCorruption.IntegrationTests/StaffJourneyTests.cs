@@ -133,6 +133,33 @@ public class StaffJourneyTests(AppFixture fixture)
         Assert.True((await reuse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("attachmentIds[0]", out _));
     }
 
+    [Fact]
+    public async Task ChangeStatus_AMoveTheStateDoesNotAllow_Is409AndChangesNothing()
+    {
+        var submitted = await _app.PostJsonAsync("api/complaints", new { category = "other", province = "TH-80", agency = "อบต. ทดสอบสถานะ", description = "เรื่องสำหรับทดสอบการเปลี่ยนสถานะที่ไม่อนุญาต", anonymous = true });
+        var code = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString()!;
+        var id = (await Eventually.GetAsync(async () => (await _app.ComplaintsWithCodeAsync(code)).FirstOrDefault(), TimeSpan.FromSeconds(15), "the complaint stored")).ComplaintId;
+        Task<HttpResponseMessage> Move(string status, string? note = null) =>
+            _app.StaffAsync(HttpMethod.Patch, $"api/staff/complaints/{id}/status", new { status, note }, StaffRoles.ComplaintsManage);
+        Assert.Equal(HttpStatusCode.OK, (await Move("closed", "ปิดเรื่อง")).StatusCode);
+
+        foreach (var status in new[] { "closed", "referred", "dismissed" })
+        {
+            var refused = await Move(status, "ลองเปลี่ยน");
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+        }
+
+        var silent = await Move("under_review");
+        Assert.Equal(HttpStatusCode.BadRequest, silent.StatusCode);
+        Assert.Equal(["note"], (await silent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        var view = await (await _app.StaffAsync(HttpMethod.Get, $"api/staff/complaints/{id}", null, StaffRoles.ComplaintsRead)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("closed", view.GetProperty("summary").GetProperty("status").GetString());
+        Assert.Equal(3, view.GetProperty("history").GetArrayLength());
+
+        Assert.Equal(HttpStatusCode.OK, (await Move("under_review", "ผู้แจ้งส่งหลักฐานใหม่ เปิดเรื่องอีกครั้ง")).StatusCode);
+    }
+
     /// <summary>
     /// The audit rows about a complaint from every UTC day since <paramref name="since"/>: the
     /// host writes them by its wall clock, and a test that runs across midnight spans two days.

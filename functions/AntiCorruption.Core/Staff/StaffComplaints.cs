@@ -122,8 +122,12 @@ public sealed class StaffComplaints(
             links.OfType<AttachmentLink>().ToArray());
     }
 
-    /// <summary>Moves a case on: body <c>{"status","note","public"}</c>. Null when there is no such complaint.</summary>
-    public async Task<(StaffComplaintSummary? Complaint, ValidationErrors Errors)> ChangeStatusAsync(StaffMember staff, string complaintId, JsonElement body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves a case on: body <c>{"status","note","public"}</c>. Null when there is no such
+    /// complaint; <c>RefusedFrom</c> names the case's status when the move is not one
+    /// <see cref="ComplaintStatusMoves"/> allows (nothing is changed then).
+    /// </summary>
+    public async Task<(StaffComplaintSummary? Complaint, ValidationErrors Errors, ComplaintStatus? RefusedFrom)> ChangeStatusAsync(StaffMember staff, string complaintId, JsonElement body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staff);
         var errors = new ValidationErrors();
@@ -144,14 +148,29 @@ public sealed class StaffComplaints(
 
         if (!errors.IsEmpty)
         {
-            return (null, errors);
+            return (null, errors, null);
         }
 
         string? from = null;
+        ComplaintStatus? refusedFrom = null;
         var updated = await work.UpdateAsync(complaintId, complaint =>
         {
             if (!staff.Scope.Covers(complaint.Region))
             {
+                return false;
+            }
+
+            var current = EnumNames.Parse<ComplaintStatus>(complaint.Status);
+            refusedFrom = null;
+            if (!ComplaintStatusMoves.IsAllowed(current, status!.Value))
+            {
+                refusedFrom = current;
+                return false;
+            }
+
+            if (note is null && ComplaintStatusMoves.NeedsNote(current, status.Value))
+            {
+                errors.Add("note", Messages.Required);
                 return false;
             }
 
@@ -171,9 +190,14 @@ public sealed class StaffComplaints(
 
             return true;
         }, cancellationToken);
+        if (refusedFrom is not null || !errors.IsEmpty)
+        {
+            return (null, errors, refusedFrom);
+        }
+
         if (updated is null || from is null)
         {
-            return (null, errors);
+            return (null, errors, null);
         }
 
         await audit.RecordAsync(staff.Id, "complaint.status", complaintId, $"{from} -> {updated.Status}; note: {(note is null ? "none" : isPublic ? "public" : "internal")}", cancellationToken);
@@ -187,7 +211,7 @@ public sealed class StaffComplaints(
                 ["publicNote"] = isPublic && note is not null,
             }),
             cancellationToken);
-        return (Summarize(updated), errors);
+        return (Summarize(updated), errors, null);
     }
 
     /// <summary>Writes to the reporter: body <c>{"text"}</c>. Null when there is no such complaint.</summary>

@@ -91,6 +91,17 @@ public static class Problems
             new LocalizedText($"ต้องมีบทบาท {role}", $"This needs the {role} role."),
             language);
 
+    public static ApiResult StatusMoveRefused(Core.Complaints.ComplaintStatus from, IEnumerable<Core.Complaints.ComplaintStatus> allowed, Language language)
+    {
+        var (fromName, allowedNames) = (Core.Json.EnumNames.Of(from), string.Join(", ", allowed.Select(Core.Json.EnumNames.Of)));
+        return Create(
+            StatusCodes.Status409Conflict,
+            "status-move-refused",
+            new LocalizedText("เปลี่ยนสถานะนี้ไม่ได้", "This status change is not allowed."),
+            new LocalizedText($"เรื่องที่อยู่ในสถานะ {fromName} เปลี่ยนได้เป็น {allowedNames} เท่านั้น", $"A {fromName} case can only move to {allowedNames}."),
+            language);
+    }
+
     public static ApiResult NoScope(Language language) =>
         Create(
             StatusCodes.Status403Forbidden,

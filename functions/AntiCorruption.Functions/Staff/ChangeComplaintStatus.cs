@@ -1,3 +1,4 @@
+using AntiCorruption.Core.Complaints;
 using AntiCorruption.Core.Staff;
 using AntiCorruption.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -6,7 +7,10 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace AntiCorruption.Functions.Staff;
 
-/// <summary>PATCH /api/staff/complaints/{id}/status: body <c>{"status","note","public"}</c>; a public note reaches the reporter.</summary>
+/// <summary>
+/// PATCH /api/staff/complaints/{id}/status: body <c>{"status","note","public"}</c>; a public note
+/// reaches the reporter; 409 for a move the case's status does not allow.
+/// </summary>
 internal sealed class ChangeComplaintStatus(StaffAuthenticator authenticator, StaffComplaints complaints)
 {
     [Function(nameof(ChangeComplaintStatus))]
@@ -24,8 +28,9 @@ internal sealed class ChangeComplaintStatus(StaffAuthenticator authenticator, St
         using var json = body!;
         var language = RequestLanguage.Of(request);
 
-        var (complaint, errors) = await complaints.ChangeStatusAsync(staff, id, json.Root, cancellationToken);
+        var (complaint, errors, refusedFrom) = await complaints.ChangeStatusAsync(staff, id, json.Root, cancellationToken);
         return !errors.IsEmpty ? Problems.Validation(errors, language)
+            : refusedFrom is { } from ? Problems.StatusMoveRefused(from, ComplaintStatusMoves.From(from), language)
             : complaint is null ? Problems.NotFound(GetComplaint.NoSuchComplaint, language)
             : ApiResult.Ok(complaint);
     }
