@@ -16,8 +16,8 @@ namespace AntiCorruption.IntegrationTests;
 /// A failed queue message is retried at once here (visibilityTimeout 0) to keep tests short;
 /// everything else comes from the repo's host.json.
 /// <para>
-/// The host runs on the wall clock, as in production: Azurite judges SAS links and queue
-/// visibility by it, staff tokens are checked against it, and LINE events carry real times. So
+/// The host runs on the wall clock, as in production: Azurite judges queue visibility and
+/// blob leases by it, staff tokens are checked against it, and LINE events carry real times. So
 /// tests that use this host stamp what they send relative to now (a workshop forty days ahead, an
 /// event a minute old) and assert only what holds at any hour; rules that depend on the date
 /// (deadlines, fiscal years, retention) are tested with a fixed clock in the Core and Functions tests.

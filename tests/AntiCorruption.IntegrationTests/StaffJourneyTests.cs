@@ -79,19 +79,28 @@ public class StaffJourneyTests(AppFixture fixture)
         Assert.Equal("มีการแบ่งซื้อแบ่งจ้างเพื่อหลีกเลี่ยงการประกวดราคา ตามเอกสารแนบ", view.GetProperty("details").GetProperty("description").GetString());
         var links = view.GetProperty("attachments").EnumerateArray().ToArray();
         Assert.Equal(2, links.Length);
-        using var http = new HttpClient();
         foreach (var link in links)
         {
-            Assert.True(link.GetProperty("expiresAt").GetDateTimeOffset() <= DateTimeOffset.UtcNow.AddMinutes(15.1));
-            var file = await http.GetAsync(new Uri(link.GetProperty("url").GetString()!));
+            // The app's own route, with the staff token: no storage link leaves the app.
+            var url = link.GetProperty("url").GetString()!;
+            Assert.Equal($"/api/staff/complaints/{complaintId}/attachments/{link.GetProperty("attachmentId").GetString()}", url);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await _app.Client.GetAsync(new Uri(url[1..], UriKind.Relative))).StatusCode);
+            var file = await _app.StaffAsync(HttpMethod.Get, url[1..], null, StaffRoles.ComplaintsRead);
             Assert.Equal(HttpStatusCode.OK, file.StatusCode);
             var bytes = await file.Content.ReadAsByteArrayAsync();
             Assert.Equal(link.GetProperty("contentType").GetString() == "image/png" ? Evidence.Png : Evidence.Pdf, bytes);
             Assert.Equal(link.GetProperty("contentType").GetString(), file.Content.Headers.ContentType!.MediaType);
+            Assert.Equal("attachment", file.Content.Headers.ContentDisposition!.DispositionType);
         }
 
-        // ...and the read is in the audit log, without the case's content.
+        // A file that is not this case's, and this case's file for an officer of another region: as missing.
+        var stranger = await _app.UploadAsync(Evidence.Png);
+        Assert.Equal(HttpStatusCode.NotFound, (await _app.StaffAsync(HttpMethod.Get, $"api/staff/complaints/{complaintId}/attachments/{stranger}", null, StaffRoles.ComplaintsRead)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _app.StaffAsync(HttpMethod.Get, links[0].GetProperty("url").GetString()![1..], null, StaffRoles.ComplaintsRead, StaffRoles.Region(9))).StatusCode);
+
+        // ...and the read and each download are in the audit log, without the case's content.
         var auditRows = await AuditSinceAsync(startedAt, complaintId);
+        Assert.Equal(2, auditRows.Count(r => r.GetString("Action") == "complaint.evidence"));
         var readRow = Assert.Single(auditRows, r => r.GetString("Action") == "complaint.read");
         Assert.Equal("officer-" + StaffRoles.ComplaintsRead, readRow.GetString("Actor"));
         Assert.DoesNotContain("แบ่งซื้อ", string.Join(" ", ((IDictionary<string, object>)readRow).Values), StringComparison.Ordinal);

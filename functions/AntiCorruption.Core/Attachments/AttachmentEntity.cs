@@ -26,5 +26,5 @@ public sealed class AttachmentEntity : ITableEntity
 /// <summary>The answer to an upload (the 201 body).</summary>
 public sealed record AttachmentInfo(string AttachmentId, long Size, string ContentType, string Sha256);
 
-/// <summary>A staff member's short-lived link to one attachment.</summary>
-public sealed record AttachmentLink(string AttachmentId, string ContentType, long Size, string Sha256, Uri Url, DateTimeOffset ExpiresAt);
+/// <summary>One evidence file of a case, as staff download it through the app.</summary>
+public sealed record EvidenceFile(string AttachmentId, string ContentType, long Size, string Sha256, string FileName);

@@ -6,7 +6,4 @@ public static class AttachmentLimits
 
     /// <summary>Unclaimed uploads are deleted after this long.</summary>
     public static readonly TimeSpan Unclaimed = TimeSpan.FromHours(24);
-
-    /// <summary>How long a staff member's read link works.</summary>
-    public static readonly TimeSpan LinkLifetime = TimeSpan.FromMinutes(15);
 }

@@ -4,7 +4,6 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using Azure.Storage.Sas;
 using AntiCorruption.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -147,44 +146,19 @@ public sealed partial class AttachmentStore(StorageAccount storage, TimeProvider
     }
 
     /// <summary>
-    /// A read-only link that works for <see cref="AttachmentLimits.LinkLifetime"/>; null unless
-    /// the file is the complaint's (a case stored before claims were decided at intake may name
-    /// a file that another case holds).
+    /// The file as staff see it, when it is the complaint's (a case stored before claims were
+    /// decided at intake may name a file that another case holds): null otherwise.
     /// </summary>
-    public async Task<AttachmentLink?> LinkAsync(string id, string complaintId, CancellationToken cancellationToken)
+    public async Task<EvidenceFile?> EvidenceOfAsync(string id, string complaintId, CancellationToken cancellationToken)
     {
         var row = await FindAsync(id, cancellationToken);
-        if (row is null || row.ComplaintId != complaintId)
-        {
-            return null;
-        }
-
-        var now = time.GetUtcNow();
-        var expires = now + AttachmentLimits.LinkLifetime;
-        var blob = _container.GetBlobClient(id);
-        var sas = new BlobSasBuilder(BlobSasPermissions.Read, expires)
-        {
-            BlobContainerName = _container.Name,
-            BlobName = id,
-            Resource = "b",
-            StartsOn = now.AddMinutes(-1),
-            ContentType = row.ContentType,
-            ContentDisposition = $"attachment; filename=evidence-{id[..8]}.{FileSignatures.ExtensionOf(row.ContentType)}",
-        };
-        Uri url;
-        if (blob.CanGenerateSasUri)
-        {
-            url = blob.GenerateSasUri(sas);
-        }
-        else
-        {
-            // Managed identity: no account key, so the link is signed with a user delegation key.
-            var key = await storage.Blobs.GetUserDelegationKeyAsync(now.AddMinutes(-1), expires, cancellationToken);
-            url = new BlobUriBuilder(blob.Uri) { Sas = sas.ToSasQueryParameters(key.Value, storage.Blobs.AccountName) }.ToUri();
-        }
-
-        return new AttachmentLink(id, row.ContentType, row.Size, row.Sha256, url, expires);
+        return row is null || row.ComplaintId != complaintId
+            ? null
+            : new EvidenceFile(id, row.ContentType, row.Size, row.Sha256, $"evidence-{id[..8]}.{FileSignatures.ExtensionOf(row.ContentType)}");
     }
+
+    /// <summary>The stored file, to stream through the app (staff never get a storage link).</summary>
+    public BlobClient BlobOf(string id) => _container.GetBlobClient(id);
 
     /// <summary>Deletes uploads that no complaint claimed within <see cref="AttachmentLimits.Unclaimed"/>.</summary>
     public async Task<int> PurgeUnclaimedAsync(CancellationToken cancellationToken)

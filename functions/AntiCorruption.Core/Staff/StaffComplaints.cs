@@ -110,7 +110,7 @@ public sealed class StaffComplaints(
         // The case, never the reporter's identity: that is ReporterIdentityAccess's, with a reason.
         await audit.RecordAsync(staff.Id, "complaint.read", complaint.ComplaintId, "case details", cancellationToken);
         var ids = JsonSerializer.Deserialize<string[]>(complaint.AttachmentIds, JsonDefaults.Options) ?? [];
-        var links = await Task.WhenAll(ids.Select(id => attachments.LinkAsync(id, complaint.ComplaintId, cancellationToken)));
+        var files = await Task.WhenAll(ids.Select(id => attachments.EvidenceOfAsync(id, complaint.ComplaintId, cancellationToken)));
         return new StaffComplaintView(
             Summarize(complaint),
             pii.OpenJson<CaseDetails>(complaint.Details, ComplaintMessage.DetailsContext(complaint.ComplaintId)),
@@ -119,7 +119,32 @@ public sealed class StaffComplaints(
             complaint.Consent,
             history.Read(complaint),
             await conversation.ReadAsync(complaint.ComplaintId, cancellationToken),
-            links.OfType<AttachmentLink>().ToArray());
+            files.OfType<EvidenceFile>()
+                .Select(f => new StaffAttachment(f.AttachmentId, f.ContentType, f.Size, f.Sha256, $"/api/staff/complaints/{complaint.ComplaintId}/attachments/{f.AttachmentId}"))
+                .ToArray());
+    }
+
+    /// <summary>
+    /// One evidence file of a case, for download: null unless the case is in the officer's scope
+    /// and the file is that case's. The download is audited before the file is handed over.
+    /// </summary>
+    public async Task<(EvidenceFile File, Azure.Storage.Blobs.BlobClient Blob)?> OpenEvidenceAsync(StaffMember staff, string complaintId, string attachmentId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        var complaint = await store.GetAsync(complaintId, cancellationToken);
+        if (complaint is null || !staff.Scope.Covers(complaint.Region) || !AttachmentStore.IsValidId(attachmentId))
+        {
+            return null;
+        }
+
+        var file = await attachments.EvidenceOfAsync(attachmentId, complaint.ComplaintId, cancellationToken);
+        if (file is null)
+        {
+            return null;
+        }
+
+        await audit.RecordAsync(staff.Id, "complaint.evidence", complaint.ComplaintId, $"attachment {attachmentId}", cancellationToken);
+        return (file, attachments.BlobOf(attachmentId));
     }
 
     /// <summary>

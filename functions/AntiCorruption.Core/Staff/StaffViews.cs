@@ -23,7 +23,7 @@ public sealed record StaffComplaintSummary(
 /// <summary>A page of complaints, newest first; pass <see cref="ContinuationToken"/> back for the next.</summary>
 public sealed record StaffComplaintPage(IReadOnlyList<StaffComplaintSummary> Items, string? ContinuationToken);
 
-/// <summary>One complaint as staff work on it: everything, opened, with short-lived links to its files.</summary>
+/// <summary>One complaint as staff work on it: the case opened (never the reporter's identity), with the app's routes to its files.</summary>
 public sealed record StaffComplaintView(
     StaffComplaintSummary Summary,
     CaseDetails Details,
@@ -32,7 +32,10 @@ public sealed record StaffComplaintView(
     bool Consent,
     IReadOnlyList<StatusChange> History,
     IReadOnlyList<ConversationMessage> Messages,
-    IReadOnlyList<AttachmentLink> Attachments);
+    IReadOnlyList<StaffAttachment> Attachments);
+
+/// <summary>An evidence file of a case: <c>url</c> is the app's own route, which takes the staff token and audits each download.</summary>
+public sealed record StaffAttachment(string AttachmentId, string ContentType, long Size, string Sha256, string Url);
 
 /// <summary>The answer of <c>GET /api/staff/me</c>: the token's id, name and roles, and the regions its scope roles cover.</summary>
 public sealed record StaffIdentityView(string Id, string Name, IReadOnlyList<string> Roles, IReadOnlyList<int> Regions);
