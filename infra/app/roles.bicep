@@ -30,7 +30,7 @@ resource insights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: insightsName
 }
 
-// Blob Data Owner, not Contributor: user-delegation SAS links and blob index tags need it.
+// Blob Data Owner, not Contributor: setting blob index tags (claimed=yes/no, read by the lifecycle rule) needs it.
 resource blobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   scope: storage
   name: guid(storage.id, principalId, roleIds.storageBlobDataOwner)
