@@ -41,7 +41,7 @@ public sealed partial class ComplaintProcessor(ComplaintStore store, ComplaintHi
             AcknowledgeBy = ComplaintDeadlines.AcknowledgeBy(message.ReceivedAt),
             FeedbackDueBy = ComplaintDeadlines.FeedbackDueBy(message.ReceivedAt),
         };
-        history.Write(complaint, [new StatusChange(ComplaintStatus.Received, message.ReceivedAt), new StatusChange(ComplaintStatus.Registered, registeredAt)]);
+        history.WriteFirst(complaint, [new StatusChange(ComplaintStatus.Received, message.ReceivedAt), new StatusChange(ComplaintStatus.Registered, registeredAt)]);
 
         // Intake claimed the files; confirming marks them claimed before the complaint is stored,
         // and a redelivery confirms them again for the same id, which changes nothing. The

@@ -78,7 +78,7 @@ public sealed class ComplaintStatusQuery(TrackingCodes trackingCodes, ComplaintS
             complaint.UpdatedAt,
             complaint.Region,
             // Internal notes and who wrote a note stay with staff.
-            history.Read(complaint).Select(h => new HistoryEntry(h.Status, h.At, h.Public ? h.Note : null)).ToArray(),
+            (await history.ReadAsync(complaint, cancellationToken)).Select(h => new HistoryEntry(h.Status, h.At, h.Public ? h.Note : null)).ToArray(),
             await conversation.ReadAsync(complaint.ComplaintId, cancellationToken));
 
     private abstract record Lookup

@@ -117,7 +117,7 @@ public sealed class StaffComplaints(
             complaint.IncidentDate is null ? null : DateOnly.ParseExact(complaint.IncidentDate, "yyyy-MM-dd", CultureInfo.InvariantCulture),
             complaint.AmountThb,
             complaint.Consent,
-            history.Read(complaint),
+            await history.ReadAsync(complaint, cancellationToken),
             await conversation.ReadAsync(complaint.ComplaintId, cancellationToken),
             files.OfType<EvidenceFile>()
                 .Select(f => new StaffAttachment(f.AttachmentId, f.ContentType, f.Size, f.Sha256, $"/api/staff/complaints/{complaint.ComplaintId}/attachments/{f.AttachmentId}"))
@@ -177,6 +177,7 @@ public sealed class StaffComplaints(
         }
 
         string? from = null;
+        StatusChange? made = null;
         ComplaintStatus? refusedFrom = null;
         var updated = await work.UpdateAsync(complaintId, complaint =>
         {
@@ -200,8 +201,7 @@ public sealed class StaffComplaints(
             }
 
             from = complaint.Status;
-            var change = new StatusChange(status!.Value, time.GetUtcNow(), note, isPublic && note is not null, staff.Id);
-            history.Write(complaint, history.Read(complaint).Append(change));
+            var change = made = new StatusChange(status!.Value, time.GetUtcNow(), note, isPublic && note is not null, staff.Id);
             complaint.Status = EnumNames.Of(status.Value);
             complaint.AcknowledgedAt ??= change.At;
             complaint.ClosedAt = complaint.IsFinal ? change.At : null;
@@ -224,6 +224,10 @@ public sealed class StaffComplaints(
         {
             return (null, errors, null);
         }
+
+        // After the case itself: the row is added once the change has landed, never for a try
+        // that lost to another officer's change.
+        await history.AppendAsync(complaintId, made!, cancellationToken);
 
         await audit.RecordAsync(staff.Id, "complaint.status", complaintId, $"{from} -> {updated.Status}; note: {(note is null ? "none" : isPublic ? "public" : "internal")}", cancellationToken);
         await outbox.AddAsync(
