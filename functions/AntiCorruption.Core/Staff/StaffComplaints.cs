@@ -176,32 +176,34 @@ public sealed class StaffComplaints(
             return (null, errors, null);
         }
 
+        // Checked on the case as it is, then audited, then changed: an action whose audit record
+        // cannot be written does not happen. The change checks again under the ETag, in case
+        // another officer moved the case meanwhile.
+        var found = await store.GetAsync(complaintId, cancellationToken);
+        if (found is null || !staff.Scope.Covers(found.Region))
+        {
+            return (null, errors, null);
+        }
+
+        var refusedFrom = Refusal(EnumNames.Parse<ComplaintStatus>(found.Status), status!.Value, note, errors);
+        if (refusedFrom is not null || !errors.IsEmpty)
+        {
+            return (null, errors, refusedFrom);
+        }
+
+        await audit.RecordAsync(staff.Id, "complaint.status", complaintId, $"{found.Status} -> {EnumNames.Of(status.Value)}; note: {(note is null ? "none" : isPublic ? "public" : "internal")}", cancellationToken);
         string? from = null;
         StatusChange? made = null;
-        ComplaintStatus? refusedFrom = null;
         var updated = await work.UpdateAsync(complaintId, complaint =>
         {
-            if (!staff.Scope.Covers(complaint.Region))
+            refusedFrom = Refusal(EnumNames.Parse<ComplaintStatus>(complaint.Status), status.Value, note, errors);
+            if (refusedFrom is not null || !errors.IsEmpty)
             {
-                return false;
-            }
-
-            var current = EnumNames.Parse<ComplaintStatus>(complaint.Status);
-            refusedFrom = null;
-            if (!ComplaintStatusMoves.IsAllowed(current, status!.Value))
-            {
-                refusedFrom = current;
-                return false;
-            }
-
-            if (note is null && ComplaintStatusMoves.NeedsNote(current, status.Value))
-            {
-                errors.Add("note", Messages.Required);
                 return false;
             }
 
             from = complaint.Status;
-            var change = made = new StatusChange(status!.Value, time.GetUtcNow(), note, isPublic && note is not null, staff.Id);
+            var change = made = new StatusChange(status.Value, time.GetUtcNow(), note, isPublic && note is not null, staff.Id);
             complaint.Status = EnumNames.Of(status.Value);
             complaint.AcknowledgedAt ??= change.At;
             complaint.ClosedAt = complaint.IsFinal ? change.At : null;
@@ -228,8 +230,6 @@ public sealed class StaffComplaints(
         // After the case itself: the row is added once the change has landed, never for a try
         // that lost to another officer's change.
         await history.AppendAsync(complaintId, made!, cancellationToken);
-
-        await audit.RecordAsync(staff.Id, "complaint.status", complaintId, $"{from} -> {updated.Status}; note: {(note is null ? "none" : isPublic ? "public" : "internal")}", cancellationToken);
         await outbox.AddAsync(
             IntegrationEvent.Create(EventTypes.ComplaintStatusChanged, complaintId, $"{complaintId}|{updated.UpdatedAt.UtcTicks}", updated.UpdatedAt, new Dictionary<string, object?>
             {
@@ -254,27 +254,38 @@ public sealed class StaffComplaints(
             return (null, errors);
         }
 
-        var inScope = false;
-        var complaint = await work.UpdateAsync(complaintId, c =>
+        var found = await store.GetAsync(complaintId, cancellationToken);
+        if (found is null || !staff.Scope.Covers(found.Region))
         {
-            inScope = staff.Scope.Covers(c.Region);
-            if (!inScope)
-            {
-                return false;
-            }
+            return (null, errors);
+        }
 
+        // Audited before it is sent: a message whose record cannot be written is not sent.
+        await audit.RecordAsync(staff.Id, "complaint.message", complaintId, "message to the reporter", cancellationToken);
+        await work.UpdateAsync(complaintId, c =>
+        {
             c.AcknowledgedAt ??= time.GetUtcNow();
             c.Acknowledged = c.FeedbackGiven = true;
             c.AcknowledgeOverdue = c.FeedbackOverdue = false;
             return true;
         }, cancellationToken);
-        if (complaint is null || !inScope)
+        return (await conversation.AddAsync(complaintId, ConversationStore.FromStaff, text, cancellationToken), errors);
+    }
+
+    /// <summary>The case's status when the move is not allowed; a missing note goes to <paramref name="errors"/>.</summary>
+    private static ComplaintStatus? Refusal(ComplaintStatus current, ComplaintStatus to, string? note, ValidationErrors errors)
+    {
+        if (!ComplaintStatusMoves.IsAllowed(current, to))
         {
-            return (null, errors);
+            return current;
         }
 
-        await audit.RecordAsync(staff.Id, "complaint.message", complaintId, "message to the reporter", cancellationToken);
-        return (await conversation.AddAsync(complaintId, ConversationStore.FromStaff, text, cancellationToken), errors);
+        if (note is null && ComplaintStatusMoves.NeedsNote(current, to) && !errors.Has("note"))
+        {
+            errors.Add("note", Messages.Required);
+        }
+
+        return null;
     }
 
     private StaffComplaintSummary Summarize(ComplaintEntity c)

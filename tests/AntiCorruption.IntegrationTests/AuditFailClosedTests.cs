@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AntiCorruption.Core.Complaints;
+using AntiCorruption.Core.Staff;
+using AntiCorruption.Core.Storage;
+using AntiCorruption.Testing;
+
+namespace AntiCorruption.IntegrationTests;
+
+/// <summary>
+/// An action whose audit record cannot be written does not happen: with the audit table gone,
+/// every audited staff action is refused (503) and the case is as it was.
+/// </summary>
+[Collection(AppTests.Name)]
+public class AuditFailClosedTests(AppFixture fixture)
+{
+    private readonly AppHost _app = fixture.Host;
+
+    [Fact]
+    public async Task AuditStoreDown_EveryAuditedActionIsRefusedAndNothingChanges()
+    {
+        var file = await _app.UploadAsync(Evidence.Png);
+        var submitted = await _app.PostJsonAsync("api/complaints", new
+        {
+            category = "bribery", province = "TH-80", agency = "อบต. ทดสอบบันทึก", description = "ปลัดเรียกรับเงินเพื่อเซ็นอนุญาตก่อสร้าง มีภาพถ่าย",
+            anonymous = false, consent = true, reporter = new { name = "ผู้แจ้ง ทดสอบบันทึก", phone = "0812345678" }, attachmentIds = new[] { file },
+        });
+        var code = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString()!;
+        var id = (await Eventually.GetAsync(async () => (await _app.ComplaintsWithCodeAsync(code)).FirstOrDefault(), TimeSpan.FromSeconds(15), "the complaint stored")).ComplaintId;
+        string[] all = [StaffRoles.ComplaintsRead, StaffRoles.ComplaintsManage, StaffRoles.ComplaintsIdentity, StaffRoles.AllRegions];
+
+        var audit = _app.Storage.Table(StorageNames.AuditTable);
+        await audit.DeleteAsync();
+        try
+        {
+            var answers = new[]
+            {
+                await _app.StaffAsync(HttpMethod.Get, $"api/staff/complaints/{id}", null, all),
+                await _app.StaffAsync(HttpMethod.Patch, $"api/staff/complaints/{id}/status", new { status = "closed", note = "ปิด", @public = true }, all),
+                await _app.StaffAsync(HttpMethod.Post, $"api/staff/complaints/{id}/messages", new { text = "ขอข้อมูลเพิ่ม" }, all),
+                await _app.StaffAsync(HttpMethod.Post, $"api/staff/complaints/{id}/identity", new { reason = "ต้องติดต่อผู้แจ้งเพื่อขอหลักฐานเพิ่ม" }, all),
+                await _app.StaffAsync(HttpMethod.Get, $"api/staff/complaints/{id}/attachments/{file}", null, all),
+            };
+
+            Assert.All(answers, a => Assert.Equal(HttpStatusCode.ServiceUnavailable, a.StatusCode));
+            Assert.DoesNotContain("ผู้แจ้ง ทดสอบบันทึก", string.Join(" ", await Task.WhenAll(answers.Select(a => a.Content.ReadAsStringAsync()))), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await audit.CreateIfNotExistsAsync();
+        }
+
+        var stored = await _app.Service<ComplaintStore>().GetAsync(id, CancellationToken.None);
+        Assert.Equal("registered", stored!.Status);
+        Assert.Null(stored.AcknowledgedAt);
+        var reporterView = await (await _app.PostJsonAsync("api/complaints/status", new { trackingCode = code })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Empty(reporterView.GetProperty("messages").EnumerateArray());
+    }
+}
