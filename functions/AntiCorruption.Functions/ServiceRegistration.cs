@@ -92,6 +92,7 @@ public static class ServiceRegistration
         services.AddSingleton<AuditLog>();
         services.AddSingleton<StaffComplaints>();
         services.AddSingleton<ReporterIdentityAccess>();
+        services.AddSingleton<InternalNotes>();
         services.AddSingleton<OverdueCheck>();
         services.AddSingleton<Core.Retention.ExpiredRecords>();
         return services;

@@ -39,6 +39,7 @@ public class AuditFailClosedTests(AppFixture fixture)
                 await _app.StaffAsync(HttpMethod.Get, $"api/staff/complaints/{id}", null, all),
                 await _app.StaffAsync(HttpMethod.Patch, $"api/staff/complaints/{id}/status", new { status = "closed", note = "ปิด", @public = true }, all),
                 await _app.StaffAsync(HttpMethod.Post, $"api/staff/complaints/{id}/messages", new { text = "ขอข้อมูลเพิ่ม" }, all),
+                await _app.StaffAsync(HttpMethod.Post, $"api/staff/complaints/{id}/notes", new { text = "บันทึกภายใน" }, all),
                 await _app.StaffAsync(HttpMethod.Post, $"api/staff/complaints/{id}/identity", new { reason = "ต้องติดต่อผู้แจ้งเพื่อขอหลักฐานเพิ่ม" }, all),
                 await _app.StaffAsync(HttpMethod.Get, $"api/staff/complaints/{id}/attachments/{file}", null, all),
             };
@@ -56,5 +57,6 @@ public class AuditFailClosedTests(AppFixture fixture)
         Assert.Null(stored.AcknowledgedAt);
         var reporterView = await (await _app.PostJsonAsync("api/complaints/status", new { trackingCode = code })).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Empty(reporterView.GetProperty("messages").EnumerateArray());
+        Assert.Empty(await _app.Service<InternalNotes>().ReadAsync(id, CancellationToken.None));
     }
 }

@@ -129,12 +129,20 @@ public class StaffJourneyTests(AppFixture fixture)
         Assert.Equal("สัญญาเลขที่ 45/2569 ครับ", final.GetProperty("messages")[1].GetProperty("text").GetString());
         Assert.DoesNotContain("ฝ่ายสืบสวน", final.GetRawText(), StringComparison.Ordinal);
 
+        // An internal note: in the case for staff, nowhere for the reporter, and not for another region.
+        var noted = await _app.StaffAsync(HttpMethod.Post, $"api/staff/complaints/{complaintId}/notes", new { text = "ผู้รับเหมารายนี้เคยถูกร้องเรียนในปี 2568" }, StaffRoles.ComplaintsManage);
+        Assert.Equal(HttpStatusCode.Created, noted.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _app.StaffAsync(HttpMethod.Post, $"api/staff/complaints/{complaintId}/notes", new { text = "ไม่ควรบันทึกได้" }, StaffRoles.ComplaintsManage, StaffRoles.Region(9))).StatusCode);
+        Assert.DoesNotContain("เคยถูกร้องเรียน", (await ReporterViewAsync(code)).GetRawText(), StringComparison.Ordinal);
+
         // Staff see everything, and every change was audited.
         var staffView = await (await _app.StaffAsync(HttpMethod.Get, $"api/staff/complaints/{complaintId}", null, StaffRoles.ComplaintsRead)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains("ฝ่ายสืบสวน", staffView.GetProperty("history").GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(["ผู้รับเหมารายนี้เคยถูกร้องเรียนในปี 2568"], staffView.GetProperty("notes").EnumerateArray().Select(n => n.GetProperty("text").GetString()));
         var actions = (await AuditSinceAsync(startedAt, complaintId)).Select(r => r.GetString("Action")).ToArray();
         Assert.Equal(2, actions.Count(a => a == "complaint.status"));
         Assert.Contains("complaint.message", actions);
+        Assert.Single(actions, a => a == "complaint.note");
 
         // A file cannot be reused by another complaint.
         var reuse = await _app.PostJsonAsync("api/complaints", new { category = "other", province = "TH-10", agency = "x", description = "เรื่องใหม่ที่พยายามใช้ไฟล์แนบเดิมซ้ำอีกครั้ง", anonymous = true, attachmentIds = new[] { photo } });

@@ -22,6 +22,7 @@ public sealed class StaffComplaints(
     ComplaintWork work,
     ComplaintHistory history,
     ConversationStore conversation,
+    InternalNotes notes,
     AttachmentStore attachments,
     AuditLog audit,
     EventOutbox outbox,
@@ -119,6 +120,7 @@ public sealed class StaffComplaints(
             complaint.Consent,
             await history.ReadAsync(complaint, cancellationToken),
             await conversation.ReadAsync(complaint.ComplaintId, cancellationToken),
+            await notes.ReadAsync(complaint.ComplaintId, cancellationToken),
             files.OfType<EvidenceFile>()
                 .Select(f => new StaffAttachment(f.AttachmentId, f.ContentType, f.Size, f.Sha256, $"/api/staff/complaints/{complaint.ComplaintId}/attachments/{f.AttachmentId}"))
                 .ToArray());
@@ -270,6 +272,29 @@ public sealed class StaffComplaints(
             return true;
         }, cancellationToken);
         return (await conversation.AddAsync(complaintId, ConversationStore.FromStaff, text, cancellationToken), errors);
+    }
+
+    /// <summary>An internal note: body <c>{"text"}</c>, audited before it is written. Null when there is no such complaint.</summary>
+    public async Task<(InternalNote? Note, ValidationErrors Errors)> AddNoteAsync(StaffMember staff, string complaintId, JsonElement body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        var errors = new ValidationErrors();
+        var text = JsonFields.ForBody(body, errors)?.Text("text", required: true, InternalNotes.MaxText, multiline: true);
+        if (text is null)
+        {
+            return (null, errors);
+        }
+
+        var found = await store.GetAsync(complaintId, cancellationToken);
+        if (found is null || !staff.Scope.Covers(found.Region))
+        {
+            return (null, errors);
+        }
+
+        await audit.RecordAsync(staff.Id, "complaint.note", complaintId, "internal note", cancellationToken);
+        var note = await notes.AddAsync(complaintId, staff.Id, text, cancellationToken);
+        await work.TouchAsync(complaintId, cancellationToken);
+        return (note, errors);
     }
 
     /// <summary>The case's status when the move is not allowed; a missing note goes to <paramref name="errors"/>.</summary>

@@ -32,6 +32,7 @@ public sealed record StaffComplaintView(
     bool Consent,
     IReadOnlyList<StatusChange> History,
     IReadOnlyList<ConversationMessage> Messages,
+    IReadOnlyList<InternalNote> Notes,
     IReadOnlyList<StaffAttachment> Attachments);
 
 /// <summary>An evidence file of a case: <c>url</c> is the app's own route, which takes the staff token and audits each download.</summary>

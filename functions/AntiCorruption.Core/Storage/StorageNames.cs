@@ -16,6 +16,7 @@ public static class StorageNames
     public const string LineEventsTable = "lineevents";
     public const string HotspotsTable = "hotspots";
     public const string ComplaintHistoryTable = "complainthistory";
+    public const string NotesTable = "complaintnotes";
 
     public const string ComplaintsQueue = "complaints";
     public const string RegistrationsQueue = "registrations";
@@ -27,7 +28,7 @@ public static class StorageNames
     public const string SummariesContainer = "summaries";
     public const string AttachmentsContainer = "attachments";
 
-    public static IReadOnlyList<string> Tables { get; } = [ComplaintsTable, TrackingCodesTable, IdempotencyTable, AttachmentsTable, MessagesTable, AuditTable, WorkshopsTable, RegistrationsTable, RegistrationCodesTable, LineConversationsTable, LineEventsTable, HotspotsTable, ComplaintHistoryTable];
+    public static IReadOnlyList<string> Tables { get; } = [ComplaintsTable, TrackingCodesTable, IdempotencyTable, AttachmentsTable, MessagesTable, AuditTable, WorkshopsTable, RegistrationsTable, RegistrationCodesTable, LineConversationsTable, LineEventsTable, HotspotsTable, ComplaintHistoryTable, NotesTable];
 
     /// <summary>Queues, each with the <c>-poison</c> queue the Functions host moves failures to.</summary>
     public static IReadOnlyList<string> Queues { get; } = [ComplaintsQueue, PoisonQueueOf(ComplaintsQueue), RegistrationsQueue, PoisonQueueOf(RegistrationsQueue), LineEventsQueue, PoisonQueueOf(LineEventsQueue), SummaryCompilesQueue, PoisonQueueOf(SummaryCompilesQueue), EventOutboxQueue, PoisonQueueOf(EventOutboxQueue), IntegrationEventsQueue];
