@@ -10,23 +10,17 @@ namespace AntiCorruption.Functions.Staff;
 internal sealed class AddInternalNote(StaffAuthenticator authenticator, StaffComplaints complaints)
 {
     [Function(nameof(AddInternalNote))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/complaints/{id}/notes")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
-        var (staff, body, problem) = await StaffAccess.AuthorizeWithBodyAsync(request, authenticator, StaffRoles.ComplaintsManage, 32 * 1024, cancellationToken);
-        if (staff is null)
-        {
-            return problem!;
-        }
-
-        using var json = body!;
-        var language = RequestLanguage.Of(request);
-
-        var (note, errors) = await complaints.AddNoteAsync(staff, id, json.Root, cancellationToken);
-        return !errors.IsEmpty ? Problems.Validation(errors, language)
-            : note is null ? Problems.NotFound(GetComplaint.NoSuchComplaint, language)
-            : new ApiResult(StatusCodes.Status201Created, note);
+        return StaffCaseRoute.RunAsync(
+            request,
+            authenticator,
+            StaffRoles.ComplaintsManage,
+            (staff, json) => complaints.AddNoteAsync(staff, id, json, cancellationToken),
+            note => new ApiResult(StatusCodes.Status201Created, note),
+            cancellationToken);
     }
 }

@@ -31,7 +31,7 @@ internal sealed class ChangeComplaintStatus(StaffAuthenticator authenticator, St
         var (complaint, errors, refusedFrom) = await complaints.ChangeStatusAsync(staff, id, json.Root, cancellationToken);
         return !errors.IsEmpty ? Problems.Validation(errors, language)
             : refusedFrom is { } from ? Problems.StatusMoveRefused(from, ComplaintStatusMoves.From(from), language)
-            : complaint is null ? Problems.NotFound(GetComplaint.NoSuchComplaint, language)
+            : complaint is null ? Problems.NotFound(StaffCaseRoute.NoSuchComplaint, language)
             : ApiResult.Ok(complaint);
     }
 }

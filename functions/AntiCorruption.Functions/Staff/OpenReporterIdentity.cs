@@ -10,22 +10,17 @@ namespace AntiCorruption.Functions.Staff;
 internal sealed class OpenReporterIdentity(StaffAuthenticator authenticator, ReporterIdentityAccess identities)
 {
     [Function(nameof(OpenReporterIdentity))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/complaints/{id}/identity")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
-        var (staff, body, problem) = await StaffAccess.AuthorizeWithBodyAsync(request, authenticator, StaffRoles.ComplaintsIdentity, 8 * 1024, cancellationToken);
-        if (staff is null)
-        {
-            return problem!;
-        }
-
-        using var json = body!;
-        var language = RequestLanguage.Of(request);
-        var (identity, errors) = await identities.OpenAsync(staff, id, json.Root, cancellationToken);
-        return !errors.IsEmpty ? Problems.Validation(errors, language)
-            : identity is null ? Problems.NotFound(GetComplaint.NoSuchComplaint, language)
-            : ApiResult.Ok(identity);
+        return StaffCaseRoute.RunAsync(
+            request,
+            authenticator,
+            StaffRoles.ComplaintsIdentity,
+            (staff, json) => identities.OpenAsync(staff, id, json, cancellationToken),
+            ApiResult.Ok,
+            cancellationToken);
     }
 }
