@@ -276,6 +276,26 @@ public class WorkshopTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task StoredBeforeTheCheck_AWorkshopInABuddhistEraYear_IsNotOpen()
+    {
+        // Stored by the first version: start in 2570 as typed, fiscal year 3113.
+        var workshop = await CreateWorkshopAsync(capacity: 5);
+        var table = _app.Storage.Table(AntiCorruption.Core.Storage.StorageNames.WorkshopsTable);
+        var row = (await table.GetEntityAsync<AntiCorruption.Core.Workshops.WorkshopEntity>(AntiCorruption.Core.Workshops.WorkshopEntity.Partition, workshop)).Value;
+        row.StartsAt = new DateTimeOffset(2570, 1, 20, 9, 0, 0, TimeSpan.FromHours(7));
+        row.EndsAt = row.StartsAt.AddHours(7);
+        row.RegistrationDeadline = row.StartsAt.AddDays(-5);
+        row.FiscalYear = 3113;
+        await table.UpdateEntityAsync(row, row.ETag);
+
+        var open = await (await _app.Client.GetAsync(new Uri("api/workshops", UriKind.Relative))).Content.ReadFromJsonAsync<JsonElement>();
+        var registered = await _app.PostJsonAsync($"api/workshops/{workshop}/registrations", new { fullName = "ผู้สมัคร ปีผิด", province = "TH-80", email = $"wrongyear.{Guid.NewGuid():N}@example.go.th", consent = true });
+
+        Assert.DoesNotContain(open.EnumerateArray(), w => w.GetProperty("id").GetString() == workshop);
+        Assert.Equal(HttpStatusCode.Conflict, registered.StatusCode);
+    }
+
+    [Fact]
     public async Task SeededWorkshop_NakhonSiThammarat2020_IsThere()
     {
         var response = await _app.Client.GetAsync(new Uri("api/workshops/nst-2563-0702", UriKind.Relative));

@@ -43,15 +43,20 @@ public sealed class WorkshopCatalog(StorageAccount storage, WorkshopValidator va
             open.Add(row);
         }
 
-        var views = await Task.WhenAll(open.OrderBy(w => w.StartsAt).Select(w => ViewAsync(w, cancellationToken)));
+        var views = await Task.WhenAll(open.Where(IsOpen).OrderBy(w => w.StartsAt).Select(w => ViewAsync(w, cancellationToken)));
         return views;
     }
 
+    /// <summary>
+    /// Open until the deadline or the start. A workshop stored before Buddhist Era years were
+    /// refused, with a start five centuries ahead and a fiscal year no route can ask for, is never
+    /// open: it waits for staff to correct its dates.
+    /// </summary>
     public bool IsOpen(WorkshopEntity workshop)
     {
         ArgumentNullException.ThrowIfNull(workshop);
         var now = time.GetUtcNow();
-        return now < workshop.RegistrationDeadline && now < workshop.StartsAt;
+        return now < workshop.RegistrationDeadline && now < workshop.StartsAt && new Time.FiscalYear(workshop.FiscalYear).IsAccepted;
     }
 
     /// <summary>Creates a workshop from a staff body; fiscal year and region follow from the start and the province.</summary>
