@@ -85,6 +85,27 @@ public class StaffScopeTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await _app.StaffAsync(HttpMethod.Get, $"api/staff/complaints/{theirs}", null, StaffRoles.ComplaintsRead, StaffRoles.AllRegions)).StatusCode);
     }
 
+    [Fact]
+    public async Task Lookup_ATrackingCodeReadOutOnThePhone_FindsTheCaseInScopeOnly()
+    {
+        var response = await _app.PostJsonAsync("api/complaints", new { category = "bribery", province = "TH-80", agency = "อบต. สายด่วน", description = "ผู้แจ้งโทรมาสอบถามความคืบหน้าของเรื่องทางสายด่วน", anonymous = true });
+        var code = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString()!;
+        var id = (await Eventually.GetAsync(async () => (await _app.ComplaintsWithCodeAsync(code)).FirstOrDefault(), TimeSpan.FromSeconds(15), "the complaint stored")).ComplaintId;
+        // Read out on the phone: lower case, spaces for dashes.
+        var spoken = code.ToLowerInvariant().Replace('-', ' ');
+
+        var found = await _app.StaffAsync(HttpMethod.Post, "api/staff/complaints/lookup", new { trackingCode = spoken }, StaffRoles.ComplaintsRead, Region8);
+        var otherRegion = await _app.StaffAsync(HttpMethod.Post, "api/staff/complaints/lookup", new { trackingCode = code }, StaffRoles.ComplaintsRead, Region9);
+        var wrong = await _app.StaffAsync(HttpMethod.Post, "api/staff/complaints/lookup", new { trackingCode = "ABCD-EFGH-JKMN-PQRS-TVWX" }, StaffRoles.ComplaintsRead, Region8);
+        var malformed = await _app.StaffAsync(HttpMethod.Post, "api/staff/complaints/lookup", new { trackingCode = "12" }, StaffRoles.ComplaintsRead, Region8);
+
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+        Assert.Equal(id, (await found.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, otherRegion.StatusCode);
+        Assert.Equal(await ProblemOf(wrong), await ProblemOf(otherRegion));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+    }
+
     [Theory]
     [InlineData("GET", "api/staff/complaints", StaffRoles.ComplaintsRead)]
     [InlineData("GET", "api/staff/me", StaffRoles.ComplaintsRead)]

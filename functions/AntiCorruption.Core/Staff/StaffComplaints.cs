@@ -23,6 +23,7 @@ public sealed class StaffComplaints(
     ComplaintHistory history,
     ConversationStore conversation,
     InternalNotes notes,
+    Tracking.TrackingCodes trackingCodes,
     AttachmentStore attachments,
     AuditLog audit,
     EventOutbox outbox,
@@ -272,6 +273,37 @@ public sealed class StaffComplaints(
             return true;
         }, cancellationToken);
         return (await conversation.AddAsync(complaintId, ConversationStore.FromStaff, text, cancellationToken), errors);
+    }
+
+    /// <summary>
+    /// The hotline's lookup: body <c>{"trackingCode"}</c>, as a reporter reads it out on the
+    /// phone; the case's id, or null when there is none in the officer's scope. Audited, since it
+    /// ties a reporter's code to a case.
+    /// </summary>
+    public async Task<(CaseReference? Case, ValidationErrors Errors)> LookUpAsync(StaffMember staff, JsonElement body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        var errors = new ValidationErrors();
+        var input = JsonFields.ForBody(body, errors)?.Text("trackingCode", required: true, 64);
+        var code = "";
+        if (input is not null && !Tracking.TrackingCodes.TryNormalize(input, out code))
+        {
+            errors.Add("trackingCode", Messages.InvalidTrackingCode);
+        }
+
+        if (!errors.IsEmpty || !trackingCodes.IsAuthentic(code))
+        {
+            return (null, errors);
+        }
+
+        var complaint = await store.FindByTrackingHashAsync(trackingCodes.Hash(code), cancellationToken);
+        if (complaint is null || !staff.Scope.Covers(complaint.Region))
+        {
+            return (null, errors);
+        }
+
+        await audit.RecordAsync(staff.Id, "complaint.lookup", complaint.ComplaintId, "found by tracking code", cancellationToken);
+        return (new CaseReference(complaint.ComplaintId), errors);
     }
 
     /// <summary>An internal note: body <c>{"text"}</c>, audited before it is written. Null when there is no such complaint.</summary>

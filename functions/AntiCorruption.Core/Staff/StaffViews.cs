@@ -38,5 +38,8 @@ public sealed record StaffComplaintView(
 /// <summary>An evidence file of a case: <c>url</c> is the app's own route, which takes the staff token and audits each download.</summary>
 public sealed record StaffAttachment(string AttachmentId, string ContentType, long Size, string Sha256, string Url);
 
+/// <summary>The answer of the hotline lookup: the case's id.</summary>
+public sealed record CaseReference(string Id);
+
 /// <summary>The answer of <c>GET /api/staff/me</c>: the token's id, name and roles, and the regions its scope roles cover.</summary>
 public sealed record StaffIdentityView(string Id, string Name, IReadOnlyList<string> Roles, IReadOnlyList<int> Regions);
