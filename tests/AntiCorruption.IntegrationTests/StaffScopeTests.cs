@@ -106,6 +106,30 @@ public class StaffScopeTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
     }
 
+    [Fact]
+    public async Task Workshops_OfAnotherRegion_AreNotThereAndDoorStaffOnlyCheckIn()
+    {
+        var workshop = await TestWorkshops.CreateAsync(_app.Client, capacity: 10, daysAhead: 45);
+        var registered = await _app.PostJsonAsync($"api/workshops/{workshop}/registrations", new { fullName = "ผู้เข้าอบรม เขตแปด", province = "TH-80", email = $"door.{Guid.NewGuid():N}@example.go.th", consent = true });
+        var code = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("confirmationCode").GetString()!;
+        await Eventually.GetAsync(async () => (await _app.Client.GetFromJsonAsync<JsonElement>($"api/registrations/{code}")).GetProperty("status").GetString() == "confirmed" ? "" : null, TimeSpan.FromSeconds(20), "the seat confirmed");
+
+        // Another region: nothing of this workshop exists, and none can be made in this province.
+        Assert.Equal(HttpStatusCode.NotFound, (await _app.StaffAsync(HttpMethod.Patch, $"api/staff/workshops/{workshop}", new { capacity = 12 }, StaffRoles.WorkshopsManage, Region9)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _app.StaffAsync(HttpMethod.Get, $"api/staff/workshops/{workshop}/attendees", null, StaffRoles.WorkshopsManage, Region9)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _app.StaffAsync(HttpMethod.Post, $"api/staff/workshops/{workshop}/checkins", new { confirmationCode = code }, StaffRoles.WorkshopsCheckIn, Region9)).StatusCode);
+        var elsewhere = await _app.StaffAsync(HttpMethod.Post, "api/staff/workshops", new
+        {
+            title = "อบรมนอกเขต", province = "TH-80", venue = "ศาลากลาง", startsAt = "2031-01-20T09:00:00+07:00", endsAt = "2031-01-20T16:00:00+07:00", capacity = 10, registrationDeadline = "2031-01-10T17:00:00+07:00",
+        }, StaffRoles.WorkshopsManage, Region9);
+        Assert.Equal(["province"], (await elsewhere.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(p => p.Name));
+
+        // Door staff of the region check people in, and do nothing else.
+        Assert.Equal(HttpStatusCode.Forbidden, (await _app.StaffAsync(HttpMethod.Patch, $"api/staff/workshops/{workshop}", new { capacity = 12 }, StaffRoles.WorkshopsCheckIn, Region8)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _app.StaffAsync(HttpMethod.Post, $"api/staff/workshops/{workshop}/checkins", new { confirmationCode = code }, StaffRoles.WorkshopsCheckIn, Region8)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _app.StaffAsync(HttpMethod.Patch, $"api/staff/workshops/{workshop}", new { capacity = 12 }, StaffRoles.WorkshopsManage, Region8)).StatusCode);
+    }
+
     [Theory]
     [InlineData("GET", "api/staff/complaints", StaffRoles.ComplaintsRead)]
     [InlineData("GET", "api/staff/me", StaffRoles.ComplaintsRead)]

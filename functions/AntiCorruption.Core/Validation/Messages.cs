@@ -54,6 +54,7 @@ public static class Messages
     public static LocalizedText InvalidUtf8 { get; } = new("ข้อมูลต้องเข้ารหัสแบบ UTF-8", "The body must be UTF-8.");
     public static LocalizedText InvalidTrackingCode { get; } = new("รหัสติดตามเรื่องต้องมี 20 ตัวอักษร เช่น ABCD-EFGH-JKMN-PQRS-TVWX", "A tracking code has 20 characters, such as ABCD-EFGH-JKMN-PQRS-TVWX.");
     public static LocalizedText InvalidIdempotencyKey { get; } = new("Idempotency-Key ต้องเป็นอักขระ ASCII 1 ถึง 255 ตัว", "Idempotency-Key must be 1 to 255 printable ASCII characters.");
+    public static LocalizedText ProvinceOutsideScope { get; } = new("จังหวัดนี้อยู่นอกเขตที่ท่านรับผิดชอบ", "This province is outside the region you handle.");
     public static LocalizedText StackedMarks { get; } = new("มีสระหรือวรรณยุกต์ซ้อนกันบนตัวอักษรเดียวมากเกินไป", "Has too many marks stacked on one character.");
     public static LocalizedText TooBigToStore { get; } = new("ข้อความใช้พื้นที่เกินกว่าที่รับได้ อีโมจิและอักขระพิเศษใช้พื้นที่มากกว่าตัวอักษรทั่วไป กรุณาย่อให้สั้นลง", "Takes more room than can be stored: emoji and other special characters take more than letters do. Please shorten it.");
 

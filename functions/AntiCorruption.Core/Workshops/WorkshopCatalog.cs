@@ -26,6 +26,13 @@ public sealed class WorkshopCatalog(StorageAccount storage, WorkshopValidator va
         return row.HasValue ? row.Value : null;
     }
 
+    /// <summary>The workshop when it is in the staff member's region: one of another region is, to them, one that does not exist.</summary>
+    public async Task<WorkshopEntity?> FindInScopeAsync(string id, Staff.StaffScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return await FindAsync(id, cancellationToken) is { } workshop && scope.Covers(workshop.Region) ? workshop : null;
+    }
+
     public async Task<Workshop?> GetAsync(string id, CancellationToken cancellationToken)
     {
         var workshop = await FindAsync(id, cancellationToken);
@@ -59,12 +66,21 @@ public sealed class WorkshopCatalog(StorageAccount storage, WorkshopValidator va
         return now < workshop.RegistrationDeadline && now < workshop.StartsAt && new Time.FiscalYear(workshop.FiscalYear).IsAccepted;
     }
 
-    /// <summary>Creates a workshop from a staff body; fiscal year and region follow from the start and the province.</summary>
-    public async Task<(Workshop? Workshop, ValidationErrors Errors)> CreateAsync(JsonElement body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates a workshop from a staff body; fiscal year and region follow from the start and the
+    /// province, which must be in the region of the one who creates it.
+    /// </summary>
+    public async Task<(Workshop? Workshop, ValidationErrors Errors)> CreateAsync(JsonElement body, Staff.StaffScope scope, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         var errors = new ValidationErrors();
         var fields = JsonFields.ForBody(body, errors);
         var draft = fields is null ? null : validator.Read(fields, null);
+        if (draft is not null && errors.IsEmpty && !scope.Covers(draft.Region))
+        {
+            errors.Add("province", Messages.ProvinceOutsideScope);
+        }
+
         if (draft is null || !errors.IsEmpty)
         {
             return (null, errors);

@@ -33,10 +33,15 @@ public static class StaffAccess
     }
 
     /// <summary>The gate, then the JSON body: the staff member and the body, or the problem to answer with.</summary>
+    public static Task<(StaffMember? Staff, JsonRequest? Body, ApiResult? Problem)> AuthorizeWithBodyAsync(
+        HttpRequest request, StaffAuthenticator authenticator, string role, int maxBytes, CancellationToken cancellationToken) =>
+        AuthorizeWithBodyAsync(request, authenticator, [role], maxBytes, cancellationToken);
+
+    /// <summary>The gate for any one of <paramref name="roles"/>, then the JSON body.</summary>
     public static async Task<(StaffMember? Staff, JsonRequest? Body, ApiResult? Problem)> AuthorizeWithBodyAsync(
-        HttpRequest request, StaffAuthenticator authenticator, string role, int maxBytes, CancellationToken cancellationToken)
+        HttpRequest request, StaffAuthenticator authenticator, string[] roles, int maxBytes, CancellationToken cancellationToken)
     {
-        var (staff, problem) = await AuthorizeAsync(request, authenticator, role);
+        var (staff, problem) = await AuthorizeAnyAsync(request, authenticator, roles);
         if (staff is null)
         {
             return (null, null, problem);

@@ -9,8 +9,11 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace AntiCorruption.Functions.Staff;
 
-/// <summary>POST /api/staff/workshops/{id}/checkins: body <c>{"confirmationCode"}</c> from the QR scan; 200, 409 or 404.</summary>
-internal sealed class CheckInAttendee(StaffAuthenticator authenticator, RegistrationDesk desk)
+/// <summary>
+/// POST /api/staff/workshops/{id}/checkins: body <c>{"confirmationCode"}</c> from the QR scan;
+/// 200, 409 or 404. Organisers and door staff (<c>Workshops.CheckIn</c>) of the workshop's region.
+/// </summary>
+internal sealed class CheckInAttendee(StaffAuthenticator authenticator, WorkshopCatalog workshops, RegistrationDesk desk)
 {
     [Function(nameof(CheckInAttendee))]
     public async Task<IActionResult> Run(
@@ -18,7 +21,7 @@ internal sealed class CheckInAttendee(StaffAuthenticator authenticator, Registra
         string id,
         CancellationToken cancellationToken)
     {
-        var (staff, body, problem) = await StaffAccess.AuthorizeWithBodyAsync(request, authenticator, StaffRoles.WorkshopsManage, 4 * 1024, cancellationToken);
+        var (staff, body, problem) = await StaffAccess.AuthorizeWithBodyAsync(request, authenticator, [StaffRoles.WorkshopsManage, StaffRoles.WorkshopsCheckIn], 4 * 1024, cancellationToken);
         if (staff is null)
         {
             return problem!;
@@ -34,7 +37,10 @@ internal sealed class CheckInAttendee(StaffAuthenticator authenticator, Registra
             return Problems.Validation(errors, language);
         }
 
-        var (result, at) = await desk.CheckInAsync(id, code, cancellationToken);
+        // Another region's workshop answers as a code that is not on its list.
+        var (result, at) = await workshops.FindInScopeAsync(id, staff.Scope, cancellationToken) is null
+            ? (CheckInResult.NotFound, null)
+            : await desk.CheckInAsync(id, code, cancellationToken);
         return result switch
         {
             CheckInResult.CheckedIn => ApiResult.Ok(new { status = "checked_in", checkedInAt = at }),

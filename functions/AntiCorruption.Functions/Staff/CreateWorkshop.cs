@@ -23,7 +23,7 @@ internal sealed class CreateWorkshop(StaffAuthenticator authenticator, WorkshopC
 
         using var json = body!;
 
-        var (workshop, errors) = await workshops.CreateAsync(json.Root, cancellationToken);
+        var (workshop, errors) = await workshops.CreateAsync(json.Root, staff.Scope, cancellationToken);
         return workshop is null ? Problems.Validation(errors, RequestLanguage.Of(request)) : new ApiResult(StatusCodes.Status201Created, workshop);
     }
 }

@@ -33,7 +33,7 @@ internal sealed class ListAttendees(StaffAuthenticator authenticator, WorkshopCa
             return Problems.BadRequest("format", BadFormat, language);
         }
 
-        if (await workshops.FindAsync(id, cancellationToken) is null)
+        if (await workshops.FindInScopeAsync(id, staff.Scope, cancellationToken) is null)
         {
             return Problems.NotFound(WorkshopProblems.NoSuchWorkshop, language);
         }

@@ -26,7 +26,7 @@ internal sealed class UpdateWorkshop(StaffAuthenticator authenticator, WorkshopC
 
         using var json = body!;
         var language = RequestLanguage.Of(request);
-        var existing = await workshops.FindAsync(id, cancellationToken);
+        var existing = await workshops.FindInScopeAsync(id, staff.Scope, cancellationToken);
         if (existing is null)
         {
             return Problems.NotFound(WorkshopProblems.NoSuchWorkshop, language);
