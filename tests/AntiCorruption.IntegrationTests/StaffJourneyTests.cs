@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AntiCorruption.Core.Audit;
+using AntiCorruption.Core.Complaints;
 using AntiCorruption.Core.Staff;
 using AntiCorruption.Testing;
 
@@ -220,12 +221,66 @@ public class StaffJourneyTests(AppFixture fixture)
         Assert.Equal(seen.OrderByDescending(s => s.At).Select(s => s.Id), seen.Select(s => s.Id));
     }
 
+    [Fact]
+    public async Task List_Filters_FindWhatTheyName()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..6];
+        var codes = _app.Service<AntiCorruption.Core.Tracking.TrackingCodes>();
+        var pii = _app.Service<AntiCorruption.Core.Privacy.PiiProtector>();
+        var store = _app.Service<ComplaintStore>();
+        async Task<string> StoreAsync(DateTimeOffset receivedAt, string category, string province, int region, string agency)
+        {
+            var id = ComplaintIds.New(receivedAt);
+            await _app.Storage.Queue(AntiCorruption.Core.Storage.StorageNames.ComplaintsQueue).SendMessageAsync(ComplaintQueueWriter.Serialize(new ComplaintMessage(
+                ComplaintMessage.CurrentVersion, id, codes.Hash(codes.New()), receivedAt, ComplaintChannel.Web, category, province, region, agency,
+                null, null, true, false, [], pii.SealJson(new CaseDetails(null, "เรื่องสำหรับทดสอบตัวกรองรายการ", null, null, null), ComplaintMessage.DetailsContext(id)), null)));
+            await Eventually.GetAsync(() => store.GetAsync(id, CancellationToken.None), TimeSpan.FromSeconds(15), "the complaint stored");
+            return id;
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var fresh = await StoreAsync(now, "bribery", "TH-80", 8, $"องค์การบริหารส่วนตำบลตัวกรอง{marker}");
+        var late = await StoreAsync(now.AddDays(-8), "procurement", "TH-81", 8, $"เทศบาลตำบลตัวกรอง{marker}");
+        // In the first week of October the older one belongs to the fiscal year before: ask both.
+        var years = new[] { now, now.AddDays(-8) }.Select(t => AntiCorruption.Core.Time.FiscalYear.Of(t).BuddhistYear).Distinct().ToArray();
+        async Task<string[]> IdsAsync(string query)
+        {
+            var ids = new List<string>();
+            foreach (var year in years)
+            {
+                var response = await _app.StaffAsync(HttpMethod.Get, $"api/staff/complaints?pageSize=200&fiscalYear={year}&q={Uri.EscapeDataString($"ตัวกรอง{marker}")}&{query}", null, StaffRoles.ComplaintsRead);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                ids.AddRange((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()!));
+            }
+
+            return [.. ids];
+        }
+
+        // The agency search matches after normalisation: "อบต." finds "องค์การบริหารส่วนตำบล".
+        var byAgency = await _app.StaffAsync(HttpMethod.Get, $"api/staff/complaints?pageSize=200&fiscalYear={years[0]}&q={Uri.EscapeDataString($"อบต.ตัวกรอง{marker}")}", null, StaffRoles.ComplaintsRead);
+        Assert.Equal([fresh], (await byAgency.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString()));
+        Assert.Equal([fresh, late], await IdsAsync("region=8"));
+        Assert.Equal([late], await IdsAsync("category=procurement"));
+        Assert.Equal([fresh], await IdsAsync("province=TH-80"));
+        Assert.Equal([late], await IdsAsync("overdue=true"));
+        var today = AntiCorruption.Core.Time.Bangkok.DateOf(now).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var weekAgo = AntiCorruption.Core.Time.Bangkok.DateOf(now.AddDays(-7)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal([fresh], await IdsAsync($"from={weekAgo}"));
+        Assert.Equal([late], await IdsAsync($"to={AntiCorruption.Core.Time.Bangkok.DateOf(now.AddDays(-8)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}"));
+        Assert.Contains(fresh, await IdsAsync($"from={today}&to={today}"));
+    }
+
     [Theory]
     [InlineData("fiscalYear=69")]
     [InlineData("region=10")]
     [InlineData("status=open")]
     [InlineData("pageSize=0")]
     [InlineData("continuationToken=!!!")]
+    [InlineData("category=nope")]
+    [InlineData("province=TH-00")]
+    [InlineData("overdue=maybe")]
+    [InlineData("from=2569-13-01")]
+    [InlineData("to=yesterday")]
     public async Task List_BadQuery_Is400NamingTheParameter(string query)
     {
         var response = await _app.StaffAsync(HttpMethod.Get, "api/staff/complaints?" + query, null, StaffRoles.ComplaintsRead);

@@ -58,19 +58,10 @@ public sealed class ComplaintStore(StorageAccount storage) : Summaries.IFiscalYe
     /// the year is.
     /// </summary>
     public async Task<(IReadOnlyList<ComplaintEntity> Page, string? NextRowKey)> ListAsync(
-        FiscalYear year, IReadOnlyCollection<int>? regions, string? status, string? afterRowKey, int pageSize, CancellationToken cancellationToken)
+        FiscalYear year, ComplaintListFilter filter, string? afterRowKey, int pageSize, CancellationToken cancellationToken)
     {
-        var filters = new List<string>();
-        if (regions is not null)
-        {
-            filters.Add("(" + string.Join(" or ", regions.Select(region => TableClient.CreateQueryFilter($"Region eq {region}"))) + ")");
-        }
-
-        if (status is not null)
-        {
-            filters.Add(TableClient.CreateQueryFilter($"Status eq {status}"));
-        }
-
+        ArgumentNullException.ThrowIfNull(filter);
+        var filters = filter.ToQueryFilters().ToList();
         if (afterRowKey is not null)
         {
             filters.Add(TableClient.CreateQueryFilter($"RowKey gt {afterRowKey}"));
@@ -78,11 +69,17 @@ public sealed class ComplaintStore(StorageAccount storage) : Summaries.IFiscalYe
 
         var perPartition = await Task.WhenAll(ComplaintEntity.PartitionsOf(year).Select(async partition =>
         {
-            var filter = string.Join(" and ", filters.Prepend(TableClient.CreateQueryFilter($"PartitionKey eq {partition}")));
+            var query = string.Join(" and ", filters.Prepend(TableClient.CreateQueryFilter($"PartitionKey eq {partition}")));
             var rows = new List<ComplaintEntity>(pageSize + 1);
-            await foreach (var row in _complaints.QueryAsync<ComplaintEntity>(filter, maxPerPage: pageSize + 1, cancellationToken: cancellationToken))
+            // What the table cannot filter (the agency search) is matched here, reading on until
+            // the partition has a page of matches or no more rows.
+            await foreach (var row in _complaints.QueryAsync<ComplaintEntity>(query, maxPerPage: pageSize + 1, cancellationToken: cancellationToken))
             {
-                rows.Add(row);
+                if (filter.Matches(row))
+                {
+                    rows.Add(row);
+                }
+
                 if (rows.Count > pageSize)
                 {
                     break;

@@ -28,6 +28,7 @@ public sealed class StaffComplaints(
     AuditLog audit,
     EventOutbox outbox,
     PiiProtector pii,
+    ReferenceData.ReferenceCatalog catalog,
     TimeProvider time)
 {
     public const int DefaultPageSize = 50;
@@ -42,19 +43,22 @@ public sealed class StaffComplaints(
     /// <summary>The statuses staff may move a case to.</summary>
     private static readonly string[] StaffStatusNames = StaffStatuses.Select(EnumNames.Of).ToArray();
 
+    /// <summary>The query of <c>GET /api/staff/complaints</c>, as sent: each parameter is checked and named when wrong.</summary>
     public async Task<(StaffComplaintPage? Page, ValidationErrors Errors)> ListAsync(
-        StaffMember staff, string? fiscalYear, string? region, string? status, string? continuationToken, string? pageSize, CancellationToken cancellationToken)
+        StaffMember staff, Func<string, string?> query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staff);
+        ArgumentNullException.ThrowIfNull(query);
         var errors = new ValidationErrors();
-        var year = FiscalYear.Of(time.GetUtcNow());
-        if (fiscalYear is not null && !FiscalYear.TryParse(fiscalYear, out year))
+        var now = time.GetUtcNow();
+        var year = FiscalYear.Of(now);
+        if (query("fiscalYear") is { } fiscalYear && !FiscalYear.TryParse(fiscalYear, out year))
         {
             errors.Add("fiscalYear", Messages.InvalidFiscalYear);
         }
 
         int? regionNumber = null;
-        if (region is not null)
+        if (query("region") is { } region)
         {
             if (TryNumber(region, 0, 9, out var r))
             {
@@ -66,12 +70,41 @@ public sealed class StaffComplaints(
             }
         }
 
+        var status = query("status");
         var statusName = status is null ? null : ListableStatusNames.FirstOrDefault(n => n == status);
         if (status is not null && statusName is null)
         {
             errors.Add("status", Messages.UnknownStatus(ListableStatusNames));
         }
 
+        var category = query("category");
+        if (category is not null && catalog.FindCategory(category) is null)
+        {
+            errors.Add("category", Messages.UnknownCategory);
+        }
+
+        var province = query("province")?.ToUpperInvariant();
+        if (province is not null && catalog.FindProvince(province) is null)
+        {
+            errors.Add("province", Messages.UnknownProvince);
+        }
+
+        var overdue = query("overdue");
+        if (overdue is not null and not ("true" or "false"))
+        {
+            errors.Add("overdue", Messages.MustBeBoolean);
+        }
+
+        var from = Date(query("from"), "from", errors);
+        var to = Date(query("to"), "to", errors);
+        var agency = query("q");
+        if (agency is not null && agency.Length > 300)
+        {
+            errors.Add("q", Messages.TooLong(300));
+        }
+
+        var pageSize = query("pageSize");
+        var continuationToken = query("continuationToken");
         var size = DefaultPageSize;
         if (pageSize is not null && !TryNumber(pageSize, 1, MaxPageSize, out size))
         {
@@ -96,7 +129,13 @@ public sealed class StaffComplaints(
             return (new StaffComplaintPage([], null), errors);
         }
 
-        var (rows, next) = await store.ListAsync(year, regions, statusName, after, size, cancellationToken);
+        var filter = new ComplaintListFilter(
+            regions, statusName, category, province,
+            OverdueAt: overdue == "true" ? now : null,
+            From: from is null ? null : Bangkok.StartOf(from.Value),
+            Before: to is null ? null : Bangkok.StartOf(to.Value.AddDays(1)),
+            Agency: agency);
+        var (rows, next) = await store.ListAsync(year, filter, after, size, cancellationToken);
         return (new StaffComplaintPage(rows.Select(Summarize).ToArray(), next is null ? null : EncodeToken(next)), errors);
     }
 
@@ -363,6 +402,23 @@ public sealed class StaffComplaints(
             c.FeedbackDueBy,
             !c.Acknowledged && now > c.AcknowledgeBy,
             !c.FeedbackGiven && !c.IsFinal && now > c.FeedbackDueBy);
+    }
+
+    /// <summary>A Bangkok calendar date written YYYY-MM-DD, or null (with an error when it was given and is not one).</summary>
+    private static DateOnly? Date(string? text, string name, ValidationErrors errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date.Year is >= 1950 and <= 2200)
+        {
+            return date;
+        }
+
+        errors.Add(name, Messages.InvalidDate);
+        return null;
     }
 
     private static bool TryNumber(string text, int min, int max, out int value) =>

@@ -7,8 +7,8 @@ using Microsoft.Azure.Functions.Worker;
 namespace AntiCorruption.Functions.Staff;
 
 /// <summary>
-/// GET /api/staff/complaints?fiscalYear=&amp;region=&amp;status=&amp;pageSize=&amp;continuationToken=:
-/// newest first, with overdue flags and the reporter's details (audited).
+/// GET /api/staff/complaints?fiscalYear=&amp;region=&amp;status=&amp;category=&amp;province=&amp;overdue=&amp;q=&amp;from=&amp;to=&amp;pageSize=&amp;continuationToken=:
+/// the officer's scope, newest first, with overdue flags and never a reporter's identity.
 /// </summary>
 internal sealed class ListComplaints(StaffAuthenticator authenticator, StaffComplaints complaints)
 {
@@ -24,8 +24,7 @@ internal sealed class ListComplaints(StaffAuthenticator authenticator, StaffComp
         }
 
         string? Query(string name) => request.Query.TryGetValue(name, out var v) && v.ToString().Length > 0 ? v.ToString() : null;
-        var (page, errors) = await complaints.ListAsync(
-            staff, Query("fiscalYear"), Query("region"), Query("status"), Query("continuationToken"), Query("pageSize"), cancellationToken);
+        var (page, errors) = await complaints.ListAsync(staff, Query, cancellationToken);
         return page is null ? Problems.Validation(errors, RequestLanguage.Of(request)) : ApiResult.Ok(page);
     }
 }
