@@ -21,6 +21,25 @@ public class OpenApiDocumentTests
         Assert.Equal(served, documented);
     }
 
+    /// <summary>
+    /// Generated clients name their methods by <c>operationId</c>: each operation has one, unique,
+    /// the function's own name (with "Head" for the HEAD of a page).
+    /// </summary>
+    [Fact]
+    public void EveryOperation_HasTheOperationIdOfItsFunction()
+    {
+        var documented = Document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(method => (Key: $"{method.Name.ToUpperInvariant()} {path.Name}", Id: method.Value.TryGetProperty("operationId", out var id) ? id.GetString() : null)))
+            .ToDictionary(o => o.Key, o => o.Id, StringComparer.Ordinal);
+        var expected = FunctionCatalog.Discover(LocalFunctionsHost.FunctionsAssembly)
+            .Where(f => f.Trigger == TriggerKind.Http)
+            .SelectMany(f => f.HttpMethods.Select(m => (Key: $"{m.ToUpperInvariant()} /api/{f.Route}", Id: char.ToLowerInvariant(f.Name[0]) + f.Name[1..] + (m.Equals("head", StringComparison.OrdinalIgnoreCase) ? "Head" : ""))))
+            .ToDictionary(o => o.Key, o => (string?)o.Id, StringComparer.Ordinal);
+
+        Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal), documented.OrderBy(e => e.Key, StringComparer.Ordinal));
+        Assert.Equal(documented.Count, documented.Values.Distinct().Count());
+    }
+
     [Fact]
     public void Document_ParsesWithMicrosoftOpenApiWithoutErrorsAndListsEveryRoute()
     {
