@@ -40,6 +40,21 @@ public class OpenApiDocumentTests
         Assert.Equal(documented.Count, documented.Values.Distinct().Count());
     }
 
+    /// <summary>OpenAPI 3 allows scopes only on OAuth2 and OpenID schemes: the roles a staff operation needs are in its description.</summary>
+    [Fact]
+    public void StaffOperations_DeclareBearerWithoutScopesAndNameTheirRoles()
+    {
+        foreach (var path in Document.GetProperty("paths").EnumerateObject().Where(p => p.Name.StartsWith("/api/staff/", StringComparison.Ordinal)))
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var requirement = Assert.Single(operation.Value.GetProperty("security").EnumerateArray());
+                Assert.Empty(requirement.GetProperty("staffBearer").EnumerateArray());
+                Assert.StartsWith("Roles: ", operation.Value.GetProperty("description").GetString(), StringComparison.Ordinal);
+            }
+        }
+    }
+
     [Fact]
     public void Document_ParsesWithMicrosoftOpenApiWithoutErrorsAndListsEveryRoute()
     {
