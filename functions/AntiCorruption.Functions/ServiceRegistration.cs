@@ -91,6 +91,8 @@ public static class ServiceRegistration
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<StaffComplaints>();
+        services.AddSingleton<StaffComplaintList>();
+        services.AddSingleton<StaffCaseChanges>();
         services.AddSingleton<ReporterIdentityAccess>();
         services.AddSingleton<InternalNotes>();
         services.AddSingleton<OverdueCheck>();

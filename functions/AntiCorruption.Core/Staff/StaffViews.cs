@@ -18,7 +18,29 @@ public sealed record StaffComplaintSummary(
     DateTimeOffset AcknowledgeBy,
     DateTimeOffset FeedbackDueBy,
     bool AcknowledgeOverdue,
-    bool FeedbackOverdue);
+    bool FeedbackOverdue)
+{
+    /// <summary>The case as a list shows it at <paramref name="now"/>, overdue flags judged then.</summary>
+    public static StaffComplaintSummary Of(ComplaintEntity c, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return new(
+            c.ComplaintId,
+            c.ReceivedAt,
+            c.UpdatedAt,
+            Json.EnumNames.Parse<ComplaintStatus>(c.Status),
+            Json.EnumNames.Parse<ComplaintChannel>(c.Channel),
+            c.Category,
+            c.Province,
+            c.Region,
+            c.Agency,
+            c.Anonymous,
+            c.AcknowledgeBy,
+            c.FeedbackDueBy,
+            !c.Acknowledged && now > c.AcknowledgeBy,
+            !c.FeedbackGiven && !c.IsFinal && now > c.FeedbackDueBy);
+    }
+}
 
 /// <summary>A page of complaints, newest first; pass <see cref="ContinuationToken"/> back for the next.</summary>
 public sealed record StaffComplaintPage(IReadOnlyList<StaffComplaintSummary> Items, string? ContinuationToken);

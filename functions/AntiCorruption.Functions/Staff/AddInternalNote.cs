@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace AntiCorruption.Functions.Staff;
 
 /// <summary>POST /api/staff/complaints/{id}/notes: body <c>{"text"}</c>, an internal note, never shown to the reporter.</summary>
-internal sealed class AddInternalNote(StaffAuthenticator authenticator, StaffComplaints complaints)
+internal sealed class AddInternalNote(StaffAuthenticator authenticator, StaffCaseChanges complaints)
 {
     [Function(nameof(AddInternalNote))]
     public Task<IActionResult> Run(

@@ -11,7 +11,7 @@ namespace AntiCorruption.Functions.Staff;
 /// PATCH /api/staff/complaints/{id}/status: body <c>{"status","note","public"}</c>; a public note
 /// reaches the reporter; 409 for a move the case's status does not allow.
 /// </summary>
-internal sealed class ChangeComplaintStatus(StaffAuthenticator authenticator, StaffComplaints complaints)
+internal sealed class ChangeComplaintStatus(StaffAuthenticator authenticator, StaffCaseChanges complaints)
 {
     [Function(nameof(ChangeComplaintStatus))]
     public async Task<IActionResult> Run(

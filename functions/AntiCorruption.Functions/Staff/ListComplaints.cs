@@ -10,7 +10,7 @@ namespace AntiCorruption.Functions.Staff;
 /// GET /api/staff/complaints?fiscalYear=&amp;region=&amp;status=&amp;category=&amp;province=&amp;overdue=&amp;q=&amp;from=&amp;to=&amp;pageSize=&amp;continuationToken=:
 /// the officer's scope, newest first, with overdue flags and never a reporter's identity.
 /// </summary>
-internal sealed class ListComplaints(StaffAuthenticator authenticator, StaffComplaints complaints)
+internal sealed class ListComplaints(StaffAuthenticator authenticator, StaffComplaintList complaints)
 {
     [Function(nameof(ListComplaints))]
     public async Task<IActionResult> Run(

@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace AntiCorruption.Functions.Staff;
 
 /// <summary>POST /api/staff/complaints/{id}/messages: body <c>{"text"}</c>, read by the reporter with their tracking code.</summary>
-internal sealed class SendStaffMessage(StaffAuthenticator authenticator, StaffComplaints complaints)
+internal sealed class SendStaffMessage(StaffAuthenticator authenticator, StaffCaseChanges complaints)
 {
     [Function(nameof(SendStaffMessage))]
     public Task<IActionResult> Run(

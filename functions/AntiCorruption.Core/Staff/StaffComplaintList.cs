@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using AntiCorruption.Core.Attachments;
+using AntiCorruption.Core.Audit;
+using AntiCorruption.Core.Complaints;
+using AntiCorruption.Core.Events;
+using AntiCorruption.Core.Json;
+using AntiCorruption.Core.Privacy;
+using AntiCorruption.Core.Time;
+using AntiCorruption.Core.Validation;
+
+namespace AntiCorruption.Core.Staff;
+
+/// <summary>
+/// The officers' list of complaints: the query checked parameter by parameter, the officer's
+/// scope applied, newest first in pages whose continuation token is the last row key seen.
+/// Items never carry a reporter's identity.
+/// </summary>
+public sealed class StaffComplaintList(ComplaintStore store, ReferenceData.ReferenceCatalog catalog, TimeProvider time)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+
+    /// <summary>Every status a complaint can be in, as the list filter takes them.</summary>
+    private static readonly string[] ListableStatusNames = Enum.GetValues<ComplaintStatus>().Select(EnumNames.Of).ToArray();
+
+    /// <summary>The query of <c>GET /api/staff/complaints</c>, as sent: each parameter is checked and named when wrong.</summary>
+    public async Task<(StaffComplaintPage? Page, ValidationErrors Errors)> ListAsync(
+        StaffMember staff, Func<string, string?> query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(staff);
+        ArgumentNullException.ThrowIfNull(query);
+        var errors = new ValidationErrors();
+        var now = time.GetUtcNow();
+        var year = FiscalYear.Of(now);
+        if (query("fiscalYear") is { } fiscalYear && !FiscalYear.TryParse(fiscalYear, out year))
+        {
+            errors.Add("fiscalYear", Messages.InvalidFiscalYear);
+        }
+
+        int? regionNumber = null;
+        if (query("region") is { } region)
+        {
+            if (TryNumber(region, 0, 9, out var r))
+            {
+                regionNumber = r;
+            }
+            else
+            {
+                errors.Add("region", Messages.InvalidRegion);
+            }
+        }
+
+        var status = query("status");
+        var statusName = status is null ? null : ListableStatusNames.FirstOrDefault(n => n == status);
+        if (status is not null && statusName is null)
+        {
+            errors.Add("status", Messages.UnknownStatus(ListableStatusNames));
+        }
+
+        var category = query("category");
+        if (category is not null && catalog.FindCategory(category) is null)
+        {
+            errors.Add("category", Messages.UnknownCategory);
+        }
+
+        var province = query("province")?.ToUpperInvariant();
+        if (province is not null && catalog.FindProvince(province) is null)
+        {
+            errors.Add("province", Messages.UnknownProvince);
+        }
+
+        var overdue = query("overdue");
+        if (overdue is not null and not ("true" or "false"))
+        {
+            errors.Add("overdue", Messages.MustBeBoolean);
+        }
+
+        var from = Date(query("from"), "from", errors);
+        var to = Date(query("to"), "to", errors);
+        var agency = query("q");
+        if (agency is not null && agency.Length > 300)
+        {
+            errors.Add("q", Messages.TooLong(300));
+        }
+
+        var pageSize = query("pageSize");
+        var continuationToken = query("continuationToken");
+        var size = DefaultPageSize;
+        if (pageSize is not null && !TryNumber(pageSize, 1, MaxPageSize, out size))
+        {
+            errors.Add("pageSize", Messages.OutOfRange(1, MaxPageSize));
+        }
+
+        var after = continuationToken is null ? null : DecodeToken(continuationToken);
+        if (continuationToken is not null && after is null)
+        {
+            errors.Add("continuationToken", Messages.InvalidContinuation);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return (null, errors);
+        }
+
+        // Head office asking for every region needs no region filter at all.
+        var regions = staff.Scope.IsAll && regionNumber is null ? null : staff.Scope.Narrow(regionNumber);
+        if (regions is { Count: 0 })
+        {
+            return (new StaffComplaintPage([], null), errors);
+        }
+
+        var filter = new ComplaintListFilter(
+            regions, statusName, category, province,
+            OverdueAt: overdue == "true" ? now : null,
+            From: from is null ? null : Bangkok.StartOf(from.Value),
+            Before: to is null ? null : Bangkok.StartOf(to.Value.AddDays(1)),
+            Agency: agency);
+        var (rows, next) = await store.ListAsync(year, filter, after, size, cancellationToken);
+        return (new StaffComplaintPage(rows.Select(r => StaffComplaintSummary.Of(r, now)).ToArray(), next is null ? null : EncodeToken(next)), errors);
+    }
+
+    /// <summary>A Bangkok calendar date written YYYY-MM-DD, or null (with an error when it was given and is not one).</summary>
+    private static DateOnly? Date(string? text, string name, ValidationErrors errors)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date.Year is >= 1950 and <= 2200)
+        {
+            return date;
+        }
+
+        errors.Add(name, Messages.InvalidDate);
+        return null;
+    }
+
+    private static bool TryNumber(string text, int min, int max, out int value) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
+
+    private static string EncodeToken(string rowKey) => Convert.ToBase64String(Encoding.UTF8.GetBytes(rowKey)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string? DecodeToken(string token)
+    {
+        var padded = token.Replace('-', '+').Replace('_', '/');
+        padded += new string('=', (4 - (padded.Length % 4)) % 4);
+        var bytes = new byte[padded.Length];
+        if (!Convert.TryFromBase64String(padded, bytes, out var length))
+        {
+            return null;
+        }
+
+        var rowKey = Encoding.UTF8.GetString(bytes, 0, length);
+        return rowKey.Length == 26 && rowKey.All(Tracking.Crockford.IsSymbol)
+            && ComplaintIds.IsValid(ComplaintEntity.RowKeyOf(rowKey))
+            ? rowKey
+            : null;
+    }
+}
