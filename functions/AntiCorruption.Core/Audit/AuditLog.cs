@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using AntiCorruption.Core.Staff;
 using AntiCorruption.Core.Storage;
 
 namespace AntiCorruption.Core.Audit;
@@ -12,27 +13,25 @@ public sealed class AuditLog(StorageAccount storage, TimeProvider time)
 {
     private readonly TableClient _table = storage.Table(StorageNames.AuditTable);
 
-    public Task RecordAsync(string actor, string action, string complaintId, string? detail, CancellationToken cancellationToken) =>
-        RecordManyAsync(actor, action, [complaintId], detail, cancellationToken);
-
-    /// <summary>One row per complaint, written as transactions of up to 100 rows (one day, one partition).</summary>
-    public async Task RecordManyAsync(string actor, string action, IReadOnlyCollection<string> complaintIds, string? detail, CancellationToken cancellationToken)
+    /// <summary>One staff action, recorded before it takes effect: if this throws, the action must not happen.</summary>
+    public async Task RecordAsync(StaffMember staff, AuditEntry entry, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(staff);
+        ArgumentNullException.ThrowIfNull(entry);
         var at = time.GetUtcNow();
         var partition = at.UtcDateTime.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
         var inverted = DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks;
-        var rows = complaintIds.Select(id => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, $"{inverted:D19}-{Guid.NewGuid():N}")
+        await _table.AddEntityAsync(new TableEntity(partition, $"{inverted:D19}-{Guid.NewGuid():N}")
         {
-            ["Actor"] = actor,
-            ["Action"] = action,
-            ["ComplaintId"] = id,
+            ["Actor"] = staff.Id,
+            ["ActorName"] = staff.Name,
+            ["Action"] = entry.Action,
+            ["Region"] = entry.Region,
+            ["ComplaintId"] = entry.ComplaintId,
+            ["Target"] = entry.Target,
             ["At"] = at,
-            ["Detail"] = detail,
-        }));
-        foreach (var batch in rows.Chunk(100))
-        {
-            await _table.SubmitTransactionAsync(batch, cancellationToken);
-        }
+            ["Detail"] = entry.Detail,
+        }, cancellationToken);
     }
 
     /// <summary>The audit rows about one complaint on one day, for review.</summary>

@@ -34,7 +34,7 @@ public sealed class ReporterIdentityAccess(ComplaintStore store, AuditLog audit,
             return (null, errors);
         }
 
-        await audit.RecordAsync(staff.Id, "complaint.identity", complaint.ComplaintId, $"reason: {reason}", cancellationToken);
+        await audit.RecordAsync(staff, new AuditEntry(AuditActions.ComplaintIdentity, complaint.Region, complaint.ComplaintId, Detail: $"reason: {reason}"), cancellationToken);
         var reporter = complaint.Reporter is null ? null : pii.OpenJson<ReporterDetails>(complaint.Reporter, ComplaintMessage.ReporterContext(complaint.ComplaintId));
         return (new ReporterIdentityView(complaint.Anonymous, reporter), errors);
     }

@@ -78,7 +78,7 @@ public sealed class StaffCaseChanges(
             return (null, errors, refusedFrom);
         }
 
-        await audit.RecordAsync(staff.Id, "complaint.status", complaintId, $"{found.Status} -> {EnumNames.Of(status.Value)}; note: {(note is null ? "none" : isPublic ? "public" : "internal")}", cancellationToken);
+        await audit.RecordAsync(staff, new AuditEntry(AuditActions.ComplaintStatus, found.Region, complaintId, Detail: $"{found.Status} -> {EnumNames.Of(status.Value)}; note: {(note is null ? "none" : isPublic ? "public" : "internal")}"), cancellationToken);
         string? from = null;
         StatusChange? made = null;
         var updated = await work.UpdateAsync(complaintId, complaint =>
@@ -148,7 +148,7 @@ public sealed class StaffCaseChanges(
         }
 
         // Audited before it is sent: a message whose record cannot be written is not sent.
-        await audit.RecordAsync(staff.Id, "complaint.message", complaintId, "message to the reporter", cancellationToken);
+        await audit.RecordAsync(staff, new AuditEntry(AuditActions.ComplaintMessage, found.Region, complaintId), cancellationToken);
         await work.UpdateAsync(complaintId, c =>
         {
             c.AcknowledgedAt ??= time.GetUtcNow();
@@ -176,7 +176,7 @@ public sealed class StaffCaseChanges(
             return (null, errors);
         }
 
-        await audit.RecordAsync(staff.Id, "complaint.note", complaintId, "internal note", cancellationToken);
+        await audit.RecordAsync(staff, new AuditEntry(AuditActions.ComplaintNote, found.Region, complaintId), cancellationToken);
         var note = await notes.AddAsync(complaintId, staff.Id, text, cancellationToken);
         await work.TouchAsync(complaintId, cancellationToken);
         return (note, errors);

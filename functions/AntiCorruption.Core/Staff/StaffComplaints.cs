@@ -38,7 +38,7 @@ public sealed class StaffComplaints(
         }
 
         // The case, never the reporter's identity: that is ReporterIdentityAccess's, with a reason.
-        await audit.RecordAsync(staff.Id, "complaint.read", complaint.ComplaintId, "case details", cancellationToken);
+        await audit.RecordAsync(staff, new AuditEntry(AuditActions.ComplaintRead, complaint.Region, complaint.ComplaintId), cancellationToken);
         var ids = JsonSerializer.Deserialize<string[]>(complaint.AttachmentIds, JsonDefaults.Options) ?? [];
         var files = await Task.WhenAll(ids.Select(id => attachments.EvidenceOfAsync(id, complaint.ComplaintId, cancellationToken)));
         return new StaffComplaintView(
@@ -74,7 +74,7 @@ public sealed class StaffComplaints(
             return null;
         }
 
-        await audit.RecordAsync(staff.Id, "complaint.evidence", complaint.ComplaintId, $"attachment {attachmentId}", cancellationToken);
+        await audit.RecordAsync(staff, new AuditEntry(AuditActions.ComplaintEvidence, complaint.Region, complaint.ComplaintId, Target: attachmentId), cancellationToken);
         return (file, attachments.BlobOf(attachmentId));
     }
 
@@ -105,7 +105,7 @@ public sealed class StaffComplaints(
             return (null, errors);
         }
 
-        await audit.RecordAsync(staff.Id, "complaint.lookup", complaint.ComplaintId, "found by tracking code", cancellationToken);
+        await audit.RecordAsync(staff, new AuditEntry(AuditActions.ComplaintLookup, complaint.Region, complaint.ComplaintId, Detail: "found by tracking code"), cancellationToken);
         return (new CaseReference(complaint.ComplaintId), errors);
     }
 }
