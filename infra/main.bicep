@@ -38,6 +38,9 @@ param complaintsPerHour int = 10
 @description('Tracking-code lookups a client may make per hour (0: no limit).')
 param lookupsPerHour int = 30
 
+@description('Refused staff calls (401/403) an instance writes to the audit trail per minute; the rest are counted. 0: no limit.')
+param refusedStaffCallsPerMinute int = 60
+
 var tags = { 'azd-env-name': environmentName }
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 
@@ -130,6 +133,7 @@ module functionApp 'app/function-app.bicep' = {
     vaultReferences: keyVault.outputs.references
     complaintsPerHour: complaintsPerHour
     lookupsPerHour: lookupsPerHour
+    refusedStaffCallsPerMinute: refusedStaffCallsPerMinute
     serviceBusNamespace: serviceBus.outputs.name
     serviceBusTopic: serviceBus.outputs.topicName
   }

@@ -89,7 +89,11 @@ public static class ServiceRegistration
         services.AddSingleton<ComplaintWork>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<AttachmentStore>();
+        services.AddSingleton<AuditTrailStore>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<AuditQuery>();
+        services.AddSingleton<AuditVerifier>();
+        services.AddSingleton<RefusedCallRecorder>();
         services.AddSingleton<StaffComplaints>();
         services.AddSingleton<StaffComplaintList>();
         services.AddSingleton<StaffCaseChanges>();

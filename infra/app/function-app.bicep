@@ -16,6 +16,7 @@ param staffMetadataAddress string
 param vaultReferences object
 param complaintsPerHour int
 param lookupsPerHour int
+param refusedStaffCallsPerMinute int
 param serviceBusNamespace string
 param serviceBusTopic string
 
@@ -66,6 +67,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'SummarySchedule', value: '0 0 18 * * *' }
         { name: 'RateLimit__ComplaintsPerHour', value: string(complaintsPerHour) }
         { name: 'RateLimit__LookupsPerHour', value: string(lookupsPerHour) }
+        { name: 'RateLimit__RefusedStaffCallsPerMinute', value: string(refusedStaffCallsPerMinute) }
         { name: 'ServiceBus__FullyQualifiedNamespace', value: '${serviceBusNamespace}.servicebus.windows.net' }
         { name: 'ServiceBus__TopicName', value: serviceBusTopic }
         { name: 'ServiceBus__ClientId', value: identityClientId }

@@ -10,6 +10,10 @@ param tables array = ['complaints', 'complaintcodes', 'idempotency', 'attachment
 @description('Queues the app uses, each with its -poison queue (StorageNames.Queues).')
 param queues array = ['complaints', 'registrations', 'line-events', 'summary-compiles', 'event-outbox']
 
+@description('Days each audit trail record is kept unchangeable (the Regulation on Official Documents: ordinary files at least 10 years).')
+@minValue(1)
+param auditRetentionDays int = 3650
+
 var deploymentContainer = 'app-package'
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
@@ -49,6 +53,25 @@ resource attachments 'Microsoft.Storage/storageAccounts/blobServices/containers@
   parent: blobs
   name: 'attachments'
   properties: { publicAccess: 'None' }
+}
+
+// The audit trail: append blobs under a time-based retention policy with protected append
+// writes, so the app can add records and no one, the app included, can change or delete one
+// until the period ends. The policy is deployed unlocked; an administrator locks it once the
+// period is agreed (docs/OPERATIONS.md), after which it can only be lengthened.
+resource auditTrail 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobs
+  name: 'audit-trail'
+  properties: { publicAccess: 'None' }
+}
+
+resource auditTrailImmutability 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2023-05-01' = {
+  parent: auditTrail
+  name: 'default'
+  properties: {
+    immutabilityPeriodSinceCreationInDays: auditRetentionDays
+    allowProtectedAppendWrites: true
+  }
 }
 
 resource packages 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {

@@ -1,16 +1,19 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AntiCorruption.Core.Audit;
 using AntiCorruption.Core.Complaints;
 using AntiCorruption.Core.Staff;
 using AntiCorruption.Core.Storage;
 using AntiCorruption.Testing;
+using Azure.Storage.Blobs.Specialized;
 
 namespace AntiCorruption.IntegrationTests;
 
 /// <summary>
-/// An action whose audit record cannot be written does not happen: with the audit table gone,
-/// every audited staff action is refused (503) and the case is as it was.
+/// An action whose audit record cannot be written does not happen: with the end of the trail
+/// held by someone else's lease (no append gets through), every audited staff action is refused
+/// (503) and the case is as it was.
 /// </summary>
 [Collection(AppTests.Name)]
 public class AuditFailClosedTests(AppFixture fixture)
@@ -30,8 +33,13 @@ public class AuditFailClosedTests(AppFixture fixture)
         var id = (await Eventually.GetAsync(async () => (await _app.ComplaintsWithCodeAsync(code)).FirstOrDefault(), TimeSpan.FromSeconds(15), "the complaint stored")).ComplaintId;
         string[] all = [StaffRoles.ComplaintsRead, StaffRoles.ComplaintsManage, StaffRoles.ComplaintsIdentity, StaffRoles.AllRegions];
 
-        var audit = _app.Storage.Table(StorageNames.AuditTable);
-        await audit.DeleteAsync();
+        // A record first, so that the trail has an end to hold.
+        Assert.Equal(HttpStatusCode.OK, (await _app.StaffAsync(HttpMethod.Get, $"api/staff/complaints/{id}", null, all)).StatusCode);
+        var store = _app.Service<AuditTrailStore>();
+        var end = (await store.BlobNamesAsync("", CancellationToken.None))[^1];
+        var lease = _app.Storage.Blobs.GetBlobContainerClient(StorageNames.AuditContainer).GetBlobClient(end).GetBlobLeaseClient();
+        await lease.AcquireAsync(BlobLeaseClient.InfiniteLeaseDuration);
+        var before = (await TrailRecords.AllAsync(_app)).Count;
         try
         {
             var answers = new[]
@@ -49,8 +57,10 @@ public class AuditFailClosedTests(AppFixture fixture)
         }
         finally
         {
-            await audit.CreateIfNotExistsAsync();
+            await lease.ReleaseAsync();
         }
+
+        Assert.Equal(before, (await TrailRecords.AllAsync(_app)).Count);
 
         var stored = await _app.Service<ComplaintStore>().GetAsync(id, CancellationToken.None);
         Assert.Equal("registered", stored!.Status);

@@ -87,4 +87,25 @@ public class InfraSettingsTests
 
         Assert.Empty(OptionSettings().Concat(ScheduleSettings()).Append("AzureWebJobsStorage").Except(values));
     }
+
+    /// <summary>Every resource of the compiled template (modules are nested templates), flattened.</summary>
+    private static IEnumerable<JsonElement> Resources(JsonElement template) =>
+        template.TryGetProperty("resources", out var resources)
+            ? (resources.ValueKind == JsonValueKind.Object ? resources.EnumerateObject().Select(p => p.Value) : resources.EnumerateArray())
+                .SelectMany(r => r.TryGetProperty("properties", out var p) && p.TryGetProperty("template", out var nested) ? Resources(nested).Prepend(r) : [r])
+            : [];
+
+    [Fact]
+    public void Bicep_CreatesEveryContainer_AndTheAuditTrailCannotBeRewritten()
+    {
+        var resources = Resources(CompiledTemplate()).ToArray();
+        var containers = resources.Where(r => r.GetProperty("type").GetString() == "Microsoft.Storage/storageAccounts/blobServices/containers")
+            .Select(r => r.GetProperty("name").GetString()!)
+            .ToArray();
+        Assert.All(AntiCorruption.Core.Storage.StorageNames.Containers, name => Assert.Contains(containers, c => c.EndsWith($"'{name}')]", StringComparison.Ordinal)));
+
+        var policy = Assert.Single(resources, r => r.GetProperty("type").GetString() == "Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies");
+        Assert.Contains(AntiCorruption.Core.Storage.StorageNames.AuditContainer, policy.GetProperty("name").GetString(), StringComparison.Ordinal);
+        Assert.True(policy.GetProperty("properties").GetProperty("allowProtectedAppendWrites").GetBoolean());
+    }
 }

@@ -45,5 +45,6 @@ public static class TestKeys
         // Tests submit many complaints from one address; the limits have tests of their own.
         ["RateLimit:ComplaintsPerHour"] = "0",
         ["RateLimit:LookupsPerHour"] = "0",
+        ["RateLimit:RefusedStaffCallsPerMinute"] = "0",
     };
 }

@@ -1,6 +1,6 @@
 namespace AntiCorruption.Core.Abuse;
 
-/// <summary>Per-client limits (<c>RateLimit__ComplaintsPerHour</c>, <c>RateLimit__LookupsPerHour</c>); 0 turns one off.</summary>
+/// <summary>Limits (<c>RateLimit__ComplaintsPerHour</c>, <c>RateLimit__LookupsPerHour</c>, <c>RateLimit__RefusedStaffCallsPerMinute</c>); 0 turns one off.</summary>
 public sealed class RateLimitOptions
 {
     public const string Section = "RateLimit";
@@ -14,6 +14,12 @@ public sealed class RateLimitOptions
 
     /// <summary>Tracking-code lookups a client may make in an hour: what makes guessing codes hopeless.</summary>
     public int LookupsPerHour { get; set; } = 30;
+
+    /// <summary>
+    /// Refused staff calls (401/403) one instance writes to the audit trail in a minute; the rest
+    /// are counted into the next record. Anyone can send such calls, so the trail is bounded.
+    /// </summary>
+    public int RefusedStaffCallsPerMinute { get; set; } = 60;
 }
 
 public enum RateLimitedAction

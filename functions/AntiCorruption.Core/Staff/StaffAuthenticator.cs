@@ -21,10 +21,12 @@ public sealed class StaffAuthenticator
     /// <summary>The delegated permission the workspace asks for, as the app registration exposes it (infra/entra).</summary>
     public const string Scope = "access_as_user";
 
-    public StaffAuthenticator(IOptions<StaffAuthOptions> options, RuntimePlatform platform)
+    /// <param name="refusals">Where refused calls are written (the audit trail); none in unit tests of tokens alone.</param>
+    public StaffAuthenticator(IOptions<StaffAuthOptions> options, RuntimePlatform platform, Audit.RefusedCallRecorder? refusals = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(platform);
+        Refusals = refusals;
         var settings = options.Value;
         _parameters = new TokenValidationParameters
         {
@@ -56,6 +58,8 @@ public sealed class StaffAuthenticator
                 new HttpDocumentRetriever { RequireHttps = !(Uri.TryCreate(metadata, UriKind.Absolute, out var uri) && uri.IsLoopback) });
         }
     }
+
+    public Audit.RefusedCallRecorder? Refusals { get; }
 
     /// <summary>The staff member a <c>Bearer</c> header proves, or null when it proves nothing.</summary>
     public async Task<StaffMember?> AuthenticateAsync(string? authorization)
@@ -103,7 +107,7 @@ public sealed class StaffAuthenticator
     {
         ArgumentNullException.ThrowIfNull(options);
         var now = DateTime.UtcNow;
-        var claims = new Dictionary<string, object> { ["roles"] = roles.ToArray(), ["scp"] = Scope, ["azp"] = "local-workspace", ["ver"] = "2.0" };
+        var claims = new Dictionary<string, object> { ["roles"] = roles.ToArray(), ["scp"] = Scope, ["azp"] = "local-workspace", ["ver"] = "2.0", ["name"] = subject };
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = options.Issuers[0],

@@ -28,12 +28,15 @@ public static class StorageNames
     public const string SummariesContainer = "summaries";
     public const string AttachmentsContainer = "attachments";
 
+    /// <summary>The hash-chained audit trail, append blobs only (immutable in Azure).</summary>
+    public const string AuditContainer = "audit-trail";
+
     public static IReadOnlyList<string> Tables { get; } = [ComplaintsTable, TrackingCodesTable, IdempotencyTable, AttachmentsTable, MessagesTable, AuditTable, WorkshopsTable, RegistrationsTable, RegistrationCodesTable, LineConversationsTable, LineEventsTable, HotspotsTable, ComplaintHistoryTable, NotesTable];
 
     /// <summary>Queues, each with the <c>-poison</c> queue the Functions host moves failures to.</summary>
     public static IReadOnlyList<string> Queues { get; } = [ComplaintsQueue, PoisonQueueOf(ComplaintsQueue), RegistrationsQueue, PoisonQueueOf(RegistrationsQueue), LineEventsQueue, PoisonQueueOf(LineEventsQueue), SummaryCompilesQueue, PoisonQueueOf(SummaryCompilesQueue), EventOutboxQueue, PoisonQueueOf(EventOutboxQueue), IntegrationEventsQueue];
 
-    public static IReadOnlyList<string> Containers { get; } = [SummariesContainer, AttachmentsContainer];
+    public static IReadOnlyList<string> Containers { get; } = [SummariesContainer, AttachmentsContainer, AuditContainer];
 
     public static string PoisonQueueOf(string queue) => queue + "-poison";
 }

@@ -20,16 +20,34 @@ public static class StaffAccess
         var staff = await authenticator.AuthenticateAsync(header.Length == 0 ? null : header);
         if (staff is null)
         {
-            return (null, Problems.Unauthorized(language));
+            return (null, await RefuseAsync(request, authenticator, null, Problems.Unauthorized(language)));
         }
 
         if (!roles.Any(staff.Has))
         {
-            return (null, Problems.Forbidden(string.Join(" / ", roles), language));
+            return (null, await RefuseAsync(request, authenticator, staff, Problems.Forbidden(string.Join(" / ", roles), language)));
         }
 
         // A duty without a region is a duty over nothing: a role given by mistake opens no record.
-        return staff.Scope.IsEmpty ? (null, Problems.NoScope(language)) : (staff, null);
+        return staff.Scope.IsEmpty ? (null, await RefuseAsync(request, authenticator, staff, Problems.NoScope(language))) : (staff, null);
+    }
+
+    /// <summary>
+    /// A refusal (401 or 403), written to the audit trail as it is answered: routes that refuse
+    /// for reasons of their own after the gate (a duty that allows only part of a route) answer
+    /// through here too.
+    /// </summary>
+    public static async Task<ApiResult> RefuseAsync(HttpRequest request, StaffAuthenticator authenticator, StaffMember? staff, ApiResult refusal)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(authenticator);
+        ArgumentNullException.ThrowIfNull(refusal);
+        if (authenticator.Refusals is { } refusals)
+        {
+            await refusals.RecordAsync(staff, refusal.StatusCode, request.Method, request.Path.Value ?? "", request.HttpContext.RequestAborted);
+        }
+
+        return refusal;
     }
 
     /// <summary>The gate, then the JSON body: the staff member and the body, or the problem to answer with.</summary>

@@ -1,0 +1,28 @@
+using AntiCorruption.Core.Audit;
+using AntiCorruption.Core.Staff;
+using AntiCorruption.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AntiCorruption.Functions.Staff;
+
+/// <summary>GET /api/staff/audit?from=&amp;to=&amp;actor=&amp;complaintId=&amp;action=&amp;pageSize=&amp;continuationToken=: the trail in the reader's scope, newest first.</summary>
+internal sealed class ListAuditRecords(StaffAuthenticator authenticator, AuditQuery audit)
+{
+    [Function(nameof(ListAuditRecords))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/audit")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var (staff, problem) = await StaffAccess.AuthorizeAsync(request, authenticator, StaffRoles.AuditRead);
+        if (staff is null)
+        {
+            return problem!;
+        }
+
+        string? Query(string name) => request.Query.TryGetValue(name, out var v) && v.ToString().Length > 0 ? v.ToString() : null;
+        var (page, errors) = await audit.ListAsync(staff, Query, cancellationToken);
+        return page is null ? Problems.Validation(errors, RequestLanguage.Of(request)) : ApiResult.Ok(page);
+    }
+}
