@@ -113,6 +113,7 @@ public static class ServiceRegistration
         services.AddSingleton<RegistrationDesk>();
         services.AddSingleton<AttendeeList>();
         services.AddSingleton<IStorageSeed, WorkshopSeeds>();
+        services.AddSingleton<IStorageSeed, LegacyAuditImport>();
         return services;
     }
 

@@ -8,6 +8,7 @@ public static class StorageNames
     public const string IdempotencyTable = "idempotency";
     public const string AttachmentsTable = "attachments";
     public const string MessagesTable = "complaintmessages";
+    /// <summary>Where audit records were kept before the trail; emptied into it at startup (LegacyAuditImport).</summary>
     public const string AuditTable = "audit";
     public const string WorkshopsTable = "workshops";
     public const string RegistrationsTable = "registrations";
