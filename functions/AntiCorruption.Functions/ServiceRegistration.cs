@@ -99,6 +99,10 @@ public static class ServiceRegistration
         services.AddSingleton<StaffCaseChanges>();
         services.AddSingleton<ReporterIdentityAccess>();
         services.AddSingleton<InternalNotes>();
+        services.AddSingleton<CaseLinks>();
+        services.AddSingleton<CaseAssignment>();
+        services.AddSingleton<CaseLinking>();
+        services.AddSingleton<CaseReclassification>();
         services.AddSingleton<OverdueCheck>();
         services.AddSingleton<Core.Retention.ExpiredRecords>();
         return services;

@@ -58,6 +58,14 @@ public sealed class ComplaintEntity : ITableEntity
 
     public bool FeedbackOverdue { get; set; }
 
+    /// <summary>
+    /// The staff id of the officer handling the case, or null. Complaints stored before
+    /// assignment existed have no such property at all, and an unassigned case is written without
+    /// it too (the SDK leaves a null out of the row): so "unassigned" cannot be a table filter,
+    /// and <see cref="ComplaintListFilter"/> matches it after the query.
+    /// </summary>
+    public string? Assignee { get; set; }
+
     /// <summary>Status history (<see cref="StatusChange"/>[]), sealed: internal notes may name people.</summary>
     public byte[] History { get; set; } = [];
 
@@ -84,5 +92,18 @@ public sealed class ComplaintEntity : ITableEntity
     public bool IsFinal => Status is "closed" or "dismissed" or "referred";
 }
 
-/// <summary>One step of a complaint's history; a public note is shown to the reporter.</summary>
-public sealed record StatusChange(ComplaintStatus Status, DateTimeOffset At, string? Note = null, bool Public = false, string? By = null);
+/// <summary>
+/// One step of a complaint's history; a public note is shown to the reporter. A step with
+/// <see cref="Changes"/> is a reclassification or transfer, not a move of status: it keeps the
+/// case's status, its note is the officer's reason, and it is for staff only. Rows written before
+/// reclassification existed have no <c>changes</c> and read as status steps, as they were.
+/// </summary>
+public sealed record StatusChange(ComplaintStatus Status, DateTimeOffset At, string? Note = null, bool Public = false, string? By = null, IReadOnlyList<FieldChange>? Changes = null)
+{
+    /// <summary>A move of status (what the reporter may see), rather than a reclassification.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool IsStatusStep => Changes is null;
+}
+
+/// <summary>One field a reclassification changed, from what to what (region moves with the province).</summary>
+public sealed record FieldChange(string Field, string? From, string? To);

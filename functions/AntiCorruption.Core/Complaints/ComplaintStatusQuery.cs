@@ -77,8 +77,8 @@ public sealed class ComplaintStatusQuery(TrackingCodes trackingCodes, ComplaintS
             complaint.ReceivedAt,
             complaint.UpdatedAt,
             complaint.Region,
-            // Internal notes and who wrote a note stay with staff.
-            (await history.ReadAsync(complaint, cancellationToken)).Select(h => new HistoryEntry(h.Status, h.At, h.Public ? h.Note : null)).ToArray(),
+            // Internal notes, who wrote a note, and reclassifications (with their reasons) stay with staff.
+            (await history.ReadAsync(complaint, cancellationToken)).Where(h => h.IsStatusStep).Select(h => new HistoryEntry(h.Status, h.At, h.Public ? h.Note : null)).ToArray(),
             await conversation.ReadAsync(complaint.ComplaintId, cancellationToken));
 
     private abstract record Lookup

@@ -37,6 +37,19 @@ public sealed class ComplaintStore(StorageAccount storage) : Summaries.IFiscalYe
         return entity.HasValue ? entity.Value : null;
     }
 
+    /// <summary>The region a complaint is in now, or null when there is no such complaint: a small read, for deciding who may know of a case.</summary>
+    public async Task<int?> RegionOfAsync(string complaintId, CancellationToken cancellationToken)
+    {
+        if (!ComplaintIds.IsValid(complaintId))
+        {
+            return null;
+        }
+
+        var entity = await _complaints.GetEntityIfExistsAsync<TableEntity>(
+            ComplaintEntity.PartitionOf(complaintId), ComplaintEntity.RowKeyOf(complaintId), select: ["Region"], cancellationToken: cancellationToken);
+        return entity.HasValue ? entity.Value!.GetInt32("Region") : null;
+    }
+
     /// <summary>Replaces the complaint if nobody changed it since it was read (its ETag); false if somebody did.</summary>
     public async Task<bool> TryReplaceAsync(ComplaintEntity complaint, CancellationToken cancellationToken)
     {

@@ -85,6 +85,16 @@ public sealed class StaffComplaintList(ComplaintStore store, ReferenceData.Refer
             errors.Add("q", Messages.TooLong(300));
         }
 
+        // "me" is the caller's own id, whatever shape the token gives it; "none" is matched after
+        // the query (see ComplaintListFilter: cases stored before assignment have no Assignee).
+        var assignee = query("assignee");
+        var unassigned = assignee == StaffIds.None;
+        var assigneeId = assignee == StaffIds.Me ? staff.Id : unassigned ? null : assignee;
+        if (assignee is not null && !unassigned && assignee != StaffIds.Me && !StaffIds.IsValid(assignee))
+        {
+            errors.Add("assignee", Messages.InvalidAssigneeFilter);
+        }
+
         var pageSize = query("pageSize");
         var continuationToken = query("continuationToken");
         var size = DefaultPageSize;
@@ -116,7 +126,9 @@ public sealed class StaffComplaintList(ComplaintStore store, ReferenceData.Refer
             OverdueAt: overdue == "true" ? now : null,
             From: from is null ? null : Bangkok.StartOf(from.Value),
             Before: to is null ? null : Bangkok.StartOf(to.Value.AddDays(1)),
-            Agency: agency);
+            Agency: agency,
+            Assignee: assigneeId,
+            Unassigned: unassigned);
         var (rows, next) = await store.ListAsync(year, filter, after, size, cancellationToken);
         return (new StaffComplaintPage(rows.Select(r => StaffComplaintSummary.Of(r, now)).ToArray(), next is null ? null : EncodeToken(next)), errors);
     }

@@ -22,6 +22,7 @@ public sealed class StaffComplaints(
     ComplaintHistory history,
     ConversationStore conversation,
     InternalNotes notes,
+    CaseLinking links,
     Tracking.TrackingCodes trackingCodes,
     AttachmentStore attachments,
     AuditLog audit,
@@ -52,7 +53,8 @@ public sealed class StaffComplaints(
             await notes.ReadAsync(complaint.ComplaintId, cancellationToken),
             files.OfType<EvidenceFile>()
                 .Select(f => new StaffAttachment(f.AttachmentId, f.ContentType, f.Size, f.Sha256, $"/api/staff/complaints/{complaint.ComplaintId}/attachments/{f.AttachmentId}"))
-                .ToArray());
+                .ToArray(),
+            await links.VisibleAsync(staff, complaint.ComplaintId, cancellationToken));
     }
 
     /// <summary>

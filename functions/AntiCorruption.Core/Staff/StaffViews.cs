@@ -3,7 +3,7 @@ using AntiCorruption.Core.Complaints;
 
 namespace AntiCorruption.Core.Staff;
 
-/// <summary>A complaint in a staff list: enough to triage, with the reporter's details opened.</summary>
+/// <summary>A complaint in a staff list: enough to triage, never the reporter's identity; <see cref="Assignee"/> is the handling officer's staff id, or null.</summary>
 public sealed record StaffComplaintSummary(
     string Id,
     DateTimeOffset ReceivedAt,
@@ -18,7 +18,8 @@ public sealed record StaffComplaintSummary(
     DateTimeOffset AcknowledgeBy,
     DateTimeOffset FeedbackDueBy,
     bool AcknowledgeOverdue,
-    bool FeedbackOverdue)
+    bool FeedbackOverdue,
+    string? Assignee)
 {
     /// <summary>The case as a list shows it at <paramref name="now"/>, overdue flags judged then.</summary>
     public static StaffComplaintSummary Of(ComplaintEntity c, DateTimeOffset now)
@@ -38,14 +39,18 @@ public sealed record StaffComplaintSummary(
             c.AcknowledgeBy,
             c.FeedbackDueBy,
             !c.Acknowledged && now > c.AcknowledgeBy,
-            !c.FeedbackGiven && !c.IsFinal && now > c.FeedbackDueBy);
+            !c.FeedbackGiven && !c.IsFinal && now > c.FeedbackDueBy,
+            string.IsNullOrEmpty(c.Assignee) ? null : c.Assignee);
     }
 }
 
 /// <summary>A page of complaints, newest first; pass <see cref="ContinuationToken"/> back for the next.</summary>
 public sealed record StaffComplaintPage(IReadOnlyList<StaffComplaintSummary> Items, string? ContinuationToken);
 
-/// <summary>One complaint as staff work on it: the case opened (never the reporter's identity), with the app's routes to its files.</summary>
+/// <summary>
+/// One complaint as staff work on it: the case opened (never the reporter's identity), with the
+/// app's routes to its files, and its links to the cases this reader may see.
+/// </summary>
 public sealed record StaffComplaintView(
     StaffComplaintSummary Summary,
     CaseDetails Details,
@@ -55,7 +60,8 @@ public sealed record StaffComplaintView(
     IReadOnlyList<StatusChange> History,
     IReadOnlyList<ConversationMessage> Messages,
     IReadOnlyList<InternalNote> Notes,
-    IReadOnlyList<StaffAttachment> Attachments);
+    IReadOnlyList<StaffAttachment> Attachments,
+    IReadOnlyList<CaseLink> Links);
 
 /// <summary>An evidence file of a case: <c>url</c> is the app's own route, which takes the staff token and audits each download.</summary>
 public sealed record StaffAttachment(string AttachmentId, string ContentType, long Size, string Sha256, string Url);

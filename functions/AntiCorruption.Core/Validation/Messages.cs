@@ -55,6 +55,12 @@ public static class Messages
     public static LocalizedText InvalidTrackingCode { get; } = new("รหัสติดตามเรื่องต้องมี 20 ตัวอักษร เช่น ABCD-EFGH-JKMN-PQRS-TVWX", "A tracking code has 20 characters, such as ABCD-EFGH-JKMN-PQRS-TVWX.");
     public static LocalizedText InvalidIdempotencyKey { get; } = new("Idempotency-Key ต้องเป็นอักขระ ASCII 1 ถึง 255 ตัว", "Idempotency-Key must be 1 to 255 printable ASCII characters.");
     public static LocalizedText ProvinceOutsideScope { get; } = new("จังหวัดนี้อยู่นอกเขตที่ท่านรับผิดชอบ", "This province is outside the region you handle.");
+    public static LocalizedText InvalidStaffId { get; } = new("รหัสเจ้าหน้าที่ต้องเป็น \"me\" หรือตัวอักษร ตัวเลข - และ _ ไม่เกิน 128 ตัว", "Must be \"me\" or a staff id: up to 128 letters, digits, - and _.");
+    public static LocalizedText InvalidAssigneeFilter { get; } = new("ต้องเป็น me, none หรือรหัสเจ้าหน้าที่ (ตัวอักษร ตัวเลข - และ _ ไม่เกิน 128 ตัว)", "Must be me, none or a staff id (up to 128 letters, digits, - and _).");
+    public static LocalizedText InvalidComplaintId { get; } = new("รหัสเรื่องร้องเรียนไม่ถูกต้อง", "Is not a complaint id.");
+    public static LocalizedText UnknownRelation { get; } = new("ความเกี่ยวข้องต้องเป็น duplicate_of หรือ related", "Must be duplicate_of or related.");
+    public static LocalizedText LinkToItself { get; } = new("เชื่อมโยงเรื่องกับตัวเองไม่ได้", "A case cannot be linked to itself.");
+    public static LocalizedText NothingToReclassify { get; } = new("ระบุอย่างน้อยหนึ่งอย่าง: category, province หรือ agency", "Give at least one of category, province and agency.");
     public static LocalizedText StackedMarks { get; } = new("มีสระหรือวรรณยุกต์ซ้อนกันบนตัวอักษรเดียวมากเกินไป", "Has too many marks stacked on one character.");
     public static LocalizedText TooBigToStore { get; } = new("ข้อความใช้พื้นที่เกินกว่าที่รับได้ อีโมจิและอักขระพิเศษใช้พื้นที่มากกว่าตัวอักษรทั่วไป กรุณาย่อให้สั้นลง", "Takes more room than can be stored: emoji and other special characters take more than letters do. Please shorten it.");
 
