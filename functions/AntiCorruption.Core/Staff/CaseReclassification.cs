@@ -101,9 +101,11 @@ public sealed class CaseReclassification(ComplaintStore store, ComplaintWork wor
         }
 
         var agency = fields.Text("agency", required: false, ComplaintLimits.Agency);
-        if (!fields.IsPresent("category") && !fields.IsPresent("province") && !fields.IsPresent("agency"))
+        // Judged on what was read, not on what was sent: a blank agency changes nothing either.
+        string[] changeable = ["category", "province", "agency"];
+        if (category is null && province is null && agency is null && !changeable.Any(errors.Has))
         {
-            foreach (var name in new[] { "category", "province", "agency" })
+            foreach (var name in changeable)
             {
                 fields.Fail(name, Messages.NothingToReclassify);
             }

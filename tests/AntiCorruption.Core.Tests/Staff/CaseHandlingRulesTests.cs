@@ -134,6 +134,7 @@ public class CaseHandlingRulesTests
     [InlineData("""{"reason":"ย้ายไปจังหวัดที่ถูกต้อง","province":"TH-99"}""", "province")]
     [InlineData("""{"reason":"ย้ายไปจังหวัดที่ถูกต้อง","province":7}""", "province")]
     [InlineData("""{"reason":"ไม่ได้ระบุสิ่งที่จะเปลี่ยน","category":null}""", "agency,category,province")]
+    [InlineData("""{"reason":"ไม่ได้ระบุสิ่งที่จะเปลี่ยน","agency":"   "}""", "agency,category,province")]
     public void Read_BadBodies_NameTheField(string json, string fields)
     {
         var errors = new ValidationErrors();
