@@ -116,6 +116,7 @@ public static class ServiceRegistration
         services.AddSingleton<RegistrationIntake>();
         services.AddSingleton<RegistrationDesk>();
         services.AddSingleton<AttendeeList>();
+        services.AddSingleton<StaffWorkshops>();
         services.AddSingleton<IStorageSeed, WorkshopSeeds>();
         services.AddSingleton<IStorageSeed, LegacyAuditImport>();
         return services;

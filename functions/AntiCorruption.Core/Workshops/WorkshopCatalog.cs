@@ -10,7 +10,7 @@ using AntiCorruption.Core.Validation;
 namespace AntiCorruption.Core.Workshops;
 
 /// <summary>Workshops: seeded examples, staff-created ones, and what the public list shows.</summary>
-public sealed class WorkshopCatalog(StorageAccount storage, WorkshopValidator validator, TimeProvider time)
+public sealed class WorkshopCatalog(StorageAccount storage, WorkshopValidator validator, ReferenceData.ReferenceCatalog catalog, TimeProvider time)
 {
     private readonly TableClient _workshops = storage.Table(StorageNames.WorkshopsTable);
     private readonly TableClient _registrations = storage.Table(StorageNames.RegistrationsTable);
@@ -30,7 +30,40 @@ public sealed class WorkshopCatalog(StorageAccount storage, WorkshopValidator va
     public async Task<WorkshopEntity?> FindInScopeAsync(string id, Staff.StaffScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return await FindAsync(id, cancellationToken) is { } workshop && scope.Covers(workshop.Region) ? workshop : null;
+        return await FindAsync(id, cancellationToken) is { } workshop && scope.Covers(RegionOf(workshop)) ? workshop : null;
+    }
+
+    /// <summary>
+    /// The region a workshop belongs to: that of its province, as the reference data says now.
+    /// The stored region was worked out the same way when the workshop was saved, but
+    /// <c>seeds/regions.json</c> is expected to be corrected as PACC confirms its offices, and a
+    /// workshop must follow its province to the office that now handles it, in every staff view
+    /// alike. The stored one serves only for a province code the reference data no longer knows.
+    /// </summary>
+    public int RegionOf(WorkshopEntity workshop)
+    {
+        ArgumentNullException.ThrowIfNull(workshop);
+        return catalog.FindProvince(workshop.Province)?.PaccRegion ?? workshop.Region;
+    }
+
+    /// <summary>Every workshop of a fiscal year, past ones too, in start order (one small partition, filtered by year).</summary>
+    public async Task<IReadOnlyList<WorkshopEntity>> ListYearAsync(Time.FiscalYear year, CancellationToken cancellationToken)
+    {
+        var rows = new List<WorkshopEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {WorkshopEntity.Partition} and FiscalYear eq {year.BuddhistYear}");
+        await foreach (var row in _workshops.QueryAsync<WorkshopEntity>(filter, cancellationToken: cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return [.. rows.OrderBy(w => w.StartsAt).ThenBy(w => w.RowKey, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The seat ledger of a workshop; null for one stored before ledgers existed and never decided.</summary>
+    public async Task<SeatLedger?> LedgerAsync(string workshopId, CancellationToken cancellationToken)
+    {
+        var ledger = await _registrations.GetEntityIfExistsAsync<SeatLedger>(workshopId, SeatLedger.Row, cancellationToken: cancellationToken);
+        return ledger.HasValue ? ledger.Value : null;
     }
 
     public async Task<Workshop?> GetAsync(string id, CancellationToken cancellationToken)
@@ -67,29 +100,37 @@ public sealed class WorkshopCatalog(StorageAccount storage, WorkshopValidator va
     }
 
     /// <summary>
-    /// Creates a workshop from a staff body; fiscal year and region follow from the start and the
-    /// province, which must be in the region of the one who creates it.
+    /// Reads a new workshop from a staff body; fiscal year and region follow from the start and the
+    /// province, which must be in the region of the one who creates it. Nothing is stored yet: the
+    /// caller records the creation in the audit trail first, then calls <see cref="AddAsync"/>.
     /// </summary>
-    public async Task<(Workshop? Workshop, ValidationErrors Errors)> CreateAsync(JsonElement body, Staff.StaffScope scope, CancellationToken cancellationToken)
+    public WorkshopEntity? ReadNew(JsonElement body, Staff.StaffScope scope, ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var errors = new ValidationErrors();
+        ArgumentNullException.ThrowIfNull(errors);
         var fields = JsonFields.ForBody(body, errors);
         var draft = fields is null ? null : validator.Read(fields, null);
-        if (draft is not null && errors.IsEmpty && !scope.Covers(draft.Region))
+        if (draft is not null && errors.IsEmpty && !scope.Covers(RegionOf(draft)))
         {
             errors.Add("province", Messages.ProvinceOutsideScope);
         }
 
         if (draft is null || !errors.IsEmpty)
         {
-            return (null, errors);
+            return null;
         }
 
         draft.RowKey = NewId();
+        return draft;
+    }
+
+    /// <summary>Stores a workshop made by <see cref="ReadNew"/>, with its seat ledger.</summary>
+    public async Task<Workshop> AddAsync(WorkshopEntity draft, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
         await _workshops.AddEntityAsync(draft, cancellationToken);
         await _registrations.UpsertEntityAsync(new SeatLedger { PartitionKey = draft.RowKey, Capacity = draft.Capacity }, TableUpdateMode.Merge, cancellationToken);
-        return (await ViewAsync(draft, cancellationToken), errors);
+        return await ViewAsync(draft, cancellationToken);
     }
 
     /// <summary>Puts seeded workshops in place when they are missing; never overwrites what staff changed.</summary>
@@ -120,11 +161,11 @@ public sealed class WorkshopCatalog(StorageAccount storage, WorkshopValidator va
     public async Task<Workshop> ViewAsync(WorkshopEntity workshop, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workshop);
-        var ledger = await _registrations.GetEntityIfExistsAsync<SeatLedger>(workshop.RowKey, SeatLedger.Row, cancellationToken: cancellationToken);
-        var confirmed = ledger.HasValue ? ledger.Value!.Confirmed : 0;
-        var capacity = ledger.HasValue ? ledger.Value!.Capacity : workshop.Capacity;
+        var ledger = await LedgerAsync(workshop.RowKey, cancellationToken);
+        var confirmed = ledger?.Confirmed ?? 0;
+        var capacity = ledger?.Capacity ?? workshop.Capacity;
         return new Workshop(
-            workshop.RowKey, workshop.Title, workshop.FiscalYear, workshop.Region, workshop.Province, workshop.Venue,
+            workshop.RowKey, workshop.Title, workshop.FiscalYear, RegionOf(workshop), workshop.Province, workshop.Venue,
             workshop.StartsAt, workshop.EndsAt, capacity, Math.Max(0, capacity - confirmed), IsOpen(workshop), workshop.RegistrationDeadline);
     }
 

@@ -11,9 +11,9 @@ namespace AntiCorruption.Functions.Staff;
 
 /// <summary>
 /// POST /api/staff/workshops/{id}/checkins: body <c>{"confirmationCode"}</c> from the QR scan;
-/// 200, 409 or 404. Organisers and door staff (<c>Workshops.CheckIn</c>) of the workshop's region.
+/// 200, 409 or 404. Organisers and door staff (<c>Workshops.CheckIn</c>) of the workshop's region; audited first.
 /// </summary>
-internal sealed class CheckInAttendee(StaffAuthenticator authenticator, WorkshopCatalog workshops, RegistrationDesk desk)
+internal sealed class CheckInAttendee(StaffAuthenticator authenticator, StaffWorkshops workshops)
 {
     [Function(nameof(CheckInAttendee))]
     public async Task<IActionResult> Run(
@@ -38,9 +38,7 @@ internal sealed class CheckInAttendee(StaffAuthenticator authenticator, Workshop
         }
 
         // Another region's workshop answers as a code that is not on its list.
-        var (result, at) = await workshops.FindInScopeAsync(id, staff.Scope, cancellationToken) is null
-            ? (CheckInResult.NotFound, null)
-            : await desk.CheckInAsync(id, code, cancellationToken);
+        var (result, at) = await workshops.CheckInAsync(staff, id, code, cancellationToken);
         return result switch
         {
             CheckInResult.CheckedIn => ApiResult.Ok(new { status = "checked_in", checkedInAt = at }),

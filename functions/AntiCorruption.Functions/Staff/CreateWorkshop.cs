@@ -7,8 +7,8 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace AntiCorruption.Functions.Staff;
 
-/// <summary>POST /api/staff/workshops: 201 with the new workshop; fiscal year and region follow from start and province.</summary>
-internal sealed class CreateWorkshop(StaffAuthenticator authenticator, WorkshopCatalog workshops)
+/// <summary>POST /api/staff/workshops: 201 with the new workshop; fiscal year and region follow from start and province. Audited before it is stored.</summary>
+internal sealed class CreateWorkshop(StaffAuthenticator authenticator, StaffWorkshops workshops)
 {
     [Function(nameof(CreateWorkshop))]
     public async Task<IActionResult> Run(
@@ -23,7 +23,7 @@ internal sealed class CreateWorkshop(StaffAuthenticator authenticator, WorkshopC
 
         using var json = body!;
 
-        var (workshop, errors) = await workshops.CreateAsync(json.Root, staff.Scope, cancellationToken);
+        var (workshop, errors) = await workshops.CreateAsync(staff, json.Root, cancellationToken);
         return workshop is null ? Problems.Validation(errors, RequestLanguage.Of(request)) : new ApiResult(StatusCodes.Status201Created, workshop);
     }
 }

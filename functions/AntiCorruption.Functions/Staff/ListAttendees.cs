@@ -9,10 +9,15 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace AntiCorruption.Functions.Staff;
 
-/// <summary>GET /api/staff/workshops/{id}/attendees?format=csv|xlsx: the attendee list with Thai headers (CSV by default).</summary>
-internal sealed class ListAttendees(StaffAuthenticator authenticator, WorkshopCatalog workshops, AttendeeList attendees)
+/// <summary>
+/// GET /api/staff/workshops/{id}/attendees?format=json|csv|xlsx: the attendee list (CSV by
+/// default). Door staff (<c>Workshops.CheckIn</c>) get the JSON list for their screen and no file
+/// to carry away; organisers (<c>Workshops.Manage</c>) get all three. Every opening is audited
+/// before a name is read.
+/// </summary>
+internal sealed class ListAttendees(StaffAuthenticator authenticator, StaffWorkshops workshops, AttendeeList attendees)
 {
-    private static readonly LocalizedText BadFormat = new("format ต้องเป็น csv หรือ xlsx", "Must be csv or xlsx.");
+    private static readonly LocalizedText BadFormat = new("format ต้องเป็น json, csv หรือ xlsx", "Must be json, csv or xlsx.");
 
     [Function(nameof(ListAttendees))]
     public async Task<IActionResult> Run(
@@ -20,7 +25,7 @@ internal sealed class ListAttendees(StaffAuthenticator authenticator, WorkshopCa
         string id,
         CancellationToken cancellationToken)
     {
-        var (staff, problem) = await StaffAccess.AuthorizeAsync(request, authenticator, StaffRoles.WorkshopsManage);
+        var (staff, problem) = await StaffAccess.AuthorizeAnyAsync(request, authenticator, StaffRoles.WorkshopsManage, StaffRoles.WorkshopsCheckIn);
         if (staff is null)
         {
             return problem!;
@@ -28,18 +33,27 @@ internal sealed class ListAttendees(StaffAuthenticator authenticator, WorkshopCa
 
         var language = RequestLanguage.Of(request);
         var format = request.Query["format"].ToString() is { Length: > 0 } f ? f.ToLowerInvariant() : "csv";
-        if (format is not ("csv" or "xlsx"))
+        if (format is not ("json" or "csv" or "xlsx"))
         {
             return Problems.BadRequest("format", BadFormat, language);
         }
 
-        if (await workshops.FindInScopeAsync(id, staff.Scope, cancellationToken) is null)
+        // A file of names can leave the building; the door's screen list cannot.
+        if (format != "json" && !staff.Has(StaffRoles.WorkshopsManage))
+        {
+            return Problems.Forbidden(StaffRoles.WorkshopsManage, language);
+        }
+
+        if (!await workshops.OpenAttendeesAsync(staff, id, format, cancellationToken))
         {
             return Problems.NotFound(WorkshopProblems.NoSuchWorkshop, language);
         }
 
-        return format == "csv"
-            ? new ContentBody("text/csv; charset=utf-8", (s, ct) => attendees.WriteCsvAsync(id, s, ct), $"ผู้เข้าร่วม-{id}.csv")
-            : new ContentBody("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (s, ct) => attendees.WriteXlsxAsync(id, s, ct), $"ผู้เข้าร่วม-{id}.xlsx");
+        return format switch
+        {
+            "json" => ApiResult.Ok(await attendees.EntriesAsync(id, cancellationToken)),
+            "csv" => new ContentBody("text/csv; charset=utf-8", (s, ct) => attendees.WriteCsvAsync(id, s, ct), $"ผู้เข้าร่วม-{id}.csv"),
+            _ => new ContentBody("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (s, ct) => attendees.WriteXlsxAsync(id, s, ct), $"ผู้เข้าร่วม-{id}.xlsx"),
+        };
     }
 }
