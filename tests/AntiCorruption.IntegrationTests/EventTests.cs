@@ -91,7 +91,7 @@ public class EventTests(AppFixture fixture)
         var found = await _app.Service<HotspotScan>().RunAsync(CancellationToken.None);
 
         var key = AgencyNames.Normalize(agency);
-        var hotspot = Assert.Single(found, h => h.Kind == "agency" && h.Key == key);
+        var hotspot = Assert.Single(found, h => h.Kind == "agency" && h.Key == key && !h.Regional);
         Assert.Equal(8, hotspot.Recent);
         var listed = await (await _app.StaffAsync(HttpMethod.Get, "api/staff/hotspots", null, StaffRoles.ComplaintsRead)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains(listed.EnumerateArray(), h => h.GetProperty("key").GetString() == key && h.GetProperty("recent").GetInt64() == 8);

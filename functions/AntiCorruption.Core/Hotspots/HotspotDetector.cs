@@ -1,7 +1,11 @@
 namespace AntiCorruption.Core.Hotspots;
 
-/// <summary>One agency or province whose complaints rose well above their own baseline.</summary>
-public sealed record Hotspot(string Kind, string Key, string Label, long Recent, long Baseline, double Expected, double PValue);
+/// <summary>
+/// One agency or province whose complaints rose well above their own baseline. <see cref="Region"/>
+/// is the province's region, or for <see cref="Regional"/> ones the region whose complaints alone
+/// were counted; null for an agency counted over the whole country.
+/// </summary>
+public sealed record Hotspot(string Kind, string Key, string Label, long Recent, long Baseline, double Expected, double PValue, int? Region = null, bool Regional = false);
 
 /// <summary>
 /// Compares the last 30 days with the 90 days before, per key. A key is a hotspot when its recent

@@ -9,7 +9,10 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace AntiCorruption.Functions.Hotspots;
 
-/// <summary>GET /api/staff/hotspots?fiscalYear=: agencies and provinces whose complaints rose well above their baseline.</summary>
+/// <summary>
+/// GET /api/staff/hotspots?fiscalYear=: agencies and provinces whose complaints rose well above
+/// their baseline, as the officer's scope may see them (see <see cref="HotspotViews"/>).
+/// </summary>
 internal sealed class ListHotspots(StaffAuthenticator authenticator, HotspotScan scan, TimeProvider time)
 {
     [Function(nameof(ListHotspots))]
@@ -30,6 +33,6 @@ internal sealed class ListHotspots(StaffAuthenticator authenticator, HotspotScan
             return Problems.BadRequest("fiscalYear", Messages.InvalidFiscalYear, RequestLanguage.Of(request));
         }
 
-        return ApiResult.Ok(await scan.ListAsync(year, cancellationToken));
+        return ApiResult.Ok(await scan.ListAsync(year, staff.Scope, cancellationToken));
     }
 }
