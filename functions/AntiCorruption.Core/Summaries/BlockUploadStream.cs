@@ -6,15 +6,15 @@ using Azure.Storage.Blobs.Specialized;
 namespace AntiCorruption.Core.Summaries;
 
 /// <summary>
-/// A write stream that stages blocks of up to 4 MB and commits them only when completed, so the
+/// A write stream that stages blocks (4 MB unless told otherwise) and commits them only when completed, so the
 /// previous version of the blob stays whole and readable until the new one replaces it at once.
 /// (OpenWrite with overwrite empties the blob first, which a reader downloading meanwhile would see.)
 /// One block uploads while the writer fills the next, so a compile does not stop reading rows
 /// while storage takes a block; memory stays at two blocks.
 /// </summary>
-internal sealed class BlockUploadStream(BlockBlobClient blob, string contentType) : Stream
+internal sealed class BlockUploadStream(BlockBlobClient blob, string contentType, int blockSize = BlockUploadStream.DefaultBlockSize) : Stream
 {
-    private const int BlockSize = 4 * 1024 * 1024;
+    public const int DefaultBlockSize = 4 * 1024 * 1024;
     private readonly List<string> _blocks = [];
     private MemoryStream _buffer = new();
     private MemoryStream _uploading = new();
@@ -29,7 +29,7 @@ internal sealed class BlockUploadStream(BlockBlobClient blob, string contentType
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         await _buffer.WriteAsync(buffer, cancellationToken);
-        if (_buffer.Length >= BlockSize)
+        if (_buffer.Length >= blockSize)
         {
             await StageAsync(cancellationToken);
         }

@@ -6,7 +6,9 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Azure.Storage.Queues;
+using AntiCorruption.Core.Audit;
 using AntiCorruption.Core.Json;
+using AntiCorruption.Core.Staff;
 using AntiCorruption.Core.Storage;
 using AntiCorruption.Core.Time;
 using Microsoft.Extensions.Logging;
@@ -19,7 +21,7 @@ namespace AntiCorruption.Core.Summaries;
 /// year while it runs, so one year is never compiled twice at once; a request that finds the
 /// year busy is put back on the queue for a few seconds later.
 /// </summary>
-public sealed partial class SummaryArchive(StorageAccount storage, SummaryCompiler compiler, TimeProvider time, ILogger<SummaryArchive> logger)
+public sealed partial class SummaryArchive(StorageAccount storage, SummaryCompiler compiler, AuditLog audit, TimeProvider time, ILogger<SummaryArchive> logger)
 {
     private static readonly TimeSpan LeaseLength = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan RetryBusyAfter = TimeSpan.FromSeconds(5);
@@ -28,6 +30,13 @@ public sealed partial class SummaryArchive(StorageAccount storage, SummaryCompil
 
     public Task RequestCompileAsync(FiscalYear year, CancellationToken cancellationToken) =>
         _queue.SendMessageAsync(JsonSerializer.Serialize(new { fiscalYear = year.BuddhistYear }), cancellationToken);
+
+    /// <summary>A staff member's compile request: recorded in the audit trail (no one region: it compiles every scope), then queued.</summary>
+    public async Task RequestCompileAsync(StaffMember staff, FiscalYear year, CancellationToken cancellationToken)
+    {
+        await audit.RecordAsync(staff, new AuditEntry(AuditActions.SummaryCompile, null, Target: $"fy{year.BuddhistYear}"), cancellationToken);
+        await RequestCompileAsync(year, cancellationToken);
+    }
 
     /// <summary>The years the schedule compiles: the current one, and the previous one during October.</summary>
     public IReadOnlyList<FiscalYear> ScheduledYears() => ScheduledYears(time.GetUtcNow());
@@ -80,39 +89,59 @@ public sealed partial class SummaryArchive(StorageAccount storage, SummaryCompil
         }
     }
 
-    public async Task<IReadOnlyList<SummaryListing>> ListAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The compiled years of every scope the staff member may see, newest year first, national
+    /// before the regions: the national files for head office, each covered region's own files.
+    /// </summary>
+    public async Task<IReadOnlyList<SummaryListing>> ListAsync(StaffScope staff, CancellationToken cancellationToken)
     {
-        var files = new Dictionary<int, List<(SummaryFileInfo File, DateTimeOffset? GeneratedAt)>>();
+        ArgumentNullException.ThrowIfNull(staff);
+        var files = new Dictionary<(int Year, SummaryScope Scope), List<(SummaryFileInfo File, DateTimeOffset? GeneratedAt)>>();
         await foreach (var blob in _container.GetBlobsAsync(new GetBlobsOptions { Traits = BlobTraits.Metadata, Prefix = "fy" }, cancellationToken))
         {
-            var parts = blob.Name.Split('/');
-            if (parts.Length != 2 || !parts[0].StartsWith("fy", StringComparison.Ordinal) || !FiscalYear.TryParse(parts[0][2..], out var fy)
-                || SummaryFiles.BlobName(fy, parts[1]) is null)
+            if (!SummaryScope.TryParseBlob(blob.Name, out var fy, out var scope, out var file) || !scope.IsVisibleTo(staff))
             {
                 continue;
             }
 
-            var year = fy.BuddhistYear;
-
             var generated = blob.Metadata.TryGetValue("generatedAt", out var g) && DateTimeOffset.TryParse(g, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? at : (DateTimeOffset?)null;
-            var info = new SummaryFileInfo(parts[1], blob.Properties.ContentLength ?? 0, SummaryFiles.ContentTypes[parts[1]], (blob.Metadata.TryGetValue("sha256", out var sha) ? sha : ""));
-            if (!files.TryGetValue(year, out var list))
+            var info = new SummaryFileInfo(file, blob.Properties.ContentLength ?? 0, SummaryFiles.ContentTypes[file], blob.Metadata.TryGetValue("sha256", out var sha) ? sha : "");
+            if (!files.TryGetValue((fy.BuddhistYear, scope), out var list))
             {
-                files[year] = list = [];
+                files[(fy.BuddhistYear, scope)] = list = [];
             }
 
             list.Add((info, generated));
         }
 
-        return files.OrderByDescending(f => f.Key)
-            .Select(f => new SummaryListing(f.Key, f.Value.Max(v => v.GeneratedAt), f.Value.Select(v => v.File).OrderBy(v => v.Name, StringComparer.Ordinal).ToArray()))
+        return files.OrderByDescending(f => f.Key.Year).ThenBy(f => f.Key.Scope.Region ?? -1)
+            .Select(f => new SummaryListing(f.Key.Year, f.Key.Scope.Name, f.Value.Max(v => v.GeneratedAt), f.Value.Select(v => v.File).OrderBy(v => v.Name, StringComparer.Ordinal).ToArray()))
             .ToArray();
     }
 
-    /// <summary>The blob of one of the five files, or null for any other name or a year not compiled.</summary>
-    public async Task<BlobClient?> FindAsync(string fiscalYear, string file, CancellationToken cancellationToken)
+    /// <summary>
+    /// A staff member's download of one file of a scope (<paramref name="region"/> null for the
+    /// national files): null, as for a file that does not exist, when the name is not one of the
+    /// five, the year is not compiled, or the scope is not the staff member's (the national files
+    /// are head office's). Audited before the blob is handed over.
+    /// </summary>
+    public async Task<BlobClient?> OpenAsync(StaffMember staff, string fiscalYear, string? region, string file, CancellationToken cancellationToken)
     {
-        if (!FiscalYear.TryParse(fiscalYear, out var year) || SummaryFiles.BlobName(year, file) is not { } name)
+        ArgumentNullException.ThrowIfNull(staff);
+        var scope = SummaryScope.National;
+        if ((region is not null && !SummaryScope.TryParseRegion(region, out scope)) || !scope.IsVisibleTo(staff.Scope)
+            || await FindAsync(fiscalYear, scope, file, cancellationToken) is not { } blob)
+        {
+            return null;
+        }
+
+        await audit.RecordAsync(staff, new AuditEntry(AuditActions.SummaryDownload, scope.Region, Target: blob.Name), cancellationToken);
+        return blob;
+    }
+
+    private async Task<BlobClient?> FindAsync(string fiscalYear, SummaryScope scope, string file, CancellationToken cancellationToken)
+    {
+        if (!FiscalYear.TryParse(fiscalYear, out var year) || scope.BlobName(year, file) is not { } name)
         {
             return null;
         }

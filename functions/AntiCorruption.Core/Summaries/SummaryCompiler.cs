@@ -1,11 +1,7 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
 using AntiCorruption.Core.Complaints;
 using AntiCorruption.Core.Events;
 using AntiCorruption.Core.Exports;
@@ -20,15 +16,18 @@ using Microsoft.Extensions.Logging;
 namespace AntiCorruption.Core.Summaries;
 
 /// <summary>
-/// Compiles a fiscal year into its five files. Complaints are read newest first from that year's
-/// partitions only and written to complaints.csv as they arrive, while the counts accumulate;
-/// nothing holds the year's rows at once, so memory stays flat as the year grows. The same data
-/// gives the same bytes apart from the generation time.
+/// Compiles a fiscal year into its five files, for the nation and for each region. Complaints are
+/// read newest first from that year's partitions only, once, and written to the national and the
+/// region's complaints.csv as they arrive, while the counts of both accumulate; nothing holds the
+/// year's rows at once, so memory stays flat as the year grows (eleven sets of counts bounded by
+/// the reference data, and eleven open uploads of a few blocks each). The same data gives the same
+/// bytes apart from the generation time.
 /// </summary>
 public sealed partial class SummaryCompiler(
     StorageAccount storage,
     IFiscalYearComplaints complaints,
     RegistrationDesk registrations,
+    WorkshopCatalog workshops,
     ReferenceCatalog catalog,
     HotspotScan hotspots,
     EventOutbox outbox,
@@ -42,17 +41,56 @@ public sealed partial class SummaryCompiler(
         ["รหัสการอบรม", "ชื่อการอบรม", "จังหวัดที่จัด", "วันที่อบรม", "จังหวัดของผู้ลงทะเบียน", "สถานะ", "วันเวลาที่ลงทะเบียน", "วันเวลาที่เช็กอิน"];
 
     private readonly BlobContainerClient _container = storage.Blobs.GetBlobContainerClient(StorageNames.SummariesContainer);
-    private readonly TableClient _workshops = storage.Table(StorageNames.WorkshopsTable);
 
+    /// <summary>
+    /// A region's CSVs hold a tenth of the country's rows, and ten of them are open at once: smaller
+    /// blocks keep the compile's memory near what one national file took.
+    /// </summary>
+    private const int RegionBlockSize = 1024 * 1024;
+
+    /// <summary>
+    /// Compiles the year for every scope at once: the national files under <c>fy{N}/</c> and each
+    /// region's under <c>fy{N}/regions/{n}/</c>, from one read of the year's complaints (each row
+    /// goes to the national counts and CSV and to those of its own region) and one read of its
+    /// workshops' registrations. Returns the national summary.
+    /// </summary>
     public async Task<FiscalYearSummary> CompileAsync(FiscalYear year, CancellationToken cancellationToken)
     {
         var generatedAt = time.GetUtcNow();
-        var statistics = new ComplaintStatistics(generatedAt);
-        await WriteAsync(year, SummaryFiles.ComplaintsCsv, generatedAt, stream => WriteComplaintsAsync(year, statistics, stream, cancellationToken), cancellationToken);
-        var workshopSummaries = new List<WorkshopRegistrationSummary>();
-        await WriteAsync(year, SummaryFiles.RegistrationsCsv, generatedAt, stream => WriteRegistrationsAsync(year, workshopSummaries, stream, cancellationToken), cancellationToken);
+        var national = new ScopeOutput(SummaryScope.National, new ComplaintStatistics(generatedAt));
+        var regions = catalog.Regions.OrderBy(r => r.Id).ToDictionary(r => r.Id, r => new ScopeOutput(SummaryScope.OfRegion(r.Id), new ComplaintStatistics(generatedAt)));
+        ScopeOutput[] scopes = [national, .. regions.Values];
 
-        var summary = new FiscalYearSummary(
+        await WriteCsvsAsync(year, scopes, SummaryFiles.ComplaintsCsv, ComplaintColumns, generatedAt, writers => WriteComplaintsAsync(year, national, regions, writers, cancellationToken), cancellationToken);
+        await WriteCsvsAsync(year, scopes, SummaryFiles.RegistrationsCsv, RegistrationColumns, generatedAt, writers => WriteRegistrationsAsync(year, national, regions, writers, cancellationToken), cancellationToken);
+
+        var hotspotRows = await hotspots.ReadYearAsync(year, cancellationToken);
+        FiscalYearSummary? nationalSummary = null;
+        foreach (var scope in scopes)
+        {
+            var summary = Summarize(year, generatedAt, scope, scope.Scope.Region is { } r ? HotspotViews.ForRegions(hotspotRows, [r]) : HotspotViews.National(hotspotRows));
+            nationalSummary ??= summary;
+            await WriteSummaryFilesAsync(year, scope.Scope, summary, generatedAt, cancellationToken);
+        }
+
+        await outbox.AddAsync(
+            IntegrationEvent.Create(EventTypes.SummaryPublished, $"fy{year.BuddhistYear}", $"{year.BuddhistYear}|{generatedAt.UtcTicks}", generatedAt, new Dictionary<string, object?>
+            {
+                ["fiscalYear"] = year.BuddhistYear,
+                ["generatedAt"] = generatedAt,
+                ["complaints"] = national.Statistics.Total,
+                ["registrations"] = nationalSummary!.Registrations.Total,
+            }),
+            cancellationToken);
+        LogCompiled(logger, year.BuddhistYear, national.Statistics.Total, nationalSummary.Registrations.Total);
+        return nationalSummary;
+    }
+
+    /// <summary>The figures of one scope, once its complaints and registrations have been counted.</summary>
+    private FiscalYearSummary Summarize(FiscalYear year, DateTimeOffset generatedAt, ScopeOutput output, IReadOnlyList<HotspotRecord> scopeHotspots)
+    {
+        var statistics = output.Statistics;
+        return new FiscalYearSummary(
             year.BuddhistYear,
             new SummaryPeriod(year.Period.From, year.Period.To),
             generatedAt,
@@ -68,43 +106,35 @@ public sealed partial class SummaryCompiler(
                 statistics.AcknowledgedWithin7DaysShare(),
                 statistics.AcknowledgedWithin7DaysBase,
                 statistics.MedianDaysToClose()),
-            new RegistrationSummary(workshopSummaries.Sum(w => (long)w.Confirmed + w.Waitlisted + w.Cancelled), workshopSummaries),
+            new RegistrationSummary(output.Workshops.Sum(w => (long)w.Confirmed + w.Waitlisted + w.Cancelled), output.Workshops),
             catalog.PilotProvincesOf(year.BuddhistYear)
+                .Where(p => output.Scope.Region is not { } region || p.Region == region)
                 .Select(p => new PilotProvinceSummary(p.Code, catalog.FindProvince(p.Code)!.NameTh, catalog.FindProvince(p.Code)!.NameEn, p.Region))
                 .ToArray(),
-            await hotspots.ListAsync(year, cancellationToken));
+            scopeHotspots,
+            output.Scope.Name);
+    }
 
-        await WriteAsync(year, SummaryFiles.Json, generatedAt, stream => JsonSerializer.SerializeAsync(stream, summary, JsonDefaults.Options, cancellationToken), cancellationToken);
+    private async Task WriteSummaryFilesAsync(FiscalYear year, SummaryScope scope, FiscalYearSummary summary, DateTimeOffset generatedAt, CancellationToken cancellationToken)
+    {
+        await WriteAsync(year, scope, SummaryFiles.Json, generatedAt, stream => JsonSerializer.SerializeAsync(stream, summary, JsonDefaults.Options, cancellationToken), cancellationToken);
         // The workbook is a zip whose writer wants a seekable stream; it holds only the summary tables, so it is built in memory.
-        await WriteAsync(year, SummaryFiles.Xlsx, generatedAt, async stream =>
+        await WriteAsync(year, scope, SummaryFiles.Xlsx, generatedAt, async stream =>
         {
             using var workbook = new MemoryStream();
             await SummaryWorkbook.WriteAsync(summary, catalog, workbook, cancellationToken);
             workbook.Position = 0;
             await workbook.CopyToAsync(stream, cancellationToken);
         }, cancellationToken);
-        await WriteAsync(year, SummaryFiles.Html, generatedAt, stream => SummaryReport.WriteAsync(summary, catalog, stream, cancellationToken), cancellationToken);
-        await outbox.AddAsync(
-            IntegrationEvent.Create(EventTypes.SummaryPublished, $"fy{year.BuddhistYear}", $"{year.BuddhistYear}|{generatedAt.UtcTicks}", generatedAt, new Dictionary<string, object?>
-            {
-                ["fiscalYear"] = year.BuddhistYear,
-                ["generatedAt"] = generatedAt,
-                ["complaints"] = statistics.Total,
-                ["registrations"] = summary.Registrations.Total,
-            }),
-            cancellationToken);
-        LogCompiled(logger, year.BuddhistYear, statistics.Total, summary.Registrations.Total);
-        return summary;
+        await WriteAsync(year, scope, SummaryFiles.Html, generatedAt, stream => SummaryReport.WriteAsync(summary, catalog, stream, cancellationToken), cancellationToken);
     }
 
-    private async Task WriteComplaintsAsync(FiscalYear year, ComplaintStatistics statistics, Stream stream, CancellationToken cancellationToken)
+    /// <summary>Streams the year's complaints once: each row counts and is written for the nation and for its own region.</summary>
+    private async Task WriteComplaintsAsync(FiscalYear year, ScopeOutput national, Dictionary<int, ScopeOutput> regions, IReadOnlyDictionary<SummaryScope, StreamWriter> writers, CancellationToken cancellationToken)
     {
-        await using var writer = CsvWriter(stream);
-        await writer.WriteAsync(CsvLine(ComplaintColumns));
         await foreach (var c in complaints.StreamYearAsync(year, cancellationToken))
         {
-            statistics.Add(c);
-            await writer.WriteAsync(CsvLine(
+            var line = CsvLine(
             [
                 c.ComplaintId,
                 BangkokTime(c.ReceivedAt),
@@ -121,23 +151,23 @@ public sealed partial class SummaryCompiler(
                 c.ClosedAt is null ? "" : BangkokTime(c.ClosedAt.Value),
                 c.AttachmentCount.ToString(CultureInfo.InvariantCulture),
                 c.AmountThb?.ToString("0.##", CultureInfo.InvariantCulture),
-            ]));
+            ]);
+            national.Statistics.Add(c);
+            await writers[national.Scope].WriteAsync(line);
+            if (regions.TryGetValue(c.Region, out var region))
+            {
+                region.Statistics.Add(c);
+                await writers[region.Scope].WriteAsync(line);
+            }
         }
     }
 
-    private async Task WriteRegistrationsAsync(FiscalYear year, List<WorkshopRegistrationSummary> summaries, Stream stream, CancellationToken cancellationToken)
+    /// <summary>Reads the year's workshops and each one's registrations once; a workshop belongs to the region of its province.</summary>
+    private async Task WriteRegistrationsAsync(FiscalYear year, ScopeOutput national, Dictionary<int, ScopeOutput> regions, IReadOnlyDictionary<SummaryScope, StreamWriter> writers, CancellationToken cancellationToken)
     {
-        await using var writer = CsvWriter(stream);
-        await writer.WriteAsync(CsvLine(RegistrationColumns));
-        var workshops = new List<WorkshopEntity>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {WorkshopEntity.Partition} and FiscalYear eq {year.BuddhistYear}");
-        await foreach (var workshop in _workshops.QueryAsync<WorkshopEntity>(filter, cancellationToken: cancellationToken))
+        foreach (var workshop in await workshops.ListYearAsync(year, cancellationToken))
         {
-            workshops.Add(workshop);
-        }
-
-        foreach (var workshop in workshops.OrderBy(w => w.StartsAt).ThenBy(w => w.RowKey, StringComparer.Ordinal))
-        {
+            var region = regions.GetValueOrDefault(workshops.RegionOf(workshop));
             int confirmed = 0, waitlisted = 0, cancelled = 0, checkedIn = 0;
             foreach (var r in await registrations.AllAsync(workshop.RowKey, cancellationToken))
             {
@@ -149,41 +179,74 @@ public sealed partial class SummaryCompiler(
                     "checked_in" => checkedIn++,
                     _ => 0,
                 };
-                await writer.WriteAsync(CsvLine(
+                var line = CsvLine(
                 [
                     workshop.RowKey, workshop.Title, catalog.FindProvince(workshop.Province)?.NameTh, BangkokTime(workshop.StartsAt),
                     catalog.FindProvince(r.Province)?.NameTh ?? r.Province, r.Status, BangkokTime(r.CreatedAt),
                     r.CheckedInAt is null ? "" : BangkokTime(r.CheckedInAt.Value),
-                ]));
+                ]);
+                await writers[national.Scope].WriteAsync(line);
+                if (region is not null)
+                {
+                    await writers[region.Scope].WriteAsync(line);
+                }
             }
 
             // Seats taken include those already checked in.
             var seated = confirmed + checkedIn;
-            summaries.Add(new WorkshopRegistrationSummary(
+            var summary = new WorkshopRegistrationSummary(
                 workshop.RowKey, workshop.Title, workshop.Province, workshop.StartsAt, workshop.Capacity,
-                seated, waitlisted, cancelled, checkedIn, seated == 0 ? 0 : Math.Round((double)checkedIn / seated, 4)));
+                seated, waitlisted, cancelled, checkedIn, seated == 0 ? 0 : Math.Round((double)checkedIn / seated, 4));
+            national.Workshops.Add(summary);
+            region?.Workshops.Add(summary);
+        }
+    }
+
+    /// <summary>Writes one CSV per scope at once, each with its header row, and commits them all when <paramref name="write"/> is done.</summary>
+    private async Task WriteCsvsAsync(
+        FiscalYear year, IReadOnlyList<ScopeOutput> scopes, string file, string[] columns, DateTimeOffset generatedAt,
+        Func<IReadOnlyDictionary<SummaryScope, StreamWriter>, Task> write, CancellationToken cancellationToken)
+    {
+        var uploads = new List<SummaryUpload>();
+        var writers = new Dictionary<SummaryScope, StreamWriter>();
+        try
+        {
+            foreach (var scope in scopes)
+            {
+                var upload = new SummaryUpload(_container, scope.Scope.BlobName(year, file)!, file, scope.Scope.Region is null ? BlockUploadStream.DefaultBlockSize : RegionBlockSize);
+                uploads.Add(upload);
+                var writer = CsvWriter(upload.Stream);
+                writers[scope.Scope] = writer;
+                await writer.WriteAsync(CsvLine(columns));
+            }
+
+            await write(writers);
+            foreach (var (writer, upload) in writers.Values.Zip(uploads))
+            {
+                await writer.FlushAsync(cancellationToken);
+                await upload.CompleteAsync(generatedAt, cancellationToken);
+            }
+        }
+        finally
+        {
+            foreach (var writer in writers.Values)
+            {
+                await writer.DisposeAsync();
+            }
+
+            foreach (var upload in uploads)
+            {
+                await upload.DisposeAsync();
+            }
         }
     }
 
     /// <summary>Writes one file as staged blocks committed at the end (it appears whole, or the old one stays) and records its hash.</summary>
-    private async Task WriteAsync(FiscalYear year, string file, DateTimeOffset generatedAt, Func<Stream, Task> write, CancellationToken cancellationToken)
+    private async Task WriteAsync(FiscalYear year, SummaryScope scope, string file, DateTimeOffset generatedAt, Func<Stream, Task> write, CancellationToken cancellationToken)
     {
-        var blob = _container.GetBlockBlobClient(SummaryFiles.BlobName(year, file));
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        await using var upload = new BlockUploadStream(blob, SummaryFiles.ContentTypes[file]);
-        await using (var hashing = new HashingStream(upload, hash))
-        {
-            await write(hashing);
-        }
-
-        // The hash and time are committed with the content, so a listing never pairs old and new.
-        await upload.CompleteAsync(
-            new Dictionary<string, string>
-            {
-                ["sha256"] = Convert.ToHexStringLower(hash.GetHashAndReset()),
-                ["generatedAt"] = generatedAt.ToString("O", CultureInfo.InvariantCulture),
-            },
-            cancellationToken);
+        await using var upload = new SummaryUpload(_container, scope.BlobName(year, file)!, file);
+        await write(upload.Stream);
+        await upload.CompleteAsync(generatedAt, cancellationToken);
     }
 
     private static StreamWriter CsvWriter(Stream stream) => new(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 64 * 1024, leaveOpen: true);
@@ -194,4 +257,10 @@ public sealed partial class SummaryCompiler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Compiled fiscal year {FiscalYear}: {Complaints} complaints, {Registrations} registrations")]
     private static partial void LogCompiled(ILogger logger, int fiscalYear, long complaints, long registrations);
+
+    /// <summary>What one scope collects while the year is read: its counts, and its workshops' seat figures.</summary>
+    private sealed record ScopeOutput(SummaryScope Scope, ComplaintStatistics Statistics)
+    {
+        public List<WorkshopRegistrationSummary> Workshops { get; } = [];
+    }
 }

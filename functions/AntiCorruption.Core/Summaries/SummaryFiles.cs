@@ -1,6 +1,9 @@
 namespace AntiCorruption.Core.Summaries;
 
-/// <summary>The five files of a fiscal-year summary, under <c>fy{N}/</c> in container <c>summaries</c>.</summary>
+/// <summary>
+/// The five files of a fiscal-year summary, in container <c>summaries</c>: the national ones under
+/// <c>fy{N}/</c>, each region's under <c>fy{N}/regions/{n}/</c> (see <see cref="SummaryScope"/>).
+/// </summary>
 public static class SummaryFiles
 {
     public const string Json = "summary.json";
@@ -18,7 +21,6 @@ public static class SummaryFiles
         [Html] = "text/html; charset=utf-8",
     };
 
-    /// <summary>The blob of one file; only the five names above exist, so no other blob is reachable.</summary>
-    public static string? BlobName(Time.FiscalYear year, string file) =>
-        ContentTypes.ContainsKey(file) ? $"fy{year.BuddhistYear}/{file}" : null;
+    /// <summary>The blob of one national file; only the five names above exist, so no other blob is reachable.</summary>
+    public static string? BlobName(Time.FiscalYear year, string file) => SummaryScope.National.BlobName(year, file);
 }

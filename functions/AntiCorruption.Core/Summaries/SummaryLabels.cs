@@ -10,6 +10,10 @@ internal static class SummaryLabels
     public static string Region(ReferenceCatalog catalog, string id) =>
         catalog.Regions.FirstOrDefault(r => r.Id.ToString(CultureInfo.InvariantCulture) == id)?.NameTh ?? id;
 
+    /// <summary>Whose figures a report holds: the whole office, or one region by its name.</summary>
+    public static string Scope(ReferenceCatalog catalog, string scope) =>
+        scope.StartsWith("region-", StringComparison.Ordinal) ? Region(catalog, scope["region-".Length..]) : "สำนักงาน ป.ป.ท. (ทั่วประเทศ)";
+
     public static string Province(ReferenceCatalog catalog, string code) => catalog.FindProvince(code)?.NameTh ?? code;
 
     public static string Category(ReferenceCatalog catalog, string id) => catalog.FindCategory(id)?.NameTh ?? id;

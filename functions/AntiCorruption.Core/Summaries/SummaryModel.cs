@@ -1,6 +1,6 @@
 namespace AntiCorruption.Core.Summaries;
 
-/// <summary>summary.json: the numbers of one fiscal year.</summary>
+/// <summary>summary.json: the numbers of one fiscal year, for the nation or one region (<see cref="Scope"/>: <c>national</c> or <c>region-{n}</c>).</summary>
 public sealed record FiscalYearSummary(
     int FiscalYear,
     SummaryPeriod Period,
@@ -8,7 +8,8 @@ public sealed record FiscalYearSummary(
     ComplaintSummary Complaints,
     RegistrationSummary Registrations,
     IReadOnlyList<PilotProvinceSummary> PilotProvinces,
-    IReadOnlyList<Hotspots.HotspotRecord> Hotspots);
+    IReadOnlyList<Hotspots.HotspotRecord> Hotspots,
+    string Scope = "national");
 
 public sealed record SummaryPeriod(DateOnly From, DateOnly To);
 
@@ -44,4 +45,5 @@ public sealed record PilotProvinceSummary(string Code, string NameTh, string Nam
 /// <summary>One file as the staff list shows it.</summary>
 public sealed record SummaryFileInfo(string Name, long Size, string ContentType, string Sha256);
 
-public sealed record SummaryListing(int FiscalYear, DateTimeOffset? GeneratedAt, IReadOnlyList<SummaryFileInfo> Files);
+/// <summary>One fiscal year's files of one scope (<c>national</c> or <c>region-{n}</c>).</summary>
+public sealed record SummaryListing(int FiscalYear, string Scope, DateTimeOffset? GeneratedAt, IReadOnlyList<SummaryFileInfo> Files);

@@ -15,6 +15,7 @@ internal static class SummaryReport
     public static async Task WriteAsync(FiscalYearSummary s, ReferenceCatalog catalog, Stream stream, CancellationToken cancellationToken)
     {
         var c = s.Complaints;
+        var scope = SummaryLabels.Scope(catalog, s.Scope);
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"""
             <!doctype html>
@@ -35,7 +36,7 @@ internal static class SummaryReport
             </head>
             <body>
             <h1>สรุปเรื่องร้องเรียนและการอบรม ปีงบประมาณ พ.ศ. {s.FiscalYear}</h1>
-            <p>สำนักงาน ป.ป.ท. · ช่วงเวลา {SummaryLabels.Date(s.Period.From)} ถึง {SummaryLabels.Date(s.Period.To)} · จัดทำเมื่อ {SummaryLabels.Time(s.GeneratedAt)}</p>
+            <p>{HtmlEncode(scope)} · ช่วงเวลา {SummaryLabels.Date(s.Period.From)} ถึง {SummaryLabels.Date(s.Period.To)} · จัดทำเมื่อ {SummaryLabels.Time(s.GeneratedAt)}</p>
             <div class="cards">
             <div class="card">เรื่องร้องเรียนทั้งหมด<b>{c.Total:N0}</b></div>
             <div class="card">ไม่เปิดเผยตัวตน<b>{c.AnonymousShare:P1}</b></div>

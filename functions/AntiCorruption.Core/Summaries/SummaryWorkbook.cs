@@ -15,6 +15,7 @@ internal static class SummaryWorkbook
             ["สรุป"] = new List<Dictionary<string, object>>
             {
                 Fact("ปีงบประมาณ", s.FiscalYear),
+                Fact("ขอบเขต", SummaryLabels.Scope(catalog, s.Scope)),
                 Fact("เรื่องร้องเรียนทั้งหมด", c.Total),
                 Fact("สัดส่วนไม่เปิดเผยตัวตน", c.AnonymousShare),
                 Fact("สัดส่วนรับเรื่องภายใน 7 วัน", c.AcknowledgedWithin7DaysShare ?? (object)"", SummaryLabels.AcknowledgedWithin7DaysNote(c.AcknowledgedWithin7DaysBase)),

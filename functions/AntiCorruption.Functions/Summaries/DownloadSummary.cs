@@ -1,6 +1,5 @@
 using AntiCorruption.Core.Staff;
 using AntiCorruption.Core.Summaries;
-using AntiCorruption.Core.Validation;
 using AntiCorruption.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -9,14 +8,14 @@ using Microsoft.Azure.Functions.Worker;
 namespace AntiCorruption.Functions.Summaries;
 
 /// <summary>
-/// GET /api/staff/summaries/{fiscalYear}/{file}: streams one of the five files with its content
-/// type and a download name. Any other name is 404: the blob name is built from a fixed list, so
-/// no path reaches another blob.
+/// GET /api/staff/summaries/{fiscalYear}/{file}: streams one of the five national files with its
+/// content type and a download name; head office only. A regional officer, any other name and a
+/// year not compiled all get the same 404: the national figures are, to a region, files that do
+/// not exist, as the contract's scope rule has it, and the blob name is built from a fixed list,
+/// so no path reaches another blob. Audited before the file is handed over.
 /// </summary>
 internal sealed class DownloadSummary(StaffAuthenticator authenticator, SummaryArchive archive)
 {
-    private static readonly LocalizedText NoSuchFile = new("ไม่พบไฟล์สรุปนี้", "No such summary file.");
-
     [Function(nameof(DownloadSummary))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/summaries/{fiscalYear}/{file}")] HttpRequest request,
@@ -30,9 +29,9 @@ internal sealed class DownloadSummary(StaffAuthenticator authenticator, SummaryA
             return problem!;
         }
 
-        var blob = await archive.FindAsync(fiscalYear, file, cancellationToken);
+        var blob = await archive.OpenAsync(staff, fiscalYear, null, file, cancellationToken);
         return blob is null
-            ? Problems.NotFound(NoSuchFile, RequestLanguage.Of(request))
+            ? Problems.NotFound(SummaryProblems.NoSuchFile, RequestLanguage.Of(request))
             : new BlobDownload(blob, SummaryFiles.ContentTypes[file], $"fy{fiscalYear}-{file}");
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace AntiCorruption.Functions.Summaries;
 
-/// <summary>GET /api/staff/summaries: every compiled year, newest first, with each file's size and SHA-256.</summary>
+/// <summary>GET /api/staff/summaries: every compiled year of each scope the officer may see (national for head office, each covered region), newest first, with each file's size and SHA-256.</summary>
 internal sealed class ListSummaries(StaffAuthenticator authenticator, SummaryArchive archive)
 {
     [Function(nameof(ListSummaries))]
@@ -16,6 +16,6 @@ internal sealed class ListSummaries(StaffAuthenticator authenticator, SummaryArc
         CancellationToken cancellationToken)
     {
         var (staff, problem) = await StaffAccess.AuthorizeAsync(request, authenticator, StaffRoles.SummariesRead);
-        return staff is null ? problem! : ApiResult.Ok(await archive.ListAsync(cancellationToken));
+        return staff is null ? problem! : ApiResult.Ok(await archive.ListAsync(staff.Scope, cancellationToken));
     }
 }

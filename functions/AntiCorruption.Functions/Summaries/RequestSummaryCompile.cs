@@ -9,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace AntiCorruption.Functions.Summaries;
 
-/// <summary>POST /api/staff/summaries/{fiscalYear}/compile: 202, the compile runs from the queue.</summary>
+/// <summary>POST /api/staff/summaries/{fiscalYear}/compile: 202, the compile of every scope runs from the queue; the request is audited first.</summary>
 internal sealed class RequestSummaryCompile(StaffAuthenticator authenticator, SummaryArchive archive)
 {
     [Function(nameof(RequestSummaryCompile))]
@@ -29,7 +29,7 @@ internal sealed class RequestSummaryCompile(StaffAuthenticator authenticator, Su
             return Problems.BadRequest("fiscalYear", Messages.InvalidFiscalYear, RequestLanguage.Of(request));
         }
 
-        await archive.RequestCompileAsync(year, cancellationToken);
+        await archive.RequestCompileAsync(staff, year, cancellationToken);
         return ApiResult.Accepted(new { fiscalYear = year.BuddhistYear, status = "queued" });
     }
 }
