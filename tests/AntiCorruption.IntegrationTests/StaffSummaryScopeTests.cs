@@ -185,10 +185,10 @@ public class StaffSummaryScopeTests(AppFixture fixture)
         await GetAsync($"api/staff/summaries/{Year}/regions/9/registrations.csv", Region8);
         Assert.Equal(HttpStatusCode.Accepted, (await _app.StaffAsync(HttpMethod.Post, $"api/staff/summaries/{Year}/compile", null, Region9)).StatusCode);
 
-        var regional = await AuditTrailProbe.RecordsAsync(_app, $"fy{Year}/regions/8/registrations.csv");
-        var nationalFile = await AuditTrailProbe.RecordsAsync(_app, $"fy{Year}/registrations.csv");
-        var refused = await AuditTrailProbe.RecordsAsync(_app, $"fy{Year}/regions/9/registrations.csv");
-        var compile = await AuditTrailProbe.RecordsAsync(_app, $"fy{Year}");
+        var regional = await TrailRecords.AboutAsync(_app, $"fy{Year}/regions/8/registrations.csv");
+        var nationalFile = await TrailRecords.AboutAsync(_app, $"fy{Year}/registrations.csv");
+        var refused = await TrailRecords.AboutAsync(_app, $"fy{Year}/regions/9/registrations.csv");
+        var compile = await TrailRecords.AboutAsync(_app, $"fy{Year}");
 
         var download = Assert.Single(regional);
         Assert.Equal((AuditActions.SummaryDownload, (int?)8), (download.Action, download.Region));
@@ -203,7 +203,7 @@ public class StaffSummaryScopeTests(AppFixture fixture)
         await CompiledAsync();
 
         HttpResponseMessage[] answers = [];
-        await AuditTrailProbe.WhileDownAsync(_app, async () => answers =
+        await TrailRecords.WhileDownAsync(_app, async () => answers =
         [
             await GetAsync($"api/staff/summaries/{Year}/regions/8/summary.json", Region8),
             await GetAsync($"api/staff/summaries/{Year}/summary.json", HeadOffice),

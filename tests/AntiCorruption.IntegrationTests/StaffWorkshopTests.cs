@@ -205,7 +205,7 @@ public class StaffWorkshopTests(AppFixture fixture)
         await _app.StaffAsync(HttpMethod.Get, $"api/staff/workshops/{workshop}/attendees?format=json", null, StaffRoles.WorkshopsManage, Region9);
         await _app.StaffAsync(HttpMethod.Get, $"api/staff/workshops/{workshop}/attendees?format=csv", null, StaffRoles.WorkshopsCheckIn, Region8);
 
-        var records = await AuditTrailProbe.RecordsAsync(_app, workshop);
+        var records = await TrailRecords.AboutAsync(_app, workshop);
         Assert.Equal(
             [AuditActions.WorkshopCreate, AuditActions.WorkshopUpdate, AuditActions.WorkshopAttendees, AuditActions.WorkshopAttendees, AuditActions.WorkshopAttendees, AuditActions.WorkshopCheckIn],
             records.Select(r => r.Action));
@@ -221,7 +221,7 @@ public class StaffWorkshopTests(AppFixture fixture)
         var before = (await ListedAsync(year, StaffRoles.WorkshopsManage, Region8)).Length;
 
         HttpResponseMessage[] answers = [];
-        await AuditTrailProbe.WhileDownAsync(_app, async () => answers =
+        await TrailRecords.WhileDownAsync(_app, async () => answers =
         [
             await _app.StaffAsync(HttpMethod.Post, "api/staff/workshops", Body("TH-80", 10), StaffRoles.WorkshopsManage, Region8),
             await _app.StaffAsync(HttpMethod.Patch, $"api/staff/workshops/{workshop}", new { capacity = 9 }, StaffRoles.WorkshopsManage, Region8),
