@@ -7,7 +7,7 @@ log() { printf '%s\n' "$*" >&2; }
 
 # npm ci when node_modules is missing or older than the lock file.
 ensure_node_tools() {
-  if [ ! -x node_modules/.bin/azurite ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  if [ ! -x node_modules/.bin/azurite ] || [ ! -x node_modules/.bin/redocly ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     log "installing Node tools (npm ci)..."
     npm ci --no-audit --no-fund --loglevel=error >&2
   fi
