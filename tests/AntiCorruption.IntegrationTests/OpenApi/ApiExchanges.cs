@@ -1,0 +1,446 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using AntiCorruption.Core.Complaints;
+using AntiCorruption.Core.Line;
+using AntiCorruption.Core.Staff;
+using AntiCorruption.Core.Tracking;
+using AntiCorruption.Testing;
+
+namespace AntiCorruption.IntegrationTests.OpenApi;
+
+/// <summary>
+/// One request to the app and the status it must get: <see cref="Operation"/> names the
+/// document's operation as <c>"METHOD /api/path/{param}"</c>; the request is sent with that method
+/// to the URL that <see cref="Request"/> builds from the shared <see cref="ExchangeContext"/>.
+/// </summary>
+internal sealed record Exchange(string Operation, int Status, Func<ExchangeContext, Call> Request, string What = "")
+{
+    public string Method => Operation[..Operation.IndexOf(' ', StringComparison.Ordinal)];
+
+    public override string ToString() => $"{Operation} -> {Status}{(What.Length > 0 ? " (" + What + ")" : "")}";
+}
+
+/// <summary>
+/// What to send: a URL relative to the app (<c>api/...</c>, query included), a body, the staff
+/// roles of the bearer token (none: no Authorization header; a token with no Region role is for
+/// head office), and any other headers.
+/// </summary>
+internal sealed record Call(string Url, HttpContent? Body = null, string[]? Roles = null, IReadOnlyDictionary<string, string>? Headers = null);
+
+/// <summary>
+/// Every route of the OpenAPI document, each with its successes and its errors. The conformance
+/// test (<see cref="OpenApiConformanceTests"/>) sends each exchange, checks the status it gets
+/// against <see cref="Exchange.Status"/> and the answer against the document, and fails when an
+/// operation of the document has no exchange here, or documents a status no exchange gets (other
+/// than those in <see cref="OpenApiConformanceTests.StatusesNotExercised"/>).
+/// <para>
+/// A new route: add its exchanges to <see cref="All"/>: the success, each documented error, and
+/// <see cref="Gate"/> (401 and 403) for a staff route and <see cref="BodyErrors"/> (400, 413,
+/// 415) for a JSON body. What an exchange needs stored beforehand (a case, a workshop, a code)
+/// comes from <see cref="ExchangeContext"/>, made once per run; give an exchange that changes
+/// something a record of its own there, so that exchanges do not depend on their order.
+/// </para>
+/// </summary>
+internal static class ApiExchanges
+{
+    private const string Read = StaffRoles.ComplaintsRead;
+    private const string Manage = StaffRoles.ComplaintsManage;
+    private const string Identity = StaffRoles.ComplaintsIdentity;
+    private const string Workshops = StaffRoles.WorkshopsManage;
+    private const string Summaries = StaffRoles.SummariesRead;
+
+    public static IEnumerable<Exchange> All()
+    {
+        // Public: operations and pages.
+        yield return new("GET /api/health", 200, _ => new("api/health"));
+        foreach (var page in new[] { "form", "register", "openapi.json" })
+        {
+            yield return new($"GET /api/{page}", 200, _ => new($"api/{page}"));
+            yield return new($"HEAD /api/{page}", 200, _ => new($"api/{page}"));
+        }
+
+        // Public: complaints.
+        yield return new("POST /api/complaints", 202, _ => new("api/complaints", Json(ExchangeContext.AnonymousTip("เรื่องจากการตรวจเอกสาร OpenAPI ส่งผ่านแบบฟอร์ม"))));
+        yield return new("POST /api/complaints", 400, _ => new("api/complaints", Json(new { anonymous = "yes" })), "invalid fields");
+        yield return new("POST /api/complaints", 422, c => new("api/complaints", Json(ExchangeContext.AnonymousTip("อีกเรื่องหนึ่งที่ใช้คีย์เดิมซ้ำโดยไม่ตั้งใจ")), Headers: Header("Idempotency-Key", c.UsedIdempotencyKey)), "Idempotency-Key reused with another body");
+        foreach (var e in BodyErrors("POST /api/complaints", _ => "api/complaints"))
+        {
+            yield return e;
+        }
+
+        yield return new("POST /api/complaints/status", 200, c => new("api/complaints/status", Json(new { trackingCode = c.TrackingCode })));
+        yield return new("POST /api/complaints/status", 404, c => new("api/complaints/status", Json(new { trackingCode = c.UnknownTrackingCode })));
+        foreach (var e in BodyErrors("POST /api/complaints/status", _ => "api/complaints/status"))
+        {
+            yield return e;
+        }
+
+        yield return new("POST /api/complaints/messages", 201, c => new("api/complaints/messages", Json(new { trackingCode = c.TrackingCode, text = "ขอเพิ่มเติมว่ามีพยานอีกสองคน" })));
+        yield return new("POST /api/complaints/messages", 404, c => new("api/complaints/messages", Json(new { trackingCode = c.UnknownTrackingCode, text = "ข้อความถึงเรื่องที่ไม่มีอยู่" })));
+        foreach (var e in BodyErrors("POST /api/complaints/messages", _ => "api/complaints/messages"))
+        {
+            yield return e;
+        }
+
+        yield return new("POST /api/attachments", 201, _ => new("api/attachments", Upload(Evidence.Png)));
+        yield return new("POST /api/attachments", 400, _ => new("api/attachments", Upload([])), "empty file");
+        yield return new("POST /api/attachments", 413, _ => new("api/attachments", Upload(new byte[Core.Attachments.AttachmentLimits.MaxBytes + 1])), "over 10 MB");
+        yield return new("POST /api/attachments", 415, _ => new("api/attachments", Upload(Evidence.HtmlPretendingToBeJpeg)), "HTML named as a photo");
+
+        // Public: workshops and registrations.
+        yield return new("GET /api/workshops", 200, _ => new("api/workshops"));
+        yield return new("GET /api/workshops/{id}", 200, c => new($"api/workshops/{c.WorkshopId}"));
+        yield return new("GET /api/workshops/{id}", 404, _ => new("api/workshops/no-such-workshop"));
+        yield return new("POST /api/workshops/{id}/registrations", 202, c => new($"api/workshops/{c.WorkshopId}/registrations", Json(ExchangeContext.Person("ผู้สมัครใหม่ ทดสอบเอกสาร", "0861234501"))));
+        yield return new("POST /api/workshops/{id}/registrations", 200, c => new($"api/workshops/{c.WorkshopId}/registrations", Json(ExchangeContext.Person("ผู้สมัครซ้ำ", ExchangeContext.CheckedInPhone))), "already registered");
+        yield return new("POST /api/workshops/{id}/registrations", 404, _ => new("api/workshops/no-such-workshop/registrations", Json(ExchangeContext.Person("ผู้สมัคร", "0861234502"))));
+        yield return new("POST /api/workshops/{id}/registrations", 409, _ => new($"api/workshops/{ExchangeContext.PastWorkshopId}/registrations", Json(ExchangeContext.Person("ผู้สมัครช้า", "0861234503"))), "registration closed");
+        foreach (var e in BodyErrors("POST /api/workshops/{id}/registrations", c => $"api/workshops/{c.WorkshopId}/registrations"))
+        {
+            yield return e;
+        }
+
+        yield return new("GET /api/registrations/{confirmationCode}", 200, c => new($"api/registrations/{c.CheckedInCode}"));
+        yield return new("GET /api/registrations/{confirmationCode}", 404, _ => new("api/registrations/NO-SUCH-CODE"));
+        yield return new("DELETE /api/registrations/{confirmationCode}", 200, c => new($"api/registrations/{c.CancelCode}"));
+        yield return new("DELETE /api/registrations/{confirmationCode}", 404, _ => new("api/registrations/NO-SUCH-CODE"));
+        yield return new("DELETE /api/registrations/{confirmationCode}", 409, c => new($"api/registrations/{c.CheckedInCode}"), "already checked in");
+        yield return new("GET /api/registrations/{confirmationCode}/qr.svg", 200, c => new($"api/registrations/{c.CheckedInCode}/qr.svg"));
+        yield return new("GET /api/registrations/{confirmationCode}/qr.svg", 404, _ => new("api/registrations/NO-SUCH-CODE/qr.svg"));
+
+        // Public: LINE.
+        yield return new("POST /api/line/webhook", 200, _ => LineCall(LineSignature.Sign(TestKeys.LineChannelSecret, LineVerifyBody)), "LINE's Verify call, no events");
+        yield return new("POST /api/line/webhook", 401, _ => LineCall(LineSignature.Sign("another-secret", LineVerifyBody)), "wrong signature");
+        yield return new("POST /api/line/webhook", 400, _ => LineCall("{\"events\": [", signed: true), "signed, but not JSON");
+        yield return new("POST /api/line/webhook", 413, _ => LineCall("{\"events\":[],\"x\":\"" + new string('x', 1024 * 1024) + "\"}", signed: true), "over 1 MB");
+
+        // Staff: who am I.
+        yield return new("GET /api/staff/me", 200, _ => new("api/staff/me", Roles: [Read, StaffRoles.Region(8)]));
+        yield return new("GET /api/staff/me", 401, _ => new("api/staff/me"));
+        yield return new("GET /api/staff/me", 403, _ => new("api/staff/me", Roles: [StaffRoles.AllRegions]), "a scope role and no duty");
+
+        // Staff: complaints.
+        yield return new("GET /api/staff/complaints", 200, _ => new("api/staff/complaints?region=8&pageSize=5", Roles: [Read]));
+        yield return new("GET /api/staff/complaints", 400, _ => new("api/staff/complaints?status=nonsense", Roles: [Read]));
+        foreach (var e in Gate("GET /api/staff/complaints", _ => "api/staff/complaints", Workshops))
+        {
+            yield return e;
+        }
+
+        yield return new("POST /api/staff/complaints/lookup", 200, c => new("api/staff/complaints/lookup", Json(new { trackingCode = c.TrackingCode }), [Read]));
+        yield return new("POST /api/staff/complaints/lookup", 404, c => new("api/staff/complaints/lookup", Json(new { trackingCode = c.UnknownTrackingCode }), [Read]));
+        foreach (var e in Gate("POST /api/staff/complaints/lookup", _ => "api/staff/complaints/lookup", Workshops).Concat(BodyErrors("POST /api/staff/complaints/lookup", _ => "api/staff/complaints/lookup", Read)))
+        {
+            yield return e;
+        }
+
+        yield return new("GET /api/staff/complaints/{id}", 200, c => new($"api/staff/complaints/{c.ComplaintId}", Roles: [Read]), "a named reporter's case with every detail");
+        yield return new("GET /api/staff/complaints/{id}", 200, c => new($"api/staff/complaints/{c.AnonymousComplaintId}", Roles: [Read]), "an anonymous, closed case with only the required details");
+        yield return new("GET /api/staff/complaints/{id}", 404, c => new($"api/staff/complaints/{c.UnknownComplaintId}", Roles: [Read]));
+        yield return new("GET /api/staff/complaints/{id}", 404, c => new($"api/staff/complaints/{c.ComplaintId}", Roles: [Read, StaffRoles.Region(9)]), "another region's case");
+        foreach (var e in Gate("GET /api/staff/complaints/{id}", c => $"api/staff/complaints/{c.ComplaintId}", Workshops))
+        {
+            yield return e;
+        }
+
+        yield return new("POST /api/staff/complaints/{id}/identity", 200, c => new($"api/staff/complaints/{c.ComplaintId}/identity", Json(new { reason = "โทรสอบถามข้อเท็จจริงเพิ่มเติมกับผู้แจ้ง" }), [Identity]), "a named reporter");
+        yield return new("POST /api/staff/complaints/{id}/identity", 200, c => new($"api/staff/complaints/{c.AnonymousComplaintId}/identity", Json(new { reason = "ตรวจสอบว่าผู้แจ้งเปิดเผยตัวหรือไม่" }), [Identity]), "anonymous: reporter null");
+        yield return new("POST /api/staff/complaints/{id}/identity", 404, c => new($"api/staff/complaints/{c.UnknownComplaintId}/identity", Json(new { reason = "ตรวจสอบเรื่องที่ไม่มีอยู่ในระบบ" }), [Identity]));
+        foreach (var e in Gate("POST /api/staff/complaints/{id}/identity", c => $"api/staff/complaints/{c.ComplaintId}/identity", Read).Concat(BodyErrors("POST /api/staff/complaints/{id}/identity", c => $"api/staff/complaints/{c.ComplaintId}/identity", Identity)))
+        {
+            yield return e;
+        }
+
+        yield return new("GET /api/staff/complaints/{id}/attachments/{attachmentId}", 200, c => new($"api/staff/complaints/{c.ComplaintId}/attachments/{c.AttachmentId}", Roles: [Read]));
+        yield return new("GET /api/staff/complaints/{id}/attachments/{attachmentId}", 404, c => new($"api/staff/complaints/{c.ComplaintId}/attachments/{new string('0', 32)}", Roles: [Read]), "not this case's file");
+        foreach (var e in Gate("GET /api/staff/complaints/{id}/attachments/{attachmentId}", c => $"api/staff/complaints/{c.ComplaintId}/attachments/{c.AttachmentId}", Workshops))
+        {
+            yield return e;
+        }
+
+        yield return new("PATCH /api/staff/complaints/{id}/status", 200, c => new($"api/staff/complaints/{c.ComplaintId}/status", Json(new { status = "under_review", note = "รับเรื่องไว้ตรวจสอบ", @public = true }), [Manage]));
+        yield return new("PATCH /api/staff/complaints/{id}/status", 400, c => new($"api/staff/complaints/{c.ComplaintId}/status", Json(new { status = "nonsense" }), [Manage]), "unknown status");
+        yield return new("PATCH /api/staff/complaints/{id}/status", 404, c => new($"api/staff/complaints/{c.UnknownComplaintId}/status", Json(new { status = "under_review" }), [Manage]));
+        yield return new("PATCH /api/staff/complaints/{id}/status", 409, c => new($"api/staff/complaints/{c.AnonymousComplaintId}/status", Json(new { status = "referred", note = "ส่งต่อ" }), [Manage]), "a closed case cannot be referred");
+        foreach (var e in Gate("PATCH /api/staff/complaints/{id}/status", c => $"api/staff/complaints/{c.ComplaintId}/status", Read).Concat(BodyErrors("PATCH /api/staff/complaints/{id}/status", c => $"api/staff/complaints/{c.ComplaintId}/status", Manage)))
+        {
+            yield return e;
+        }
+
+        yield return new("POST /api/staff/complaints/{id}/messages", 201, c => new($"api/staff/complaints/{c.ComplaintId}/messages", Json(new { text = "ขอทราบวันที่เกิดเหตุที่แน่นอน" }), [Manage]));
+        yield return new("POST /api/staff/complaints/{id}/messages", 404, c => new($"api/staff/complaints/{c.UnknownComplaintId}/messages", Json(new { text = "ข้อความ" }), [Manage]));
+        foreach (var e in Gate("POST /api/staff/complaints/{id}/messages", c => $"api/staff/complaints/{c.ComplaintId}/messages", Read).Concat(BodyErrors("POST /api/staff/complaints/{id}/messages", c => $"api/staff/complaints/{c.ComplaintId}/messages", Manage)))
+        {
+            yield return e;
+        }
+
+        yield return new("POST /api/staff/complaints/{id}/notes", 201, c => new($"api/staff/complaints/{c.ComplaintId}/notes", Json(new { text = "ผู้ถูกร้องเคยมีเรื่องในปีก่อน" }), [Manage]));
+        yield return new("POST /api/staff/complaints/{id}/notes", 404, c => new($"api/staff/complaints/{c.UnknownComplaintId}/notes", Json(new { text = "บันทึก" }), [Manage]));
+        foreach (var e in Gate("POST /api/staff/complaints/{id}/notes", c => $"api/staff/complaints/{c.ComplaintId}/notes", Read).Concat(BodyErrors("POST /api/staff/complaints/{id}/notes", c => $"api/staff/complaints/{c.ComplaintId}/notes", Manage)))
+        {
+            yield return e;
+        }
+
+        yield return new("GET /api/staff/hotspots", 200, _ => new("api/staff/hotspots", Roles: [Read]));
+        yield return new("GET /api/staff/hotspots", 400, _ => new("api/staff/hotspots?fiscalYear=abc", Roles: [Read]));
+        foreach (var e in Gate("GET /api/staff/hotspots", _ => "api/staff/hotspots", Workshops))
+        {
+            yield return e;
+        }
+
+        // Staff: workshops.
+        yield return new("POST /api/staff/workshops", 201, _ => new("api/staff/workshops", Json(ExchangeContext.NewWorkshop()), [Workshops]));
+        yield return new("POST /api/staff/workshops", 400, _ => new("api/staff/workshops", Json(new { title = "ไม่มีรายละเอียดอื่น" }), [Workshops]), "missing fields");
+        foreach (var e in Gate("POST /api/staff/workshops", _ => "api/staff/workshops", Read).Concat(BodyErrors("POST /api/staff/workshops", _ => "api/staff/workshops", Workshops)))
+        {
+            yield return e;
+        }
+
+        yield return new("PATCH /api/staff/workshops/{id}", 200, c => new($"api/staff/workshops/{c.WorkshopId}", Json(new { venue = "หอประชุมอำเภอเมืองนครศรีธรรมราช" }), [Workshops]));
+        yield return new("PATCH /api/staff/workshops/{id}", 400, c => new($"api/staff/workshops/{c.WorkshopId}", Json(new { capacity = 0 }), [Workshops]));
+        yield return new("PATCH /api/staff/workshops/{id}", 404, _ => new("api/staff/workshops/no-such-workshop", Json(new { venue = "ที่ใดก็ได้" }), [Workshops]));
+        foreach (var e in Gate("PATCH /api/staff/workshops/{id}", c => $"api/staff/workshops/{c.WorkshopId}", Read).Concat(BodyErrors("PATCH /api/staff/workshops/{id}", c => $"api/staff/workshops/{c.WorkshopId}", Workshops)))
+        {
+            yield return e;
+        }
+
+        yield return new("GET /api/staff/workshops/{id}/attendees", 200, c => new($"api/staff/workshops/{c.WorkshopId}/attendees", Roles: [Workshops]), "CSV");
+        yield return new("GET /api/staff/workshops/{id}/attendees", 200, c => new($"api/staff/workshops/{c.WorkshopId}/attendees?format=xlsx", Roles: [Workshops]), "xlsx");
+        yield return new("GET /api/staff/workshops/{id}/attendees", 400, c => new($"api/staff/workshops/{c.WorkshopId}/attendees?format=pdf", Roles: [Workshops]));
+        yield return new("GET /api/staff/workshops/{id}/attendees", 404, _ => new("api/staff/workshops/no-such-workshop/attendees", Roles: [Workshops]));
+        foreach (var e in Gate("GET /api/staff/workshops/{id}/attendees", c => $"api/staff/workshops/{c.WorkshopId}/attendees", Read))
+        {
+            yield return e;
+        }
+
+        yield return new("POST /api/staff/workshops/{id}/checkins", 200, c => new($"api/staff/workshops/{c.WorkshopId}/checkins", Json(new { confirmationCode = c.CheckInCode }), [Workshops]));
+        yield return new("POST /api/staff/workshops/{id}/checkins", 404, c => new($"api/staff/workshops/{c.WorkshopId}/checkins", Json(new { confirmationCode = "NO-SUCH-CODE" }), [Workshops]));
+        yield return new("POST /api/staff/workshops/{id}/checkins", 409, c => new($"api/staff/workshops/{c.WorkshopId}/checkins", Json(new { confirmationCode = c.CheckedInCode }), [Workshops]), "already checked in");
+        foreach (var e in Gate("POST /api/staff/workshops/{id}/checkins", c => $"api/staff/workshops/{c.WorkshopId}/checkins", Read).Concat(BodyErrors("POST /api/staff/workshops/{id}/checkins", c => $"api/staff/workshops/{c.WorkshopId}/checkins", Workshops)))
+        {
+            yield return e;
+        }
+
+        // Staff: summaries.
+        yield return new("GET /api/staff/summaries", 200, _ => new("api/staff/summaries", Roles: [Summaries]));
+        foreach (var e in Gate("GET /api/staff/summaries", _ => "api/staff/summaries", Read))
+        {
+            yield return e;
+        }
+
+        foreach (var file in Core.Summaries.SummaryFiles.ContentTypes.Keys)
+        {
+            yield return new("GET /api/staff/summaries/{fiscalYear}/{file}", 200, _ => new($"api/staff/summaries/{ExchangeContext.SummaryYear}/{file}", Roles: [Summaries]), file);
+        }
+
+        yield return new("GET /api/staff/summaries/{fiscalYear}/{file}", 404, _ => new($"api/staff/summaries/{ExchangeContext.SummaryYear}/secrets.txt", Roles: [Summaries]));
+        foreach (var e in Gate("GET /api/staff/summaries/{fiscalYear}/{file}", _ => $"api/staff/summaries/{ExchangeContext.SummaryYear}/summary.json", Read))
+        {
+            yield return e;
+        }
+
+        yield return new("POST /api/staff/summaries/{fiscalYear}/compile", 202, _ => new($"api/staff/summaries/{ExchangeContext.SummaryYear}/compile", Roles: [Summaries]));
+        yield return new("POST /api/staff/summaries/{fiscalYear}/compile", 400, _ => new("api/staff/summaries/1999/compile", Roles: [Summaries]), "not a Buddhist Era year");
+        foreach (var e in Gate("POST /api/staff/summaries/{fiscalYear}/compile", _ => $"api/staff/summaries/{ExchangeContext.SummaryYear}/compile", Read))
+        {
+            yield return e;
+        }
+    }
+
+    /// <summary>A staff route's gate: 401 with no token, 403 with a token that has only <paramref name="otherDuty"/> (and head office scope).</summary>
+    public static IEnumerable<Exchange> Gate(string operation, Func<ExchangeContext, string> url, string otherDuty)
+    {
+        var hasBody = operation.StartsWith("POST ", StringComparison.Ordinal) || operation.StartsWith("PATCH ", StringComparison.Ordinal) || operation.StartsWith("PUT ", StringComparison.Ordinal);
+        yield return new(operation, 401, c => new(url(c), hasBody ? Json(new { }) : null), "no token");
+        yield return new(operation, 403, c => new(url(c), hasBody ? Json(new { }) : null, [otherDuty]), "without the duty role");
+    }
+
+    /// <summary>A JSON body's errors: 400 for one that is not JSON, 413 for one over the limit, 415 for another content type.</summary>
+    public static IEnumerable<Exchange> BodyErrors(string operation, Func<ExchangeContext, string> url, params string[] roles)
+    {
+        yield return new(operation, 400, c => new(url(c), Raw("{\"text\": tru"u8.ToArray(), "application/json"), roles), "malformed JSON");
+        yield return new(operation, 413, c => new(url(c), Raw(Encoding.UTF8.GetBytes("{\"text\":\"" + new string('ก', 100_000) + "\"}"), "application/json"), roles), "300 KB of JSON");
+        yield return new(operation, 415, c => new(url(c), Raw("text=hello"u8.ToArray(), "application/x-www-form-urlencoded"), roles), "a form post");
+    }
+
+    public static HttpContent Json(object body) => JsonContent.Create(body);
+
+    public static HttpContent Raw(byte[] body, string contentType)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        return content;
+    }
+
+    private static HttpContent Upload(byte[] file)
+    {
+        var part = new ByteArrayContent(file);
+        part.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        return new MultipartFormDataContent { { part, "file", "evidence.bin" } };
+    }
+
+    private static Dictionary<string, string> Header(string name, string value) => new(StringComparer.OrdinalIgnoreCase) { [name] = value };
+
+    private static readonly byte[] LineVerifyBody = "{\"destination\":\"U0123456789abcdef0123456789abcdef\",\"events\":[]}"u8.ToArray();
+
+    private static Call LineCall(string signature) =>
+        new("api/line/webhook", Raw(LineVerifyBody, "application/json"), Headers: Header("x-line-signature", signature));
+
+    private static Call LineCall(string body, bool signed)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        return new("api/line/webhook", Raw(bytes, "application/json"), Headers: Header("x-line-signature", signed ? LineSignature.Sign(TestKeys.LineChannelSecret, bytes) : ""));
+    }
+}
+
+/// <summary>
+/// The records the exchanges act on, stored once per run through the app's own routes: a named
+/// reporter's case in region 8 with a file, an anonymous case that is closed, a workshop with a
+/// registration to check in, one already checked in and one to cancel, and a compiled summary
+/// of <see cref="SummaryYear"/>. Every value is fresh, so runs on one Azurite do not meet.
+/// </summary>
+internal sealed class ExchangeContext
+{
+    /// <summary>A fiscal year far back (CE 2016-17), so that its compile is small and no other test compiles it.</summary>
+    public const int SummaryYear = 2560;
+
+    /// <summary>The seeded 2 July 2020 workshop: registration closed long ago.</summary>
+    public const string PastWorkshopId = "nst-2563-0702";
+
+    public const string CheckedInPhone = "0861234511";
+
+    public required string TrackingCode { get; init; }
+    public required string ComplaintId { get; init; }
+    public required string AttachmentId { get; init; }
+    public required string AnonymousComplaintId { get; init; }
+    public required string UnknownTrackingCode { get; init; }
+    public required string UnknownComplaintId { get; init; }
+    public required string UsedIdempotencyKey { get; init; }
+    public required string WorkshopId { get; init; }
+    public required string CheckInCode { get; init; }
+    public required string CheckedInCode { get; init; }
+    public required string CancelCode { get; init; }
+
+    public static object AnonymousTip(string description) =>
+        new { category = "bribery", province = "TH-80", agency = "องค์การบริหารส่วนตำบลทดสอบเอกสาร", description, anonymous = true };
+
+    public static object Person(string fullName, string phone) => new { fullName, province = "TH-80", phone, consent = true };
+
+    public static object NewWorkshop()
+    {
+        var starts = DateTimeOffset.UtcNow.AddDays(45).ToOffset(TimeSpan.FromHours(7));
+        return new
+        {
+            title = "อบรมการเฝ้าระวังการทุจริตเชิงรุก (ทดสอบเอกสาร OpenAPI)",
+            province = "TH-80",
+            venue = "ศาลากลางจังหวัดนครศรีธรรมราช",
+            startsAt = starts.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+            endsAt = starts.AddHours(6).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+            capacity = 30,
+            registrationDeadline = starts.AddDays(-2).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
+        };
+    }
+
+    public static async Task<ExchangeContext> CreateAsync(AppHost app)
+    {
+        var summary = TestSummaries.CompileAsync(app, SummaryYear);
+        var workshop = WorkshopAsync(app);
+        var idempotencyKey = "openapi-" + Guid.NewGuid().ToString("N");
+        var replayed = app.PostJsonAsync("api/complaints", AnonymousTip("เรื่องแรกที่ส่งพร้อมคีย์กันส่งซ้ำ เพื่อทดสอบคีย์ที่ใช้แล้ว"), idempotencyKey: idempotencyKey);
+
+        var attachmentId = await app.UploadAsync(Evidence.Png, "ใบเสร็จ.png");
+        var named = await SubmitAsync(app, new
+        {
+            category = "procurement",
+            province = "TH-80",
+            agency = "เทศบาลนครนครศรีธรรมราช",
+            accusedName = "นายสมมติ ตัวอย่าง",
+            accusedPosition = "ผู้อำนวยการกองช่าง",
+            subject = "แบ่งซื้อแบ่งจ้าง",
+            description = "มีการแบ่งซื้อแบ่งจ้างวัสดุก่อสร้างเพื่อหลีกเลี่ยงการประกวดราคา",
+            incidentDate = "2024-03-15",
+            location = new { latitude = 8.43, longitude = 99.96 },
+            amountThb = 450000.5,
+            anonymous = false,
+            reporter = new { name = "สมหญิง ใจกล้า", phone = "0812345678" },
+            consent = true,
+            attachmentIds = new[] { attachmentId },
+        });
+        var anonymous = await SubmitAsync(app, AnonymousTip("เจ้าหน้าที่เรียกรับเงินเพื่อเร่งออกใบอนุญาตก่อสร้าง"));
+        var closed = await app.StaffAsync(HttpMethod.Patch, $"api/staff/complaints/{anonymous.Id}/status", new { status = "closed", note = "ตรวจสอบแล้วไม่พบมูล" }, StaffRoles.ComplaintsManage);
+        Assert.Equal(System.Net.HttpStatusCode.OK, closed.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await replayed).StatusCode);
+
+        var (workshopId, checkIn, checkedIn, cancel) = await workshop;
+        await summary;
+        return new ExchangeContext
+        {
+            TrackingCode = named.Code,
+            ComplaintId = named.Id,
+            AttachmentId = attachmentId,
+            AnonymousComplaintId = anonymous.Id,
+            UnknownTrackingCode = MistypedCode(app.Service<TrackingCodes>()),
+            UnknownComplaintId = ComplaintIds.New(DateTimeOffset.UtcNow),
+            UsedIdempotencyKey = idempotencyKey,
+            WorkshopId = workshopId,
+            CheckInCode = checkIn,
+            CheckedInCode = checkedIn,
+            CancelCode = cancel,
+        };
+    }
+
+    /// <summary>
+    /// A code with one symbol changed, as a reporter mistypes it: its check fails, so every route
+    /// answers it as unknown. (A code that passes the check but is not stored yet is "received":
+    /// it may still be on the queue.)
+    /// </summary>
+    private static string MistypedCode(TrackingCodes codes)
+    {
+        var code = codes.New();
+        foreach (var symbol in "0123456789ABCDEFGHJKMNPQRSTVWXYZ")
+        {
+            var mistyped = symbol + code[1..];
+            if (mistyped != code && TrackingCodes.TryNormalize(mistyped, out var canonical) && !codes.IsAuthentic(canonical))
+            {
+                return mistyped;
+            }
+        }
+
+        throw new InvalidOperationException("every one-symbol change of " + code + " passed the check");
+    }
+
+    /// <summary>Sends a tip and waits until it is stored: its tracking code and complaint id.</summary>
+    private static async Task<(string Code, string Id)> SubmitAsync(AppHost app, object tip)
+    {
+        var response = await app.PostJsonAsync("api/complaints", tip);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        var code = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString()!;
+        var stored = await Eventually.GetAsync(async () => (await app.ComplaintsWithCodeAsync(code)).FirstOrDefault(), TimeSpan.FromSeconds(20), "the complaint stored");
+        return (code, stored.ComplaintId);
+    }
+
+    /// <summary>A new workshop with three confirmed registrations: one to check in, one checked in, one to cancel.</summary>
+    private static async Task<(string Id, string CheckIn, string CheckedIn, string Cancel)> WorkshopAsync(AppHost app)
+    {
+        var id = await TestWorkshops.CreateAsync(app.Client, capacity: 10, title: "อบรมเชิงปฏิบัติการสำหรับการทดสอบเอกสาร OpenAPI");
+        async Task<string> RegisterAsync(string name, string phone)
+        {
+            var response = await app.PostJsonAsync($"api/workshops/{id}/registrations", Person(name, phone));
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+            var code = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("confirmationCode").GetString()!;
+            await Eventually.GetAsync(
+                async () => (await (await app.Client.GetAsync(new Uri($"api/registrations/{code}", UriKind.Relative))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString() == "confirmed" ? code : null,
+                TimeSpan.FromSeconds(20),
+                "the registration confirmed");
+            return code;
+        }
+
+        var codes = await Task.WhenAll(RegisterAsync("ผู้เข้าอบรม หนึ่ง", "0861234510"), RegisterAsync("ผู้เข้าอบรม สอง", CheckedInPhone), RegisterAsync("ผู้เข้าอบรม สาม", "0861234512"));
+        var checkedIn = await app.StaffAsync(HttpMethod.Post, $"api/staff/workshops/{id}/checkins", new { confirmationCode = codes[1] }, StaffRoles.WorkshopsManage);
+        Assert.Equal(System.Net.HttpStatusCode.OK, checkedIn.StatusCode);
+        return (id, codes[0], codes[1], codes[2]);
+    }
+}
