@@ -184,6 +184,44 @@ internal static class ApiExchanges
             yield return e;
         }
 
+        // Staff: assignment, links, reclassification and transfer. The transfer moves a case of its own.
+        yield return new("PUT /api/staff/complaints/{id}/assignee", 200, c => new($"api/staff/complaints/{c.ComplaintId}/assignee", Json(new { assignee = "me" }), [Manage]));
+        yield return new("PUT /api/staff/complaints/{id}/assignee", 400, c => new($"api/staff/complaints/{c.ComplaintId}/assignee", Json(new { assignee = "not a staff id!" }), [Manage]));
+        yield return new("PUT /api/staff/complaints/{id}/assignee", 404, c => new($"api/staff/complaints/{c.UnknownComplaintId}/assignee", Json(new { assignee = "me" }), [Manage]));
+        foreach (var e in Gate("PUT /api/staff/complaints/{id}/assignee", c => $"api/staff/complaints/{c.ComplaintId}/assignee", Read).Concat(BodyErrors("PUT /api/staff/complaints/{id}/assignee", c => $"api/staff/complaints/{c.ComplaintId}/assignee", Manage)))
+        {
+            yield return e;
+        }
+
+        yield return new("POST /api/staff/complaints/{id}/links", 201, c => new($"api/staff/complaints/{c.ComplaintId}/links", Json(new { otherId = c.AnonymousComplaintId, relation = "related" }), [Manage]), "a new link");
+        yield return new("POST /api/staff/complaints/{id}/links", 200, c => new($"api/staff/complaints/{c.ComplaintId}/links", Json(new { otherId = c.AnonymousComplaintId, relation = "related" }), [Manage]), "the same link again");
+        yield return new("POST /api/staff/complaints/{id}/links", 400, c => new($"api/staff/complaints/{c.ComplaintId}/links", Json(new { otherId = c.ComplaintId, relation = "related" }), [Manage]), "to itself");
+        yield return new("POST /api/staff/complaints/{id}/links", 404, c => new($"api/staff/complaints/{c.ComplaintId}/links", Json(new { otherId = c.UnknownComplaintId, relation = "duplicate_of" }), [Manage]), "to a case that does not exist");
+        foreach (var e in Gate("POST /api/staff/complaints/{id}/links", c => $"api/staff/complaints/{c.ComplaintId}/links", Read).Concat(BodyErrors("POST /api/staff/complaints/{id}/links", c => $"api/staff/complaints/{c.ComplaintId}/links", Manage)))
+        {
+            yield return e;
+        }
+
+        yield return new("PATCH /api/staff/complaints/{id}", 200, c => new($"api/staff/complaints/{c.TransferredComplaintId}", Json(new { reason = "จังหวัดที่เกิดเหตุอยู่ในเขตอื่น", province = "TH-90", category = "procurement" }), [Manage]), "a transfer to region 9");
+        yield return new("PATCH /api/staff/complaints/{id}", 400, c => new($"api/staff/complaints/{c.ComplaintId}", Json(new { reason = "สั้น", province = "TH-99" }), [Manage]));
+        yield return new("PATCH /api/staff/complaints/{id}", 404, c => new($"api/staff/complaints/{c.UnknownComplaintId}", Json(new { reason = "จัดหมวดหมู่ใหม่ให้ถูกต้อง", category = "bribery" }), [Manage]));
+        foreach (var e in Gate("PATCH /api/staff/complaints/{id}", c => $"api/staff/complaints/{c.ComplaintId}", Read).Concat(BodyErrors("PATCH /api/staff/complaints/{id}", c => $"api/staff/complaints/{c.ComplaintId}", Manage)))
+        {
+            yield return e;
+        }
+
+        // Staff: the audit trail.
+        yield return new("GET /api/staff/audit", 200, c => new($"api/staff/audit?complaintId={c.ComplaintId}", Roles: [StaffRoles.AuditRead]));
+        yield return new("GET /api/staff/audit", 400, _ => new("api/staff/audit?action=complaint.delete", Roles: [StaffRoles.AuditRead]));
+        foreach (var e in Gate("GET /api/staff/audit", _ => "api/staff/audit", Read))
+        {
+            yield return e;
+        }
+
+        yield return new("GET /api/staff/audit/verify", 200, _ => new("api/staff/audit/verify", Roles: [StaffRoles.AuditRead]));
+        yield return new("GET /api/staff/audit/verify", 403, _ => new("api/staff/audit/verify", Roles: [StaffRoles.AuditRead, StaffRoles.Region(8)]), "a region's auditor");
+        yield return new("GET /api/staff/audit/verify", 401, _ => new("api/staff/audit/verify"), "no token");
+
         yield return new("GET /api/staff/hotspots", 200, _ => new("api/staff/hotspots", Roles: [Read]));
         yield return new("GET /api/staff/hotspots", 400, _ => new("api/staff/hotspots?fiscalYear=abc", Roles: [Read]));
         foreach (var e in Gate("GET /api/staff/hotspots", _ => "api/staff/hotspots", Workshops))
@@ -216,6 +254,17 @@ internal static class ApiExchanges
             yield return e;
         }
 
+        yield return new("GET /api/staff/workshops", 200, _ => new("api/staff/workshops", Roles: [Workshops]));
+        yield return new("GET /api/staff/workshops", 200, _ => new("api/staff/workshops", Roles: [StaffRoles.WorkshopsCheckIn, StaffRoles.Region(8)]), "door staff of region 8");
+        yield return new("GET /api/staff/workshops", 400, _ => new("api/staff/workshops?fiscalYear=abc", Roles: [Workshops]));
+        foreach (var e in Gate("GET /api/staff/workshops", _ => "api/staff/workshops", Read))
+        {
+            yield return e;
+        }
+
+        yield return new("GET /api/staff/workshops/{id}/attendees", 200, c => new($"api/staff/workshops/{c.WorkshopId}/attendees?format=json", Roles: [StaffRoles.WorkshopsCheckIn]), "JSON for door staff");
+        yield return new("GET /api/staff/workshops/{id}/attendees", 403, c => new($"api/staff/workshops/{c.WorkshopId}/attendees?format=csv", Roles: [StaffRoles.WorkshopsCheckIn]), "a file for door staff");
+
         yield return new("POST /api/staff/workshops/{id}/checkins", 200, c => new($"api/staff/workshops/{c.WorkshopId}/checkins", Json(new { confirmationCode = c.CheckInCode }), [Workshops]));
         yield return new("POST /api/staff/workshops/{id}/checkins", 404, c => new($"api/staff/workshops/{c.WorkshopId}/checkins", Json(new { confirmationCode = "NO-SUCH-CODE" }), [Workshops]));
         yield return new("POST /api/staff/workshops/{id}/checkins", 409, c => new($"api/staff/workshops/{c.WorkshopId}/checkins", Json(new { confirmationCode = c.CheckedInCode }), [Workshops]), "already checked in");
@@ -238,6 +287,14 @@ internal static class ApiExchanges
 
         yield return new("GET /api/staff/summaries/{fiscalYear}/{file}", 404, _ => new($"api/staff/summaries/{ExchangeContext.SummaryYear}/secrets.txt", Roles: [Summaries]));
         foreach (var e in Gate("GET /api/staff/summaries/{fiscalYear}/{file}", _ => $"api/staff/summaries/{ExchangeContext.SummaryYear}/summary.json", Read))
+        {
+            yield return e;
+        }
+
+        yield return new("GET /api/staff/summaries/{fiscalYear}/regions/{n}/{file}", 200, _ => new($"api/staff/summaries/{ExchangeContext.SummaryYear}/regions/8/summary.json", Roles: [Summaries, StaffRoles.Region(8)]), "a region's own summary");
+        yield return new("GET /api/staff/summaries/{fiscalYear}/regions/{n}/{file}", 200, _ => new($"api/staff/summaries/{ExchangeContext.SummaryYear}/regions/8/complaints.csv", Roles: [Summaries, StaffRoles.Region(8)]), "a region's CSV");
+        yield return new("GET /api/staff/summaries/{fiscalYear}/regions/{n}/{file}", 404, _ => new($"api/staff/summaries/{ExchangeContext.SummaryYear}/regions/9/summary.json", Roles: [Summaries, StaffRoles.Region(8)]), "another region's file");
+        foreach (var e in Gate("GET /api/staff/summaries/{fiscalYear}/regions/{n}/{file}", _ => $"api/staff/summaries/{ExchangeContext.SummaryYear}/regions/8/summary.json", Read))
         {
             yield return e;
         }
@@ -316,6 +373,9 @@ internal sealed class ExchangeContext
     public required string ComplaintId { get; init; }
     public required string AttachmentId { get; init; }
     public required string AnonymousComplaintId { get; init; }
+
+    /// <summary>A case of its own for the transfer, which takes it out of region 8.</summary>
+    public required string TransferredComplaintId { get; init; }
     public required string UnknownTrackingCode { get; init; }
     public required string UnknownComplaintId { get; init; }
     public required string UsedIdempotencyKey { get; init; }
@@ -370,6 +430,7 @@ internal sealed class ExchangeContext
             attachmentIds = new[] { attachmentId },
         });
         var anonymous = await SubmitAsync(app, AnonymousTip("เจ้าหน้าที่เรียกรับเงินเพื่อเร่งออกใบอนุญาตก่อสร้าง"));
+        var transferred = await SubmitAsync(app, AnonymousTip("เรื่องที่ส่งผิดเขต ต้องโอนไปยังเขตที่รับผิดชอบ"));
         var closed = await app.StaffAsync(HttpMethod.Patch, $"api/staff/complaints/{anonymous.Id}/status", new { status = "closed", note = "ตรวจสอบแล้วไม่พบมูล" }, StaffRoles.ComplaintsManage);
         Assert.Equal(System.Net.HttpStatusCode.OK, closed.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, (await replayed).StatusCode);
@@ -382,6 +443,7 @@ internal sealed class ExchangeContext
             ComplaintId = named.Id,
             AttachmentId = attachmentId,
             AnonymousComplaintId = anonymous.Id,
+            TransferredComplaintId = transferred.Id,
             UnknownTrackingCode = MistypedCode(app.Service<TrackingCodes>()),
             UnknownComplaintId = ComplaintIds.New(DateTimeOffset.UtcNow),
             UsedIdempotencyKey = idempotencyKey,
