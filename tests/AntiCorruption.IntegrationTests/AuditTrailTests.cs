@@ -81,11 +81,13 @@ public class AuditTrailTests(AppFixture fixture)
         var marker = "/api/staff/complaints/" + Guid.NewGuid().ToString("N");
         Assert.Equal(HttpStatusCode.Unauthorized, (await _app.StaffWithTokenAsync(HttpMethod.Get, marker[1..], null, null)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _app.StaffAsync(HttpMethod.Get, "api/staff/audit/verify", null, StaffRoles.AuditRead, StaffRoles.Region(8))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _app.StaffAsync(HttpMethod.Get, "api/staff/workshops/w-audit/attendees?format=csv", null, StaffRoles.WorkshopsCheckIn, StaffRoles.Region(8))).StatusCode);
 
         var refused = (await AuditPageAsync("?action=staff.refused&pageSize=500", HeadOffice)).GetProperty("items").EnumerateArray().ToArray();
         var anonymous = Assert.Single(refused, r => r.GetProperty("detail").GetString() == $"401 GET {marker}");
         Assert.Equal(JsonValueKind.Null, anonymous.GetProperty("actor").ValueKind);
         Assert.Contains(refused, r => r.GetProperty("detail").GetString() == "403 GET /api/staff/audit/verify" && r.GetProperty("actor").GetString() == "officer-" + StaffRoles.AuditRead);
+        Assert.Contains(refused, r => r.GetProperty("detail").GetString() == "403 GET /api/staff/workshops/w-audit/attendees" && r.GetProperty("actor").GetString() == "officer-" + StaffRoles.WorkshopsCheckIn);
         Assert.Empty((await AuditPageAsync("?action=staff.refused", StaffRoles.AuditRead, StaffRoles.Region(8))).GetProperty("items").EnumerateArray());
     }
 

@@ -41,7 +41,7 @@ internal sealed class ListAttendees(StaffAuthenticator authenticator, StaffWorks
         // A file of names can leave the building; the door's screen list cannot.
         if (format != "json" && !staff.Has(StaffRoles.WorkshopsManage))
         {
-            return Problems.Forbidden(StaffRoles.WorkshopsManage, language);
+            return await StaffAccess.RefuseAsync(request, authenticator, staff, Problems.Forbidden(StaffRoles.WorkshopsManage, language));
         }
 
         if (!await workshops.OpenAttendeesAsync(staff, id, format, cancellationToken))
