@@ -317,12 +317,14 @@ public sealed class LineBot(
     private async Task<IReadOnlyList<LineMessage>> SubmitRegistrationAsync(string userKey, LineConversation c, CancellationToken cancellationToken)
     {
         using var body = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(new { fullName = c.Name, province = c.Province, phone = c.Phone, email = c.Email, consent = true }));
-        var result = await registrations.RegisterAsync(c.WorkshopId!, body.RootElement, cancellationToken);
+        // No retry key: the event processor already answers a redelivered LINE event only once.
+        var result = await registrations.RegisterAsync(c.WorkshopId!, body.RootElement, retry: null, cancellationToken);
         await conversations.ForgetAsync(userKey, cancellationToken);
         return result switch
         {
             RegisterResult.Accepted { Receipt: var r } => Registered(r),
-            RegisterResult.AlreadyRegistered { Receipt: var r } => Registered(r),
+            // Never the code: whoever typed these details may not be the person who registered.
+            RegisterResult.AlreadyRegistered => [LineMessage.Say(Messages.AlreadyRegistered.Thai, Menu)],
             RegisterResult.Closed => [LineMessage.Say("การอบรมนี้ปิดรับสมัครแล้วค่ะ", Menu)],
             RegisterResult.Invalid { Errors: var errors } => [LineMessage.Say("ข้อมูลไม่ครบหรือไม่ถูกต้องค่ะ: " + string.Join(", ", errors.In(Language.Thai).SelectMany(p => p.Value)), Menu)],
             _ => [LineMessage.Say("ไม่พบการอบรมนี้ค่ะ", Menu)],

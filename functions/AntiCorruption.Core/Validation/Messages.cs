@@ -45,6 +45,14 @@ public static class Messages
     public static LocalizedText EndsBeforeStart { get; } = new("เวลาสิ้นสุดต้องอยู่หลังเวลาเริ่ม", "Must be after startsAt.");
     public static LocalizedText DeadlineAfterStart { get; } = new("วันปิดรับสมัครต้องไม่อยู่หลังเวลาเริ่ม", "Must not be after startsAt.");
     public static LocalizedText CapacityBelowConfirmed { get; } = new("ที่นั่งต้องไม่น้อยกว่าจำนวนผู้ที่ได้รับการยืนยันแล้ว", "Must not be below the number already confirmed.");
+    /// <summary>
+    /// The refusal of a duplicate registration, the same whichever of email, phone or national id
+    /// matched. There is no channel yet to send a code to its owner, so the person is sent to the
+    /// office that runs the workshop, which can check who they are.
+    /// </summary>
+    public static LocalizedText AlreadyRegistered { get; } = new(
+        "มีผู้ลงทะเบียนการอบรมนี้ด้วยข้อมูลติดต่อหรือเลขประจำตัวประชาชนนี้แล้ว หากเป็นการลงทะเบียนของท่านและท่านไม่มีรหัสยืนยัน กรุณาติดต่อสำนักงาน ป.ป.ท. ที่จัดการอบรมนี้เพื่อขอรับรหัส",
+        "This workshop already has a registration with these contact details or this national id. If it is yours and you do not have its confirmation code, contact the PACC office that runs the workshop to get it.");
     public static LocalizedText InvalidConfirmationCode { get; } = new("รหัสยืนยันต้องมี 20 ตัวอักษร", "A confirmation code has 20 characters.");
     public static LocalizedText InvalidFiscalYear { get; } = new("ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2569", "Must be a Buddhist Era fiscal year such as 2569.");
     public static LocalizedText InvalidRegion { get; } = new("เขตต้องเป็นตัวเลข 0 ถึง 9", "Must be a region number from 0 to 9.");
@@ -53,6 +61,7 @@ public static class Messages
     public static LocalizedText MalformedJson { get; } = new("ข้อมูลไม่ใช่ JSON ที่ถูกต้อง", "The body is not valid JSON.");
     public static LocalizedText InvalidUtf8 { get; } = new("ข้อมูลต้องเข้ารหัสแบบ UTF-8", "The body must be UTF-8.");
     public static LocalizedText InvalidTrackingCode { get; } = new("รหัสติดตามเรื่องต้องมี 20 ตัวอักษร เช่น ABCD-EFGH-JKMN-PQRS-TVWX", "A tracking code has 20 characters, such as ABCD-EFGH-JKMN-PQRS-TVWX.");
+    public static LocalizedText InvalidRegistrationIdempotencyKey { get; } = new("Idempotency-Key ต้องเป็นอักขระ ASCII 16 ถึง 255 ตัว เช่น UUID แบบสุ่ม", "Idempotency-Key must be 16 to 255 printable ASCII characters, such as a random UUID.");
     public static LocalizedText InvalidIdempotencyKey { get; } = new("Idempotency-Key ต้องเป็นอักขระ ASCII 1 ถึง 255 ตัว", "Idempotency-Key must be 1 to 255 printable ASCII characters.");
     public static LocalizedText ProvinceOutsideScope { get; } = new("จังหวัดนี้อยู่นอกเขตที่ท่านรับผิดชอบ", "This province is outside the region you handle.");
     public static LocalizedText InvalidStaffId { get; } = new("รหัสเจ้าหน้าที่ต้องเป็น \"me\" หรือตัวอักษร ตัวเลข - และ _ ไม่เกิน 128 ตัว", "Must be \"me\" or a staff id: up to 128 letters, digits, - and _.");

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -14,8 +15,14 @@ namespace AntiCorruption.Core.Workshops;
 /// <summary>
 /// Takes a registration in: the person's row (pending), its place in the pending line and one
 /// duplicate guard per email, phone and national id go in as one transaction, so of two
-/// simultaneous registrations by the same person exactly one lands; the other is given the first
-/// one's code. Then the seat decision is queued.
+/// simultaneous registrations by the same person exactly one lands. Then the seat decision is queued.
+/// <para>
+/// A duplicate is refused without the first registration's code: anyone can type another
+/// person's phone, email or national id, and the code cancels their seat and shows their QR code.
+/// Only a true retry (the same <c>Idempotency-Key</c> with the same body bytes as the request
+/// that made the registration) gets that request's answer back: the key is a random value the
+/// first request's client made, so a stranger who knows the person's details still cannot make it.
+/// </para>
 /// </summary>
 public sealed class RegistrationIntake(
     StorageAccount storage,
@@ -30,7 +37,12 @@ public sealed class RegistrationIntake(
     private readonly TableClient _codes = storage.Table(StorageNames.RegistrationCodesTable);
     private readonly QueueClient _queue = storage.Queue(StorageNames.RegistrationsQueue);
 
-    public async Task<RegisterResult> RegisterAsync(string workshopId, JsonElement body, CancellationToken cancellationToken)
+    /// <summary>A registration that carries no retry key (a benchmark, a channel that dedupes its own deliveries).</summary>
+    public Task<RegisterResult> RegisterAsync(string workshopId, JsonElement body, CancellationToken cancellationToken) =>
+        RegisterAsync(workshopId, body, retry: null, cancellationToken);
+
+    /// <param name="retry">The client's <c>Idempotency-Key</c> and the body's bytes, or null (LINE, or a client that sent no key).</param>
+    public async Task<RegisterResult> RegisterAsync(string workshopId, JsonElement body, RegistrationRetry? retry, CancellationToken cancellationToken)
     {
         var workshop = await workshops.FindAsync(workshopId, cancellationToken);
         if (workshop is null)
@@ -50,7 +62,8 @@ public sealed class RegistrationIntake(
         }
 
         var guards = Identities(workshopId, attendee).Select(h => "g-" + h).ToArray();
-        if (await FindExistingAsync(workshopId, guards, cancellationToken) is { } existing)
+        var retryHash = retry is null ? null : RetryHash(workshopId, retry);
+        if (await FindExistingAsync(workshopId, guards, retryHash, cancellationToken) is { } existing)
         {
             return existing;
         }
@@ -66,6 +79,7 @@ public sealed class RegistrationIntake(
             Attendee = pii.SealJson(attendee, RegistrationCodes.AttendeeContext(workshopId, codeHash)),
             Code = pii.Seal(System.Text.Encoding.UTF8.GetBytes(code), RegistrationCodes.CodeContext(workshopId, codeHash)),
             Guards = string.Join(' ', guards),
+            Retry = retryHash,
         };
 
         await _codes.UpsertEntityAsync(new RegistrationCodeEntity { PartitionKey = codeHash[..2], RowKey = codeHash, WorkshopId = workshopId }, cancellationToken: cancellationToken);
@@ -80,8 +94,8 @@ public sealed class RegistrationIntake(
         }
         catch (TableTransactionFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
         {
-            // The same person registered at this very moment: theirs stands.
-            return await FindExistingAsync(workshopId, guards, cancellationToken) ?? throw new InvalidOperationException("A guard conflicted but none was found.", ex);
+            // The same person (or their own retry) registered at this very moment: theirs stands.
+            return await FindExistingAsync(workshopId, guards, retryHash, cancellationToken) ?? throw new InvalidOperationException("A guard conflicted but none was found.", ex);
         }
 
         try
@@ -117,7 +131,18 @@ public sealed class RegistrationIntake(
         }
     }
 
-    private async Task<RegisterResult.AlreadyRegistered?> FindExistingAsync(string workshopId, IEnumerable<string> guards, CancellationToken cancellationToken)
+    /// <summary>
+    /// Names the request that made a registration: keyed, so the stored value tells a storage
+    /// reader nothing, and over the body's bytes, so the same key with other details is not a retry.
+    /// </summary>
+    private string RetryHash(string workshopId, RegistrationRetry retry) =>
+        hasher.Hash("registration-retry", $"{workshopId}|{retry.IdempotencyKey}|{Convert.ToHexStringLower(SHA256.HashData(retry.Body.Span))}");
+
+    /// <summary>
+    /// A registration already holding one of these guards: its original answer for a retry of the
+    /// request that made it, otherwise a refusal that says nothing about it (not even which guard).
+    /// </summary>
+    private async Task<RegisterResult?> FindExistingAsync(string workshopId, IEnumerable<string> guards, string? retryHash, CancellationToken cancellationToken)
     {
         foreach (var guard in guards)
         {
@@ -128,17 +153,30 @@ public sealed class RegistrationIntake(
             }
 
             var registration = await _registrations.GetEntityIfExistsAsync<RegistrationEntity>(workshopId, found.Value!.Registration, cancellationToken: cancellationToken);
-            if (registration.HasValue)
+            if (!registration.HasValue)
             {
-                var hash = registration.Value!.RowKey[2..];
-                var code = System.Text.Encoding.UTF8.GetString(pii.Open(registration.Value.Code, RegistrationCodes.CodeContext(workshopId, hash)));
-                return new RegisterResult.AlreadyRegistered(new RegistrationReceipt(code, EnumNames.Parse<RegistrationStatus>(registration.Value.Status)));
+                continue;
             }
+
+            if (retryHash is null || registration.Value!.Retry is not { } made
+                || !CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(made), System.Text.Encoding.ASCII.GetBytes(retryHash)))
+            {
+                return new RegisterResult.AlreadyRegistered();
+            }
+
+            // The first answer was 202 pending; the same request gets the same answer (the
+            // decision since then is what the lookup route is for).
+            var hash = registration.Value.RowKey[2..];
+            var code = System.Text.Encoding.UTF8.GetString(pii.Open(registration.Value.Code, RegistrationCodes.CodeContext(workshopId, hash)));
+            return new RegisterResult.Accepted(new RegistrationReceipt(code, RegistrationStatus.Pending));
         }
 
         return null;
     }
 }
+
+/// <summary>What makes a request a retry of an earlier one: the client's <c>Idempotency-Key</c> and the body's bytes.</summary>
+public sealed record RegistrationRetry(string IdempotencyKey, ReadOnlyMemory<byte> Body);
 
 /// <summary>What intake puts on the <c>registrations</c> queue: which registration to decide.</summary>
 public sealed record RegistrationMessage(int Version, string WorkshopId, string Registration);
@@ -151,8 +189,8 @@ public abstract record RegisterResult
 
     public sealed record Accepted(RegistrationReceipt Receipt) : RegisterResult;
 
-    /// <summary>The person already holds a registration for this workshop: here is its code.</summary>
-    public sealed record AlreadyRegistered(RegistrationReceipt Receipt) : RegisterResult;
+    /// <summary>Someone already holds a registration for this workshop with this email, phone or national id; its code is not given.</summary>
+    public sealed record AlreadyRegistered : RegisterResult;
 
     public sealed record Invalid(ValidationErrors Errors) : RegisterResult;
 

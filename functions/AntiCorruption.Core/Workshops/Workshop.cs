@@ -18,5 +18,5 @@ public sealed record Workshop(
 /// <summary>What a person sees of their registration.</summary>
 public sealed record RegistrationView(RegistrationStatus Status, string WorkshopId, int? WaitlistPosition);
 
-/// <summary>The answer to a registration (the 202 body, or 200 for someone already registered).</summary>
+/// <summary>The answer to a registration: the 202 body (and a retry's, with the same Idempotency-Key and body).</summary>
 public sealed record RegistrationReceipt(string ConfirmationCode, RegistrationStatus Status);

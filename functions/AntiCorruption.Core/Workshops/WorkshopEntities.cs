@@ -67,8 +67,11 @@ public sealed class RegistrationEntity : ITableEntity
     /// <summary>Sealed <see cref="Attendee"/>.</summary>
     public byte[] Attendee { get; set; } = [];
 
-    /// <summary>The confirmation code, sealed, so a duplicate registration can be given it back.</summary>
+    /// <summary>The confirmation code, sealed, so a retry of the request that made this registration can be given it back.</summary>
     public byte[] Code { get; set; } = [];
+
+    /// <summary>Keyed hash of the Idempotency-Key and body of the request that made this registration; null when it had no key.</summary>
+    public string? Retry { get; set; }
 
     /// <summary>RowKeys of this person's duplicate guards, space-separated, released on cancellation.</summary>
     public string Guards { get; set; } = "";
