@@ -204,7 +204,7 @@ public class LineTests(AppFixture fixture)
         var done = await SayAsync(user, "ยินยอม");
 
         var code = done[1].GetProperty("text").GetString()!;
-        var registration = await _app.Client.GetFromJsonAsync<JsonElement>(new Uri($"api/registrations/{code}", UriKind.Relative));
+        var registration = await TestWorkshops.LookupAsync(_app.Client, code);
         Assert.Equal(workshop, registration.GetProperty("workshopId").GetString());
     }
 

@@ -213,6 +213,60 @@ public sealed class PageTests(AppFixture fixture) : IAsyncLifetime
         Assert.Empty(_cspViolations);
     }
 
+    [Fact]
+    public async Task Register_SomeoneElsesPhone_ShowsNoCodeAndSaysWhomToContact()
+    {
+        var title = "อบรมทดสอบการลงทะเบียนซ้ำ " + Guid.NewGuid().ToString("N")[..6];
+        var workshop = await TestWorkshops.CreateAsync(_app.Client, capacity: 40, title, daysAhead: 46);
+        var phone = "08" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var first = await _app.PostJsonAsync($"api/workshops/{workshop}/registrations", new { fullName = "เจ้าของเบอร์ ตัวจริง", province = "TH-80", phone, consent = true });
+        var code = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("confirmationCode").GetString()!;
+
+        var page = await OpenAsync("api/register");
+        var answers = new List<string>();
+        page.Response += (_, response) =>
+        {
+            if (response.Url.Contains("/registrations", StringComparison.Ordinal))
+            {
+                answers.Add(response.Url);
+            }
+        };
+        await page.Locator(".workshop", new PageLocatorOptions { HasText = title }).GetByRole(AriaRole.Button).ClickAsync();
+        await page.FillAsync("#fullName", "คนอื่น ที่พิมพ์เบอร์เดียวกัน");
+        await page.SelectOptionAsync("#province", "TH-80");
+        await page.FillAsync("#phone", phone);
+        await page.CheckAsync("#consent");
+        await page.ClickAsync("#submit");
+
+        var error = page.Locator("#form-error");
+        await Assertions.Expect(error).ToBeVisibleAsync();
+        await Assertions.Expect(error).ToContainTextAsync("สำนักงาน ป.ป.ท. เขต 8");
+        await Assertions.Expect(page.Locator("#done")).ToBeHiddenAsync();
+        Assert.DoesNotContain(code, await page.ContentAsync(), StringComparison.Ordinal);
+        Assert.All(answers, url => Assert.DoesNotContain(code, url, StringComparison.Ordinal));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "register-duplicate.png"), FullPage = true });
+        Assert.Empty(_cspViolations);
+    }
+
+    [Fact]
+    public async Task Register_CodeFromThePage_CancelsThroughTheBodyNotTheUrl()
+    {
+        var workshop = await TestWorkshops.CreateAsync(_app.Client, capacity: 40, "อบรมทดสอบการยกเลิก " + Guid.NewGuid().ToString("N")[..6], daysAhead: 47);
+        var registered = await _app.PostJsonAsync($"api/workshops/{workshop}/registrations", new { fullName = "ผู้ยกเลิก ทดสอบ", province = "TH-80", email = $"cancel.{Guid.NewGuid():N}@example.go.th", consent = true });
+        var code = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("confirmationCode").GetString()!;
+        var page = await OpenAsync("api/register");
+        var urls = new List<string>();
+        page.Request += (_, request) => urls.Add(request.Url);
+
+        await page.FillAsync("#cancelCode", code);
+        await page.ClickAsync("#cancel button[type=submit]");
+
+        await Assertions.Expect(page.Locator("#cancel-result")).ToHaveTextAsync("ยกเลิกแล้ว");
+        Assert.Equal("cancelled", (await TestWorkshops.LookupAsync(_app.Client, code)).GetProperty("status").GetString());
+        Assert.Contains(urls, u => u.EndsWith("/api/registrations/cancel", StringComparison.Ordinal));
+        Assert.All(urls, u => Assert.DoesNotContain(code, u, StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>Markup that would make an element if a page put it in as HTML.</summary>
     private const string Markup = "<img src=x id=injected><b id=bold>ตัวหนา</b><script>window.injected=1</script>";
 

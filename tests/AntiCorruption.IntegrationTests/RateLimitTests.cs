@@ -129,6 +129,33 @@ public sealed class RateLimitTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
     }
 
+    /// <summary>
+    /// The lookup, cancel and QR routes answer whether a confirmation code exists, just as the
+    /// status route does for a tracking code: guessing through any of them spends one budget.
+    /// </summary>
+    [Fact]
+    public async Task RegistrationCodeRoutes_ShareTheLookupLimit()
+    {
+        static string Guess() => string.Concat(System.Security.Cryptography.RandomNumberGenerator.GetItems("0123456789ABCDEFGHJKMNPQRSTVWXYZ".AsSpan(), 20));
+        string[] routes = ["api/registrations/lookup", "api/registrations/cancel", "api/registrations/qr"];
+
+        var within = new List<HttpStatusCode>();
+        foreach (var route in routes)
+        {
+            within.Add((await _app.PostJsonAsync(route, new { confirmationCode = Guess() })).StatusCode);
+        }
+
+        var over = new List<HttpResponseMessage>();
+        foreach (var route in routes.Append("api/complaints/status"))
+        {
+            over.Add(await _app.PostJsonAsync(route, route.EndsWith("status", StringComparison.Ordinal) ? new { trackingCode = Guess() } : new { confirmationCode = Guess() }));
+        }
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound], within);
+        Assert.All(over, r => Assert.Equal(HttpStatusCode.TooManyRequests, r.StatusCode));
+        Assert.All(over, r => Assert.True(r.Headers.RetryAfter?.Delta > TimeSpan.Zero, "a refused lookup says when to come back"));
+    }
+
     [Fact]
     public async Task Limits_AreCountedPerClient()
     {

@@ -51,7 +51,7 @@ public class StaffWorkshopTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.Accepted, registered.StatusCode);
         var code = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("confirmationCode").GetString()!;
         await Eventually.GetAsync(
-            async () => (await _app.Client.GetFromJsonAsync<JsonElement>($"api/registrations/{code}")).GetProperty("status").GetString() == "confirmed" ? "" : null,
+            async () => (await TestWorkshops.LookupAsync(_app.Client, code)).GetProperty("status").GetString() == "confirmed" ? "" : null,
             TimeSpan.FromSeconds(20),
             "the seat confirmed");
         return code;

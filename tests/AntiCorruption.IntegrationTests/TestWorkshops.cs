@@ -36,4 +36,19 @@ internal static class TestWorkshops
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
+
+    /// <summary>
+    /// POST /api/registrations/{lookup|cancel|qr} with the code in the body: codes never travel
+    /// in a URL.
+    /// </summary>
+    public static Task<HttpResponseMessage> CodeRouteAsync(HttpClient client, string route, string code) =>
+        client.PostAsJsonAsync(new Uri($"api/registrations/{route}", UriKind.Relative), new { confirmationCode = code });
+
+    /// <summary>The registration's view (<c>status</c>, <c>workshopId</c>, <c>waitlistPosition</c>) from the lookup route.</summary>
+    public static async Task<JsonElement> LookupAsync(HttpClient client, string code)
+    {
+        using var response = await CodeRouteAsync(client, "lookup", code);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
 }

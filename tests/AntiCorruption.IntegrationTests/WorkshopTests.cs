@@ -52,8 +52,7 @@ public class WorkshopTests(AppFixture fixture)
         return (response.StatusCode, body.TryGetProperty("confirmationCode", out var code) ? code.GetString()! : "");
     }
 
-    private async Task<JsonElement> RegistrationAsync(string code) =>
-        await (await _app.Client.GetAsync(new Uri($"api/registrations/{code}", UriKind.Relative))).Content.ReadFromJsonAsync<JsonElement>();
+    private Task<JsonElement> RegistrationAsync(string code) => TestWorkshops.LookupAsync(_app.Client, code);
 
     private async Task<Dictionary<string, JsonElement>> DecidedAsync(IEnumerable<string> codes)
     {
@@ -86,7 +85,7 @@ public class WorkshopTests(AppFixture fixture)
         // Five cancel: positions 1..5 move up, in order, and nobody else does.
         foreach (var code in confirmed.Take(5))
         {
-            var cancelled = await _app.Client.DeleteAsync(new Uri($"api/registrations/{code}", UriKind.Relative));
+            var cancelled = await TestWorkshops.CodeRouteAsync(_app.Client, "cancel", code);
             Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
             Assert.Equal("cancelled", (await cancelled.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         }
@@ -108,18 +107,87 @@ public class WorkshopTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, lowered.StatusCode);
     }
 
+    private static readonly object Somsri = new { fullName = "สมศรี มีสุข", province = "TH-81", email = "somsri@example.go.th", phone = "081 111 2222", nationalId = "1101700230708", consent = true };
+
+    /// <summary>Another person typing Somsri's email, phone or national id (written another way each time).</summary>
+    private static readonly (string Field, object Body)[] Impostors =
+    [
+        ("email", new { fullName = "คนอื่น หนึ่ง", province = "TH-81", email = "SOMSRI@example.go.th", consent = true }),
+        ("phone", new { fullName = "คนอื่น สอง", province = "TH-81", phone = "+66811112222", consent = true }),
+        ("nationalId", new { fullName = "คนอื่น สาม", province = "TH-81", email = "other@example.go.th", nationalId = "1-1017-00230-70-8", consent = true }),
+    ];
+
     [Fact]
-    public async Task Register_SamePersonAgain_GetsTheExistingCode()
+    public async Task Register_AnotherPersonsEmailPhoneOrNationalId_Is409WithNoCodeTheSameWhicheverMatched()
     {
         var workshop = await CreateWorkshopAsync(capacity: 5);
-        var first = await RegisterAsync(workshop, new { fullName = "สมศรี มีสุข", province = "TH-81", email = "somsri@example.go.th", phone = "081 111 2222", nationalId = "1101700230708", consent = true });
-
-        var sameEmail = await RegisterAsync(workshop, new { fullName = "สมศรี มีสุข", province = "TH-81", email = "SOMSRI@example.go.th", consent = true });
-        var samePhone = await RegisterAsync(workshop, new { fullName = "นางสมศรี มีสุข", province = "TH-81", phone = "+66811112222", consent = true });
-        var sameId = await RegisterAsync(workshop, new { fullName = "สมศรี", province = "TH-81", email = "other@example.go.th", nationalId = "1-1017-00230-70-8", consent = true });
-
+        var first = await RegisterAsync(workshop, Somsri);
         Assert.Equal(HttpStatusCode.Accepted, first.Status);
-        Assert.All(new[] { sameEmail, samePhone, sameId }, r => Assert.Equal((HttpStatusCode.OK, first.Code), r));
+        Assert.True(AntiCorruption.Core.Tracking.TrackingCodes.TryNormalize(first.Code, out var canonical));
+        var compact = canonical.Replace("-", "", StringComparison.Ordinal);
+
+        var answers = new List<string>();
+        foreach (var (field, impostor) in Impostors)
+        {
+            using var response = await _app.PostJsonAsync($"api/workshops/{workshop}/registrations", impostor, language: "en");
+            var body = await response.Content.ReadAsStringAsync();
+            var headers = string.Join("\n", response.Headers.Concat(response.Content.Headers).Select(h => h.Key + ": " + string.Join(",", h.Value)));
+
+            Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+            foreach (var form in new[] { first.Code, canonical, compact })
+            {
+                Assert.DoesNotContain(form, body, StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain(form, headers, StringComparison.OrdinalIgnoreCase);
+            }
+
+            var problem = JsonDocument.Parse(body).RootElement;
+            Assert.EndsWith(":already-registered", problem.GetProperty("type").GetString(), StringComparison.Ordinal);
+            Assert.False(problem.TryGetProperty("confirmationCode", out _), field);
+            Assert.False(problem.TryGetProperty("errors", out _), field); // no field named: nothing says which one matched
+            Assert.DoesNotContain(field, problem.GetProperty("detail").GetString()!, StringComparison.OrdinalIgnoreCase);
+            answers.Add(problem.GetProperty("type").GetString() + "|" + problem.GetProperty("title").GetString() + "|" + problem.GetProperty("detail").GetString());
+        }
+
+        Assert.Single(answers.Distinct());
+        // The person who registered is untouched: their code still works and their seat is decided.
+        var view = (await DecidedAsync([first.Code]))[first.Code];
+        Assert.Equal("confirmed", view.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await TestWorkshops.CodeRouteAsync(_app.Client, "qr", first.Code)).StatusCode);
+        var workshopView = await _app.Client.GetFromJsonAsync<JsonElement>(new Uri($"api/workshops/{workshop}", UriKind.Relative));
+        Assert.Equal(4, workshopView.GetProperty("seatsRemaining").GetInt32());
+    }
+
+    [Fact]
+    public async Task Register_RetryWithTheSameKeyAndBody_GetsItsOwnAnswerAndNothingElseDoes()
+    {
+        var workshop = await CreateWorkshopAsync(capacity: 5);
+        var key = Guid.NewGuid().ToString();
+        var person = new { fullName = "สมชาย ใจดี", province = "TH-81", phone = "081 333 4444", consent = true };
+        var first = await _app.PostJsonAsync($"api/workshops/{workshop}/registrations", person, idempotencyKey: key);
+        var code = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("confirmationCode").GetString()!;
+
+        var retry = await _app.PostJsonAsync($"api/workshops/{workshop}/registrations", person, idempotencyKey: key);
+        var noKey = await _app.PostJsonAsync($"api/workshops/{workshop}/registrations", person);
+        var otherKey = await _app.PostJsonAsync($"api/workshops/{workshop}/registrations", person, idempotencyKey: Guid.NewGuid().ToString());
+        var sameKeyOtherBody = await _app.PostJsonAsync($"api/workshops/{workshop}/registrations", new { fullName = "คนอื่น", province = "TH-81", phone = "0813334444", consent = true }, idempotencyKey: key);
+        var guessableKey = await _app.PostJsonAsync($"api/workshops/{workshop}/registrations", person, idempotencyKey: "1");
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+        var again = await retry.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(code, again.GetProperty("confirmationCode").GetString());
+        Assert.Equal("pending", again.GetProperty("status").GetString());
+        foreach (var refused in new[] { noKey, otherKey, sameKeyOtherBody })
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.DoesNotContain(code, await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, guessableKey.StatusCode);
+        Assert.True((await guessableKey.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("idempotencyKey", out _));
+        await DecidedAsync([code]);
+        Assert.Equal(4, (await _app.Client.GetFromJsonAsync<JsonElement>(new Uri($"api/workshops/{workshop}", UriKind.Relative))).GetProperty("seatsRemaining").GetInt32());
     }
 
     [Fact]
@@ -129,9 +197,9 @@ public class WorkshopTests(AppFixture fixture)
 
         var results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => RegisterAsync(workshop, new { fullName = "คนเดิม", province = "TH-81", email = "same.person@example.go.th", consent = true })));
 
-        Assert.Single(results.Select(r => r.Code).Distinct());
-        Assert.Single(results, r => r.Status == HttpStatusCode.Accepted);
-        await DecidedAsync([results[0].Code]);
+        var accepted = Assert.Single(results, r => r.Status == HttpStatusCode.Accepted);
+        Assert.All(results.Where(r => r.Status != HttpStatusCode.Accepted), r => Assert.Equal((HttpStatusCode.Conflict, ""), r));
+        await DecidedAsync([accepted.Code]);
         var workshopView = await (await _app.Client.GetAsync(new Uri($"api/workshops/{workshop}", UriKind.Relative))).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(4, workshopView.GetProperty("seatsRemaining").GetInt32());
     }
@@ -192,8 +260,8 @@ public class WorkshopTests(AppFixture fixture)
         var workshop = await CreateWorkshopAsync(capacity: 2);
         var seat = await RegisterAsync(workshop, Person(1));
 
-        var qr = await _app.Client.GetAsync(new Uri($"api/registrations/{seat.Code}/qr.svg", UriKind.Relative));
-        var unknown = await _app.Client.GetAsync(new Uri("api/registrations/ABCD-EFGH-JKMN-PQRS-TVWX/qr.svg", UriKind.Relative));
+        var qr = await TestWorkshops.CodeRouteAsync(_app.Client, "qr", seat.Code);
+        var unknown = await TestWorkshops.CodeRouteAsync(_app.Client, "qr", "ABCD-EFGH-JKMN-PQRS-TVWX");
 
         Assert.Equal(HttpStatusCode.OK, qr.StatusCode);
         Assert.Equal("image/svg+xml", qr.Content.Headers.ContentType!.MediaType);
@@ -201,6 +269,48 @@ public class WorkshopTests(AppFixture fixture)
         Assert.Contains("<svg", svg, StringComparison.Ordinal);
         Assert.True(svg.Split("<rect", StringSplitOptions.None).Length > 50 || svg.Contains("<path", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task CodeRoutes_TakeTheCodeInTheBody_AndTheOldPathsAreGone()
+    {
+        var workshop = await CreateWorkshopAsync(capacity: 2);
+        var seat = await RegisterAsync(workshop, Person(1));
+        await DecidedAsync([seat.Code]);
+
+        var lookup = await TestWorkshops.CodeRouteAsync(_app.Client, "lookup", seat.Code.ToLowerInvariant());
+        var unknown = await TestWorkshops.CodeRouteAsync(_app.Client, "lookup", "ABCD-EFGH-JKMN-PQRS-TVWX");
+        var malformed = await Task.WhenAll(
+            _app.PostJsonAsync("api/registrations/lookup", new { confirmationCode = "not a code" }),
+            _app.PostJsonAsync("api/registrations/cancel", new { confirmationCode = 12345 }),
+            _app.PostJsonAsync("api/registrations/qr", new { code = seat.Code }));
+        var oldPaths = await Task.WhenAll(
+            _app.Client.GetAsync(new Uri($"api/registrations/{seat.Code}", UriKind.Relative)),
+            _app.Client.DeleteAsync(new Uri($"api/registrations/{seat.Code}", UriKind.Relative)),
+            _app.Client.GetAsync(new Uri($"api/registrations/{seat.Code}/qr.svg", UriKind.Relative)));
+        var stillConfirmed = await RegistrationAsync(seat.Code);
+        var cancelled = await TestWorkshops.CodeRouteAsync(_app.Client, "cancel", seat.Code);
+        var cancelledAgain = await TestWorkshops.CodeRouteAsync(_app.Client, "cancel", seat.Code);
+        var cancelUnknown = await TestWorkshops.CodeRouteAsync(_app.Client, "cancel", "ABCD-EFGH-JKMN-PQRS-TVWX");
+
+        Assert.Equal(HttpStatusCode.OK, lookup.StatusCode);
+        var view = await lookup.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(workshop, view.GetProperty("workshopId").GetString());
+        Assert.Equal("confirmed", view.GetProperty("status").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        foreach (var response in malformed)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+            Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("confirmationCode", out _));
+        }
+
+        Assert.All(oldPaths, r => Assert.Equal(HttpStatusCode.NotFound, r.StatusCode));
+        Assert.Equal("confirmed", stillConfirmed.GetProperty("status").GetString()); // the old DELETE did nothing
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, cancelledAgain.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, cancelUnknown.StatusCode);
+        Assert.Equal("cancelled", (await RegistrationAsync(seat.Code)).GetProperty("status").GetString());
     }
 
     [Fact]

@@ -40,6 +40,42 @@ public class OpenApiDocumentTests
         Assert.Equal(documented.Count, documented.Values.Distinct().Count());
     }
 
+    /// <summary>
+    /// Tracking and confirmation codes are bearer secrets, and URLs end up in access logs,
+    /// telemetry and browser history: no route takes one in its path. Checked on the document's
+    /// path templates and declared path parameters, and on the routes the app serves.
+    /// </summary>
+    [Fact]
+    public void NoPath_TakesACodeAsAPathParameter()
+    {
+        static bool IsCode(string name) => name.Contains("code", StringComparison.OrdinalIgnoreCase);
+        var offending = new List<string>();
+        foreach (var path in Document.GetProperty("paths").EnumerateObject())
+        {
+            offending.AddRange(System.Text.RegularExpressions.Regex.Matches(path.Name, @"\{([^}]+)\}").Select(m => m.Groups[1].Value).Where(IsCode).Select(n => $"{path.Name}: {{{n}}}"));
+            var levels = path.Value.EnumerateObject().Where(o => o.Value.ValueKind == JsonValueKind.Object).Select(o => o.Value).Prepend(path.Value);
+            foreach (var level in levels)
+            {
+                if (!level.TryGetProperty("parameters", out var parameters))
+                {
+                    continue;
+                }
+
+                offending.AddRange(parameters.EnumerateArray()
+                    .Where(p => p.TryGetProperty("in", out var where) && where.GetString() == "path" && IsCode(p.GetProperty("name").GetString()!))
+                    .Select(p => $"{path.Name}: path parameter {p.GetProperty("name").GetString()}"));
+            }
+        }
+
+        offending.AddRange(FunctionCatalog.Discover(LocalFunctionsHost.FunctionsAssembly)
+            .Where(f => f.Trigger == TriggerKind.Http && f.Route is not null)
+            .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(f.Route!, @"\{([^}:?]+)").Select(m => (f.Name, Parameter: m.Groups[1].Value)))
+            .Where(r => IsCode(r.Parameter))
+            .Select(r => $"{r.Name} serves a route with {{{r.Parameter}}}"));
+
+        Assert.Empty(offending);
+    }
+
     /// <summary>OpenAPI 3 allows scopes only on OAuth2 and OpenID schemes: the roles a staff operation needs are in its description.</summary>
     [Fact]
     public void StaffOperations_DeclareBearerWithoutScopesAndNameTheirRoles()

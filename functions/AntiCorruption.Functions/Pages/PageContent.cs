@@ -38,7 +38,7 @@ public sealed partial class PageContent
     {
         var html = Resource(name).Replace("__REFERENCE__", reference, StringComparison.Ordinal);
         string Hashes(Regex element) => string.Join(' ', element.Matches(html).Select(m => $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(m.Groups[1].Value)))}'"));
-        var policy = $"default-src 'none'; script-src {Hashes(InlineScript())}; style-src {Hashes(InlineStyle())}; img-src 'self'; connect-src 'self'; "
+        var policy = $"default-src 'none'; script-src {Hashes(InlineScript())}; style-src {Hashes(InlineStyle())}; img-src 'self' blob:; connect-src 'self'; "
             + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
         return new HtmlPage(html, policy);
     }

@@ -1,3 +1,4 @@
+using AntiCorruption.Core.Abuse;
 using AntiCorruption.Core.Workshops;
 using AntiCorruption.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -6,16 +7,24 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace AntiCorruption.Functions.Workshops;
 
-/// <summary>GET /api/registrations/{confirmationCode}/qr.svg: the code as a QR image to show at the door.</summary>
-internal sealed class RegistrationQrCode(RegistrationDesk desk)
+/// <summary>
+/// POST /api/registrations/qr, body <c>{"confirmationCode"}</c>: the code as an SVG QR image to
+/// show at the door. A POST, so the page fetches it and shows it from a <c>blob:</c> URL.
+/// </summary>
+internal sealed class RegistrationQrCode(RegistrationDesk desk, ClientRateLimits limits)
 {
     [Function(nameof(RegistrationQrCode))]
     public async Task<IActionResult> Run(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "registrations/{confirmationCode}/qr.svg")] HttpRequest request,
-        string confirmationCode,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "registrations/qr")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var canonical = await desk.CanonicalCodeAsync(confirmationCode, cancellationToken);
+        var (code, problem) = await ConfirmationCodeBody.ReadAsync(request, limits, cancellationToken);
+        if (code is null)
+        {
+            return problem!;
+        }
+
+        var canonical = await desk.CanonicalCodeAsync(code, cancellationToken);
         return canonical is null
             ? Problems.NotFound(WorkshopProblems.NoSuchRegistration, RequestLanguage.Of(request))
             : ContentBody.Text("image/svg+xml", QrCodes.Svg(canonical));

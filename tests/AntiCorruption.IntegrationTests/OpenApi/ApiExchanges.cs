@@ -95,7 +95,8 @@ internal static class ApiExchanges
         yield return new("GET /api/workshops/{id}", 200, c => new($"api/workshops/{c.WorkshopId}"));
         yield return new("GET /api/workshops/{id}", 404, _ => new("api/workshops/no-such-workshop"));
         yield return new("POST /api/workshops/{id}/registrations", 202, c => new($"api/workshops/{c.WorkshopId}/registrations", Json(ExchangeContext.Person("ผู้สมัครใหม่ ทดสอบเอกสาร", "0861234501"))));
-        yield return new("POST /api/workshops/{id}/registrations", 200, c => new($"api/workshops/{c.WorkshopId}/registrations", Json(ExchangeContext.Person("ผู้สมัครซ้ำ", ExchangeContext.CheckedInPhone))), "already registered");
+        yield return new("POST /api/workshops/{id}/registrations", 409, c => new($"api/workshops/{c.WorkshopId}/registrations", Json(ExchangeContext.Person("ผู้สมัครซ้ำ", ExchangeContext.CheckedInPhone))), "someone already registered with this phone: no code");
+        yield return new("POST /api/workshops/{id}/registrations", 400, c => new($"api/workshops/{c.WorkshopId}/registrations", Json(ExchangeContext.Person("ผู้สมัครคีย์สั้น", "0861234504")), Headers: Header("Idempotency-Key", "short")), "a guessable Idempotency-Key");
         yield return new("POST /api/workshops/{id}/registrations", 404, _ => new("api/workshops/no-such-workshop/registrations", Json(ExchangeContext.Person("ผู้สมัคร", "0861234502"))));
         yield return new("POST /api/workshops/{id}/registrations", 409, _ => new($"api/workshops/{ExchangeContext.PastWorkshopId}/registrations", Json(ExchangeContext.Person("ผู้สมัครช้า", "0861234503"))), "registration closed");
         foreach (var e in BodyErrors("POST /api/workshops/{id}/registrations", c => $"api/workshops/{c.WorkshopId}/registrations"))
@@ -103,13 +104,30 @@ internal static class ApiExchanges
             yield return e;
         }
 
-        yield return new("GET /api/registrations/{confirmationCode}", 200, c => new($"api/registrations/{c.CheckedInCode}"));
-        yield return new("GET /api/registrations/{confirmationCode}", 404, _ => new("api/registrations/NO-SUCH-CODE"));
-        yield return new("DELETE /api/registrations/{confirmationCode}", 200, c => new($"api/registrations/{c.CancelCode}"));
-        yield return new("DELETE /api/registrations/{confirmationCode}", 404, _ => new("api/registrations/NO-SUCH-CODE"));
-        yield return new("DELETE /api/registrations/{confirmationCode}", 409, c => new($"api/registrations/{c.CheckedInCode}"), "already checked in");
-        yield return new("GET /api/registrations/{confirmationCode}/qr.svg", 200, c => new($"api/registrations/{c.CheckedInCode}/qr.svg"));
-        yield return new("GET /api/registrations/{confirmationCode}/qr.svg", 404, _ => new("api/registrations/NO-SUCH-CODE/qr.svg"));
+        yield return new("POST /api/registrations/lookup", 200, c => new("api/registrations/lookup", Json(new { confirmationCode = c.CheckedInCode })));
+        yield return new("POST /api/registrations/lookup", 404, c => new("api/registrations/lookup", Json(new { confirmationCode = c.UnknownTrackingCode })));
+        yield return new("POST /api/registrations/lookup", 400, _ => new("api/registrations/lookup", Json(new { confirmationCode = "NO-SUCH-CODE" })), "not a code");
+        foreach (var e in BodyErrors("POST /api/registrations/lookup", _ => "api/registrations/lookup"))
+        {
+            yield return e;
+        }
+
+        yield return new("POST /api/registrations/cancel", 200, c => new("api/registrations/cancel", Json(new { confirmationCode = c.CancelCode })));
+        yield return new("POST /api/registrations/cancel", 404, c => new("api/registrations/cancel", Json(new { confirmationCode = c.UnknownTrackingCode })));
+        yield return new("POST /api/registrations/cancel", 409, c => new("api/registrations/cancel", Json(new { confirmationCode = c.CheckedInCode })), "already checked in");
+        yield return new("POST /api/registrations/cancel", 400, _ => new("api/registrations/cancel", Json(new { })), "no code");
+        foreach (var e in BodyErrors("POST /api/registrations/cancel", _ => "api/registrations/cancel"))
+        {
+            yield return e;
+        }
+
+        yield return new("POST /api/registrations/qr", 200, c => new("api/registrations/qr", Json(new { confirmationCode = c.CheckedInCode })));
+        yield return new("POST /api/registrations/qr", 404, c => new("api/registrations/qr", Json(new { confirmationCode = c.UnknownTrackingCode })));
+        yield return new("POST /api/registrations/qr", 400, _ => new("api/registrations/qr", Json(new { confirmationCode = 42 })), "a number, not a code");
+        foreach (var e in BodyErrors("POST /api/registrations/qr", _ => "api/registrations/qr"))
+        {
+            yield return e;
+        }
 
         // Public: LINE.
         yield return new("POST /api/line/webhook", 200, _ => LineCall(LineSignature.Sign(TestKeys.LineChannelSecret, LineVerifyBody)), "LINE's Verify call, no events");
@@ -494,7 +512,7 @@ internal sealed class ExchangeContext
             Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
             var code = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("confirmationCode").GetString()!;
             await Eventually.GetAsync(
-                async () => (await (await app.Client.GetAsync(new Uri($"api/registrations/{code}", UriKind.Relative))).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString() == "confirmed" ? code : null,
+                async () => (await TestWorkshops.LookupAsync(app.Client, code)).GetProperty("status").GetString() == "confirmed" ? code : null,
                 TimeSpan.FromSeconds(20),
                 "the registration confirmed");
             return code;

@@ -87,7 +87,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         await using var second = await LocalHostProcess.StartAsync(azurite.ConnectionString, ShortLease);
         await Eventually.GetAsync(async () => await StoredRows.QueueEmptyAsync(account, StorageNames.RegistrationsQueue) && await DecidedAsync(registrations, workshop) >= People ? "" : null, TimeSpan.FromMinutes(5), "every registration decided");
 
-        var states = await Task.WhenAll(codes.Select(async code => (await second.Client.GetFromJsonAsync<JsonElement>($"api/registrations/{code}"))));
+        var states = await Task.WhenAll(codes.Select(async code => await TestWorkshops.LookupAsync(second.Client, code)));
         var confirmed = states.Count(s => s.GetProperty("status").GetString() == "confirmed");
         var waitlist = states.Where(s => s.GetProperty("status").GetString() == "waitlisted").Select(s => s.GetProperty("waitlistPosition").GetInt32()).Order().ToArray();
         var ledger = (await registrations.GetEntityAsync<SeatLedger>(workshop, SeatLedger.Row)).Value;

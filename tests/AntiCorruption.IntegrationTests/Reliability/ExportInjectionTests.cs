@@ -57,7 +57,7 @@ public class ExportInjectionTests(AppFixture fixture)
 
         foreach (var code in confirmations)
         {
-            await Eventually.GetAsync(async () => (await _app.Client.GetFromJsonAsync<JsonElement>($"api/registrations/{code}")).GetProperty("status").GetString() != "pending" ? "" : null, TimeSpan.FromSeconds(20), "seats decided");
+            await Eventually.GetAsync(async () => (await TestWorkshops.LookupAsync(_app.Client, code)).GetProperty("status").GetString() != "pending" ? "" : null, TimeSpan.FromSeconds(20), "seats decided");
         }
 
         // The attendee list.

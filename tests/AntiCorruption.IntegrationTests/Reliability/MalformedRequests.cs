@@ -81,6 +81,9 @@ public static class MalformedRequests
         }),
         new("api/complaints/status", () => new JsonObject { ["trackingCode"] = "7K3M-9QXW-4TNB-2HRV-8PDA" }, new Dictionary<string, FieldType> { ["trackingCode"] = FieldType.Code }),
         new("api/complaints/messages", () => new JsonObject { ["trackingCode"] = "7K3M-9QXW-4TNB-2HRV-8PDA", ["text"] = "ขอส่งหลักฐานเพิ่มเติมครับ" }, new Dictionary<string, FieldType> { ["trackingCode"] = FieldType.Code, ["text"] = FieldType.Text }),
+        new("api/registrations/lookup", () => new JsonObject { ["confirmationCode"] = "7K3M-9QXW-4TNB-2HRV-8PDA" }, new Dictionary<string, FieldType> { ["confirmationCode"] = FieldType.Code }),
+        new("api/registrations/cancel", () => new JsonObject { ["confirmationCode"] = "7K3M-9QXW-4TNB-2HRV-8PDA" }, new Dictionary<string, FieldType> { ["confirmationCode"] = FieldType.Code }),
+        new("api/registrations/qr", () => new JsonObject { ["confirmationCode"] = "7K3M-9QXW-4TNB-2HRV-8PDA" }, new Dictionary<string, FieldType> { ["confirmationCode"] = FieldType.Code }),
         new($"api/workshops/{Workshop}/registrations", ValidRegistration, new Dictionary<string, FieldType>
         {
             ["fullName"] = FieldType.Text, ["position"] = FieldType.Text, ["agency"] = FieldType.Text, ["province"] = FieldType.Code,
@@ -93,8 +96,8 @@ public static class MalformedRequests
     [
         ("GET", "api/complaints"), ("PUT", "api/complaints"), ("DELETE", "api/complaints"), ("PATCH", "api/complaints/status"),
         ("GET", "api/complaints/messages"), ("GET", "api/attachments"), ("POST", "api/workshops"), ("DELETE", $"api/workshops/{Workshop}"),
-        ("PUT", $"api/workshops/{Workshop}/registrations"), ("POST", "api/registrations/7K3M9QXW4TNB2HRV8PDA"), ("PATCH", "api/registrations/7K3M9QXW4TNB2HRV8PDA"),
-        ("POST", "api/registrations/7K3M9QXW4TNB2HRV8PDA/qr.svg"), ("GET", "api/line/webhook"), ("PUT", "api/line/webhook"), ("POST", "api/health"),
+        ("PUT", $"api/workshops/{Workshop}/registrations"), ("GET", "api/registrations/lookup"), ("DELETE", "api/registrations/cancel"),
+        ("GET", "api/registrations/qr"), ("GET", "api/registrations/7K3M9QXW4TNB2HRV8PDA"), ("DELETE", "api/registrations/7K3M9QXW4TNB2HRV8PDA"), ("GET", "api/line/webhook"), ("PUT", "api/line/webhook"), ("POST", "api/health"),
         ("DELETE", "api/form"), ("POST", "api/register"), ("PUT", "api/openapi.json"), ("POST", "api/staff"), ("GET", "api/../api/health/x"),
     ];
 
@@ -231,7 +234,7 @@ public static class MalformedRequests
             Gen.Const(".."), Gen.Const("..%2F..%2Fetc%2Fpasswd"), Gen.Const("%2e%2e"), Gen.Const("%C3%28"), Gen.Const("%FF%FE"),
             Gen.Int[65, 1500].Select(n => new string('A', n)),
             Gen.String[Gen.Char["abcdefghijklmnopqrstuvwxyz0123456789-_~!$&'()*+,;=:@"], 1, 80])
-        from route in Pick(("GET", "api/workshops/{0}"), ("GET", "api/registrations/{0}"), ("DELETE", "api/registrations/{0}"), ("GET", "api/registrations/{0}/qr.svg"))
+        from route in Pick(("GET", "api/workshops/{0}"), ("GET", "api/workshops/{0}/registrations"), ("GET", "api/complaints/{0}"))
         select new MalformedRequest("garbage in the path", route.Item1, string.Format(System.Globalization.CultureInfo.InvariantCulture, route.Item2, Escape(segment)), null, []);
 
     /// <summary>Uploads that must be refused: no file, two files, an empty file, a disguised type, a form that is not one.</summary>

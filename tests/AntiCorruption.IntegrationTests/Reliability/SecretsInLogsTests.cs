@@ -74,8 +74,9 @@ public sealed class SecretsInLogsTests : IAsyncLifetime
         });
         Assert.Equal(HttpStatusCode.Accepted, registered.StatusCode);
         var confirmation = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("confirmationCode").GetString()!;
-        Assert.Equal(HttpStatusCode.OK, (await _host.Client.GetAsync(new Uri($"api/registrations/{confirmation}", UriKind.Relative))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _host.Client.DeleteAsync(new Uri($"api/registrations/{confirmation}", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await TestWorkshops.CodeRouteAsync(_host.Client, "lookup", confirmation)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await TestWorkshops.CodeRouteAsync(_host.Client, "qr", confirmation)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await TestWorkshops.CodeRouteAsync(_host.Client, "cancel", confirmation)).StatusCode);
 
         // A LINE message, answered through the (local) LINE platform.
         var lineBody = JsonSerializer.SerializeToUtf8Bytes(new
