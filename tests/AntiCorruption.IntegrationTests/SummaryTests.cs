@@ -196,13 +196,16 @@ public class SummaryTests(AppFixture fixture)
         Assert.DoesNotContain("http://", page.Replace("http://www.w3.org/2000/svg", "", StringComparison.Ordinal), StringComparison.Ordinal);
 
         // The listing's sizes and hashes are those of the files served (read between two listings
-        // that agree, since compiles requested by other tests may still be rewriting the files).
+        // that agree, since compiles requested by other tests may still be rewriting the files:
+        // a compile replaces its files one by one, and the listing of one compile can meet a file
+        // of the next until that compile has written them all).
         for (var attempt = 0; ; attempt++)
         {
             var listing = (await ListedAsync())!.Value;
             var files = listing.GetProperty("files").EnumerateArray().ToArray();
             var served = await Task.WhenAll(files.Select(f => DownloadAsync(f.GetProperty("name").GetString()!)));
-            if ((await ListedAsync())!.Value.GetProperty("generatedAt").GetString() != listing.GetProperty("generatedAt").GetString() && attempt < 10)
+            var rewriting = files.Select((f, i) => f.GetProperty("sha256").GetString() != Convert.ToHexStringLower(SHA256.HashData(served[i].Bytes))).Any(changed => changed);
+            if ((rewriting || (await ListedAsync())!.Value.GetProperty("generatedAt").GetString() != listing.GetProperty("generatedAt").GetString()) && attempt < 30)
             {
                 await Task.Delay(1000);
                 continue;
