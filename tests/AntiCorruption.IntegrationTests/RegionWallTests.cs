@@ -35,6 +35,8 @@ public class RegionWallTests(AppFixture fixture)
         var ours = (await Eventually.GetAsync(async () => (await _app.ComplaintsWithCodeAsync(ourCode)).FirstOrDefault(), TimeSpan.FromSeconds(15), "ours stored")).ComplaintId;
         var workshop = await Region9WorkshopAsync();
         await TestSummaries.CompileAsync(_app, SummaryYear);
+        // The listing waited for is head office's; the regions' files are written beside it.
+        await Eventually.GetAsync(async () => (await _app.StaffAsync(HttpMethod.Get, $"api/staff/summaries/{SummaryYear}/regions/9/summary.json", null, StaffRoles.SummariesRead, StaffRoles.Region(9))).StatusCode == HttpStatusCode.OK ? "" : null, TimeSpan.FromSeconds(30), "region 9's summary");
         var missing = ComplaintIds.New(DateTimeOffset.UtcNow);
         var unknownCode = _app.Service<Core.Tracking.TrackingCodes>().New();
 
@@ -85,7 +87,6 @@ public class RegionWallTests(AppFixture fixture)
         Assert.DoesNotContain(theirs, await Listed($"audit?complaintId={theirs}"), StringComparison.Ordinal);
         Assert.DoesNotContain(workshop, await Listed("workshops"), StringComparison.Ordinal);
         Assert.DoesNotContain("region-9", await Listed("summaries"), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await _app.StaffAsync(HttpMethod.Get, $"api/staff/summaries/{SummaryYear}/regions/9/summary.json", null, StaffRoles.SummariesRead, StaffRoles.Region(9))).StatusCode);
 
         // And nothing of region 9's changed.
         var stored = await _app.Service<ComplaintStore>().GetAsync(theirs, CancellationToken.None);
