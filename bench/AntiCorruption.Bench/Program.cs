@@ -48,6 +48,7 @@ await RunAsync("http", async () =>
 await RunAsync("complaints", async () => [await ComplaintProcessingBenchmark.RunAsync(options)]);
 await RunAsync("registrations", async () => [await RegistrationBenchmark.RunAsync(options)]);
 await RunAsync("compile", async () => [await CompileBenchmark.RunAsync(options)]);
+await RunAsync("stafflist", async () => await StaffListBenchmark.RunAsync(options));
 await RunAsync("coldstart", async () => [await ColdStartBenchmark.RunAsync(options)]);
 
 await File.WriteAllTextAsync(output, Report());
@@ -56,7 +57,7 @@ return findings.All(f => f.Met) ? 0 : 3;
 
 string Report()
 {
-    var order = new[] { "complaint intake", "complaint processing", "registration processing", "fiscal-year compile", "cold start", "LINE webhook" };
+    var order = new[] { "complaint intake", "complaint processing", "registration processing", "fiscal-year compile", "staff first page", "staff status + overdue", "staff agency search", "staff case read", "cold start", "LINE webhook" };
     var sorted = findings.OrderBy(f => Array.IndexOf(order, f.Path)).ToArray();
     var report = new Markdown()
         .Line($"# Benchmark results{(quick ? " (quick run: small sizes, not the figures to quote)" : "")}")
