@@ -17,9 +17,12 @@ var output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault() ?? Path.
 var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault()?.Split(',');
 bool Selected(string name) => only is null || only.Contains(name);
 
+// With --only, what the file says of the other benchmarks is kept (see Merge below).
+var previous = only is not null && File.Exists(output) ? await File.ReadAllTextAsync(output) : null;
 var started = DateTimeOffset.Now;
 var clock = Stopwatch.StartNew();
 var findings = new List<Finding>();
+string[] canonical = ["complaint intake", "complaint processing", "registration processing", "fiscal-year compile", "staff first page", "staff status + overdue", "staff agency search", "staff case read", "cold start", "LINE webhook"];
 async Task RunAsync(string name, Func<Task<IEnumerable<Finding>>> benchmark)
 {
     if (!Selected(name))
@@ -55,9 +58,11 @@ await File.WriteAllTextAsync(output, Report());
 Console.Error.WriteLine($"[{clock.Elapsed:mm\\:ss}] wrote {output}");
 return findings.All(f => f.Met) ? 0 : 3;
 
-string Report()
+string Report() => previous is null ? Write() : Merge(previous, Write());
+
+string Write()
 {
-    var order = new[] { "complaint intake", "complaint processing", "registration processing", "fiscal-year compile", "staff first page", "staff status + overdue", "staff agency search", "staff case read", "cold start", "LINE webhook" };
+    var order = canonical;
     var sorted = findings.OrderBy(f => Array.IndexOf(order, f.Path)).ToArray();
     var report = new Markdown()
         .Line($"# Benchmark results{(quick ? " (quick run: small sizes, not the figures to quote)" : "")}")
@@ -81,6 +86,64 @@ string Report()
     }
 
     return report.ToString();
+}
+
+// A run of some benchmarks (--only) over the results of an earlier run: their rows and sections
+// replace the earlier ones of the same paths; everything else stays, and the header says which
+// rows were measured when.
+string Merge(string before, string now)
+{
+    static (List<string> Head, List<string> Rows, List<(string Title, string Text)> Sections) Parse(string text)
+    {
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        var table = Array.FindIndex(lines, l => l.StartsWith("| path |", StringComparison.Ordinal));
+        var rows = lines.Skip(table + 2).TakeWhile(l => l.StartsWith('|')).ToList();
+        var sections = new List<(string, string)>();
+        foreach (var line in lines.Skip(table + 2 + rows.Count))
+        {
+            if (line.StartsWith("## ", StringComparison.Ordinal))
+            {
+                sections.Add((line[3..], ""));
+            }
+            else if (sections.Count > 0)
+            {
+                sections[^1] = (sections[^1].Item1, sections[^1].Item2 + line + "\n");
+            }
+        }
+
+        return (lines.Take(table + 2).ToList(), rows, sections);
+    }
+
+    static string PathOf(string row) => row.Split('|', 3)[1].Trim();
+
+    var (oldHead, oldRows, oldSections) = Parse(before);
+    var (newHead, newRows, newSections) = Parse(now);
+    var replaced = newRows.Select(PathOf).ToHashSet();
+    var head = oldHead.Take(oldHead.Count - 2).Where(l => !l.StartsWith($"Updated on ", StringComparison.Ordinal) || !l.Contains($"--only {string.Join(',', only!)}`", StringComparison.Ordinal)).ToList();
+    while (head.Count > 0 && head[^1].Length == 0)
+    {
+        head.RemoveAt(head.Count - 1);
+    }
+
+    head.Add($"Updated on {started:yyyy-MM-dd HH:mm zzz} ({Markdown.N(clock.Elapsed.TotalMinutes, "0.0")} minutes) with `bench/run.sh{(quick ? " --quick" : "")} --only {string.Join(',', only!)}`: the rows of {string.Join(", ", replaced)}.");
+    head.Add("");
+    var rows = oldRows.Where(r => !replaced.Contains(PathOf(r))).Concat(newRows).ToList();
+    var sections = oldSections.Where(s => !replaced.Contains(s.Title)).Concat(newSections).ToList();
+    string[] order = [.. oldRows.Select(PathOf), .. newRows.Select(PathOf)];
+    int Rank(string path) => Array.IndexOf(canonical, path) is var i and >= 0 ? i : canonical.Length + Array.IndexOf(order, path);
+    var text = new System.Text.StringBuilder();
+    foreach (var line in head.Concat(newHead.TakeLast(2)).Concat(rows.OrderBy(r => Rank(PathOf(r)))))
+    {
+        text.Append(line).Append('\n');
+    }
+
+    text.Append('\n');
+    foreach (var (title, body) in sections.OrderBy(s => Rank(s.Title)))
+    {
+        text.Append("## ").Append(title).Append('\n').Append(body);
+    }
+
+    return text.ToString().TrimEnd('\n') + "\n";
 }
 
 static string Cpu() =>
