@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every benchmark and writes bench/RESULTS.md (bench/RESULTS.quick.md with --quick).
-#   bench/run.sh                       the full run (about 15 minutes on 2 cores)
+#   bench/run.sh                       the full run (about 40 minutes on 2 cores)
 #   bench/run.sh --quick               small sizes: checks that each benchmark still works
 #   bench/run.sh --only http,compile   some of: http, complaints, registrations, compile, stafflist, coldstart
 # Exits 3 when a target is missed (the results are written all the same).
