@@ -140,7 +140,7 @@ string Merge(string before, string now)
     text.Append('\n');
     foreach (var (title, body) in sections.OrderBy(s => Rank(s.Title)))
     {
-        text.Append("## ").Append(title).Append('\n').Append(body);
+        text.Append("## ").Append(title).Append('\n').Append(body.TrimEnd('\n')).Append("\n\n");
     }
 
     return text.ToString().TrimEnd('\n') + "\n";
