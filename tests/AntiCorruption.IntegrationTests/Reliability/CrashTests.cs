@@ -87,7 +87,22 @@ public sealed class CrashTests(ITestOutputHelper output)
         await using var second = await LocalHostProcess.StartAsync(azurite.ConnectionString, ShortLease);
         await Eventually.GetAsync(async () => await StoredRows.QueueEmptyAsync(account, StorageNames.RegistrationsQueue) && await DecidedAsync(registrations, workshop) >= People ? "" : null, TimeSpan.FromMinutes(5), "every registration decided");
 
-        var states = await Task.WhenAll(codes.Select(async code => await TestWorkshops.LookupAsync(second.Client, code)));
+        JsonElement[] states;
+        try
+        {
+            states = await Task.WhenAll(codes.Select(async code => await TestWorkshops.LookupAsync(second.Client, code)));
+        }
+        catch (Exception)
+        {
+            // A lookup that failed after the restart: what the host said is the evidence.
+            foreach (var line in second.Output.Where(l => l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("Exception", StringComparison.Ordinal)).Take(60))
+            {
+                output.WriteLine(line);
+            }
+
+            throw;
+        }
+
         var confirmed = states.Count(s => s.GetProperty("status").GetString() == "confirmed");
         var waitlist = states.Where(s => s.GetProperty("status").GetString() == "waitlisted").Select(s => s.GetProperty("waitlistPosition").GetInt32()).Order().ToArray();
         var ledger = (await registrations.GetEntityAsync<SeatLedger>(workshop, SeatLedger.Row)).Value;
