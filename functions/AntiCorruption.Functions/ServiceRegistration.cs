@@ -114,6 +114,7 @@ public static class ServiceRegistration
         services.AddSingleton<WorkshopCatalog>();
         services.AddSingleton<RegistrationValidator>();
         services.AddSingleton<RegistrationIntake>();
+        services.AddSingleton<RegistrationLookup>();
         services.AddSingleton<RegistrationDesk>();
         services.AddSingleton<AttendeeList>();
         services.AddSingleton<StaffWorkshops>();
@@ -131,6 +132,7 @@ public static class ServiceRegistration
         services.AddHttpClient<LineClient>(client => client.Timeout = TimeSpan.FromSeconds(20));
         services.AddSingleton<LineConversationStore>();
         // Per invocation, like the typed HttpClient they use.
+        services.AddTransient<LineRegistrationFlow>();
         services.AddTransient<LineBot>();
         services.AddTransient<LineEventProcessor>();
         return services;

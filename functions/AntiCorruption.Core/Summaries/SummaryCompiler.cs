@@ -26,7 +26,7 @@ namespace AntiCorruption.Core.Summaries;
 public sealed partial class SummaryCompiler(
     StorageAccount storage,
     IFiscalYearComplaints complaints,
-    RegistrationDesk registrations,
+    RegistrationLookup registrations,
     WorkshopCatalog workshops,
     ReferenceCatalog catalog,
     HotspotScan hotspots,

@@ -14,7 +14,7 @@ namespace AntiCorruption.Core.Workshops;
 /// and XLSX, with Thai headers and Bangkok times in the Buddhist calendar, no cell able to start a
 /// formula; and JSON for the door staff's screen, the same people with their seat status as values.
 /// </summary>
-public sealed class AttendeeList(RegistrationDesk desk, PiiProtector pii, ReferenceCatalog catalog)
+public sealed class AttendeeList(RegistrationLookup lookup, PiiProtector pii, ReferenceCatalog catalog)
 {
     public static readonly string[] Headers = ["ลำดับ", "ชื่อ-นามสกุล", "ตำแหน่ง", "หน่วยงาน", "จังหวัด", "สถานะ", "เวลาเช็กอิน"];
 
@@ -24,7 +24,7 @@ public sealed class AttendeeList(RegistrationDesk desk, PiiProtector pii, Refere
     /// </summary>
     public async Task<IReadOnlyList<AttendeeEntry>> EntriesAsync(string workshopId, CancellationToken cancellationToken)
     {
-        var registrations = await desk.AllAsync(workshopId, cancellationToken);
+        var registrations = await lookup.AllAsync(workshopId, cancellationToken);
         return registrations.Select((r, i) =>
         {
             var attendee = pii.OpenJson<Attendee>(r.Attendee, RegistrationCodes.AttendeeContext(workshopId, r.RowKey[2..]));

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
@@ -18,14 +17,11 @@ namespace AntiCorruption.Core.Workshops;
 /// it changes, under their ETags; a transaction that lost a race is retried on fresh rows. So no
 /// number of concurrent workers can confirm more than the capacity.
 /// </summary>
-public sealed partial class RegistrationDesk(StorageAccount storage, KeyedHasher hasher, EventOutbox outbox, TimeProvider time, ILogger<RegistrationDesk> logger)
+public sealed partial class RegistrationDesk(StorageAccount storage, RegistrationLookup lookup, EventOutbox outbox, TimeProvider time, ILogger<RegistrationDesk> logger)
 {
-    private const int Attempts = 50;
-
     /// <summary>A transaction holds 100 actions: the ledger, and a line entry deleted and a row decided per registration.</summary>
     private const int DecisionsPerTransaction = 49;
     private readonly TableClient _registrations = storage.Table(StorageNames.RegistrationsTable);
-    private readonly TableClient _codes = storage.Table(StorageNames.RegistrationCodesTable);
 
     /// <summary>
     /// The queue step. Whoever gets a message decides every pending registration of that workshop,
@@ -41,9 +37,9 @@ public sealed partial class RegistrationDesk(StorageAccount storage, KeyedHasher
             throw new JsonException("Not a version-1 registration message.");
         }
 
-        var status = await WithRetriesAsync(async () =>
+        var status = await SeatTransactions.WithRetriesAsync(async () =>
         {
-            var registration = await GetRowAsync<RegistrationEntity>(message.WorkshopId, RegistrationEntity.RowOf(message.Registration), cancellationToken);
+            var registration = await _registrations.FindAsync<RegistrationEntity>(message.WorkshopId, RegistrationEntity.RowOf(message.Registration), cancellationToken);
             if (registration is null || registration.Status != "pending")
             {
                 return registration?.Status ?? "gone"; // decided already (a batch, a redelivery), or cancelled before its turn
@@ -51,7 +47,7 @@ public sealed partial class RegistrationDesk(StorageAccount storage, KeyedHasher
 
             var ledger = await LedgerAsync(message.WorkshopId, cancellationToken);
             var decided = new List<RegistrationEntity>();
-            var actions = new List<TableTransactionAction> { Replace(ledger) };
+            var actions = new List<TableTransactionAction> { SeatTransactions.Replace(ledger) };
             foreach (var waiting in await PendingAsync(message.WorkshopId, DecisionsPerTransaction, cancellationToken))
             {
                 var confirmed = ledger.Confirmed < ledger.Capacity;
@@ -73,7 +69,7 @@ public sealed partial class RegistrationDesk(StorageAccount storage, KeyedHasher
             }
 
             // Committed or not, the next round reads this registration afresh.
-            if (await TrySubmitAsync(actions, cancellationToken))
+            if (await _registrations.TrySubmitAsync(actions, cancellationToken))
             {
                 await PublishConfirmedAsync(message.WorkshopId, decided.Where(r => r.Status == "confirmed"), cancellationToken);
             }
@@ -83,30 +79,19 @@ public sealed partial class RegistrationDesk(StorageAccount storage, KeyedHasher
         LogDecided(logger, message.WorkshopId, status);
     }
 
-    /// <summary>The registration a code names, with its place on the waitlist; null when there is none.</summary>
-    public async Task<RegistrationView?> ViewAsync(string code, CancellationToken cancellationToken)
-    {
-        var found = await FindAsync(code, cancellationToken);
-        return found is null ? null : await ViewOfAsync(found.Value.WorkshopId, found.Value.Row, cancellationToken);
-    }
-
-    /// <summary>The canonical code when it names a registration, else null (for the QR code: no waitlist count needed).</summary>
-    public async Task<string?> CanonicalCodeAsync(string code, CancellationToken cancellationToken) =>
-        TrackingCodes.TryNormalize(code, out var canonical) && await FindAsync(canonical, cancellationToken) is not null ? canonical : null;
-
     /// <summary>Cancels by code; a confirmed seat passes to the first on the waitlist in the same transaction.</summary>
     public async Task<CancelResult> CancelAsync(string code, CancellationToken cancellationToken)
     {
-        var found = await FindAsync(code, cancellationToken);
+        var found = await lookup.FindAsync(code, cancellationToken);
         if (found is null)
         {
             return CancelResult.NotFound;
         }
 
         var (workshopId, rowKey) = (found.Value.WorkshopId, found.Value.Row.RowKey);
-        return await WithRetriesAsync<CancelResult?>(async () =>
+        return await SeatTransactions.WithRetriesAsync<CancelResult?>(async () =>
         {
-            var registration = await GetRowAsync<RegistrationEntity>(workshopId, rowKey, cancellationToken);
+            var registration = await _registrations.FindAsync<RegistrationEntity>(workshopId, rowKey, cancellationToken);
             switch (registration?.Status)
             {
                 case null:
@@ -137,11 +122,11 @@ public sealed partial class RegistrationDesk(StorageAccount storage, KeyedHasher
 
             registration.Status = "cancelled";
             registration.CancelledAt = time.GetUtcNow();
-            actions.Add(Replace(registration));
-            actions.Add(Replace(ledger));
+            actions.Add(SeatTransactions.Replace(registration));
+            actions.Add(SeatTransactions.Replace(ledger));
             actions.AddRange(registration.Guards.Split(' ', StringSplitOptions.RemoveEmptyEntries)
                 .Select(g => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(workshopId, g), ETag.All)));
-            if (!await TrySubmitAsync(actions, cancellationToken))
+            if (!await _registrations.TrySubmitAsync(actions, cancellationToken))
             {
                 return null;
             }
@@ -154,7 +139,7 @@ public sealed partial class RegistrationDesk(StorageAccount storage, KeyedHasher
     /// <summary>Sets the capacity; seats it adds go to the waitlist in order. False when it would fall below the confirmed count.</summary>
     public async Task<bool> SetCapacityAsync(string workshopId, int capacity, CancellationToken cancellationToken)
     {
-        return await WithRetriesAsync<bool?>(async () =>
+        return await SeatTransactions.WithRetriesAsync<bool?>(async () =>
         {
             var ledger = await LedgerAsync(workshopId, cancellationToken);
             if (capacity < ledger.Confirmed)
@@ -168,7 +153,7 @@ public sealed partial class RegistrationDesk(StorageAccount storage, KeyedHasher
             var free = Math.Min(capacity - ledger.Confirmed, 99);
             var promotedRows = await FirstWaitlistedAsync(workshopId, free, cancellationToken);
             var promotions = promotedRows.Select(p => Promote(ledger, p)).ToList();
-            if (!await TrySubmitAsync([.. promotions, Replace(ledger)], cancellationToken))
+            if (!await _registrations.TrySubmitAsync([.. promotions, SeatTransactions.Replace(ledger)], cancellationToken))
             {
                 return null;
             }
@@ -182,15 +167,15 @@ public sealed partial class RegistrationDesk(StorageAccount storage, KeyedHasher
     /// <summary>Checks a confirmed registration in; exactly one of any number of simultaneous scans succeeds.</summary>
     public async Task<(CheckInResult Result, DateTimeOffset? At)> CheckInAsync(string workshopId, string code, CancellationToken cancellationToken)
     {
-        var found = await FindAsync(code, cancellationToken);
+        var found = await lookup.FindAsync(code, cancellationToken);
         if (found is null || found.Value.WorkshopId != workshopId)
         {
             return (CheckInResult.NotFound, null);
         }
 
-        (CheckInResult, DateTimeOffset?)? result = await WithRetriesAsync<(CheckInResult, DateTimeOffset?)?>(async () =>
+        (CheckInResult, DateTimeOffset?)? result = await SeatTransactions.WithRetriesAsync<(CheckInResult, DateTimeOffset?)?>(async () =>
         {
-            var registration = (await GetRowAsync<RegistrationEntity>(workshopId, found.Value.Row.RowKey, cancellationToken))!;
+            var registration = (await _registrations.FindAsync<RegistrationEntity>(workshopId, found.Value.Row.RowKey, cancellationToken))!;
             if (registration.Status == "checked_in")
             {
                 return (CheckInResult.AlreadyCheckedIn, registration.CheckedInAt);
@@ -205,58 +190,9 @@ public sealed partial class RegistrationDesk(StorageAccount storage, KeyedHasher
             registration.Status = "checked_in";
             registration.CheckedInAt = time.GetUtcNow();
             ledger.CheckedIn++;
-            return await TrySubmitAsync([Replace(registration), Replace(ledger)], cancellationToken) ? (CheckInResult.CheckedIn, registration.CheckedInAt) : null;
+            return await _registrations.TrySubmitAsync([SeatTransactions.Replace(registration), SeatTransactions.Replace(ledger)], cancellationToken) ? (CheckInResult.CheckedIn, registration.CheckedInAt) : null;
         });
         return result!.Value;
-    }
-
-    /// <summary>Every registration of a workshop, in the order they were decided.</summary>
-    public async Task<IReadOnlyList<RegistrationEntity>> AllAsync(string workshopId, CancellationToken cancellationToken)
-    {
-        var rows = new List<RegistrationEntity>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {workshopId} and RowKey ge {"r-"} and RowKey lt {"r."}");
-        await foreach (var row in _registrations.QueryAsync<RegistrationEntity>(filter, cancellationToken: cancellationToken))
-        {
-            rows.Add(row);
-        }
-
-        return rows.OrderBy(r => r.Sequence == 0 ? long.MaxValue : r.Sequence).ThenBy(r => r.CreatedAt).ToArray();
-    }
-
-    private async Task<RegistrationView> ViewOfAsync(string workshopId, RegistrationEntity registration, CancellationToken cancellationToken)
-    {
-        int? position = null;
-        if (registration.Status == "waitlisted")
-        {
-            var ahead = 0;
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {workshopId} and Status eq {"waitlisted"} and Sequence lt {registration.Sequence}");
-            await foreach (var _ in _registrations.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
-            {
-                ahead++;
-            }
-
-            position = ahead + 1;
-        }
-
-        return new RegistrationView(EnumNames.Parse<RegistrationStatus>(registration.Status), workshopId, position);
-    }
-
-    private async Task<(string WorkshopId, RegistrationEntity Row)?> FindAsync(string code, CancellationToken cancellationToken)
-    {
-        if (!TrackingCodes.TryNormalize(code, out var canonical))
-        {
-            return null;
-        }
-
-        var hash = RegistrationCodes.Hash(hasher, canonical);
-        var index = await GetRowAsync<RegistrationCodeEntity>(hash[..2], hash, cancellationToken, _codes);
-        if (index is null)
-        {
-            return null;
-        }
-
-        var row = await GetRowAsync<RegistrationEntity>(index.WorkshopId, RegistrationEntity.RowOf(hash), cancellationToken);
-        return row is null ? null : (index.WorkshopId, row);
     }
 
     private async Task<IReadOnlyList<RegistrationEntity>> FirstWaitlistedAsync(string workshopId, int count, CancellationToken cancellationToken)
@@ -321,71 +257,16 @@ public sealed partial class RegistrationDesk(StorageAccount storage, KeyedHasher
         waiting.Status = "confirmed";
         waiting.DecidedAt = time.GetUtcNow();
         LogPromoted(logger, ledger.PartitionKey, waiting.Sequence);
-        return Replace(waiting);
+        return SeatTransactions.Replace(waiting);
     }
 
     private async Task<SeatLedger> LedgerAsync(string workshopId, CancellationToken cancellationToken) =>
-        await GetRowAsync<SeatLedger>(workshopId, SeatLedger.Row, cancellationToken)
+        await _registrations.FindAsync<SeatLedger>(workshopId, SeatLedger.Row, cancellationToken)
         ?? throw new InvalidOperationException($"Workshop {workshopId} has no seat ledger.");
-
-    private async Task<T?> GetRowAsync<T>(string partition, string row, CancellationToken cancellationToken, TableClient? table = null)
-        where T : class, ITableEntity
-    {
-        var found = await (table ?? _registrations).GetEntityIfExistsAsync<T>(partition, row, cancellationToken: cancellationToken);
-        return found.HasValue ? found.Value : null;
-    }
-
-    private static TableTransactionAction Replace(ITableEntity entity) => new(TableTransactionActionType.UpdateReplace, entity, entity.ETag);
-
-    /// <summary>False when another writer changed one of the rows first (412): read again and redo.</summary>
-    private async Task<bool> TrySubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _registrations.SubmitTransactionAsync(actions, cancellationToken);
-            return true;
-        }
-        catch (TableTransactionFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>Runs a read-decide-commit step until it commits (non-null), backing off a little between tries.</summary>
-    private static async Task<T> WithRetriesAsync<T>(Func<Task<T?>> step)
-    {
-        for (var attempt = 0; attempt < Attempts; attempt++)
-        {
-            var result = await step();
-            if (result is not null)
-            {
-                return result;
-            }
-
-            await Task.Delay(Random.Shared.Next(5, 20 + (attempt * 10)));
-        }
-
-        throw new TimeoutException("A seat decision kept losing races; the queue will retry it.");
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Registration for workshop {WorkshopId} decided: {Status}")]
     private static partial void LogDecided(ILogger logger, string workshopId, string status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workshop {WorkshopId}: waitlisted registration {Sequence} promoted")]
     private static partial void LogPromoted(ILogger logger, string workshopId, long sequence);
-}
-
-public enum CancelResult
-{
-    Cancelled,
-    NotFound,
-    AlreadyCheckedIn,
-}
-
-public enum CheckInResult
-{
-    CheckedIn,
-    AlreadyCheckedIn,
-    NotConfirmed,
-    NotFound,
 }

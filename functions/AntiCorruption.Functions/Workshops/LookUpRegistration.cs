@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace AntiCorruption.Functions.Workshops;
 
 /// <summary>POST /api/registrations/lookup, body <c>{"confirmationCode"}</c>: status, workshop and place on the waitlist.</summary>
-internal sealed class LookUpRegistration(RegistrationDesk desk, ClientRateLimits limits)
+internal sealed class LookUpRegistration(RegistrationLookup registrations, ClientRateLimits limits)
 {
     [Function(nameof(LookUpRegistration))]
     public async Task<IActionResult> Run(
@@ -21,7 +21,7 @@ internal sealed class LookUpRegistration(RegistrationDesk desk, ClientRateLimits
             return problem!;
         }
 
-        var view = await desk.ViewAsync(code, cancellationToken);
+        var view = await registrations.ViewAsync(code, cancellationToken);
         return view is null ? Problems.NotFound(WorkshopProblems.NoSuchRegistration, RequestLanguage.Of(request)) : ApiResult.Ok(view);
     }
 }

@@ -11,7 +11,7 @@ namespace AntiCorruption.Functions.Workshops;
 /// POST /api/registrations/qr, body <c>{"confirmationCode"}</c>: the code as an SVG QR image to
 /// show at the door. A POST, so the page fetches it and shows it from a <c>blob:</c> URL.
 /// </summary>
-internal sealed class RegistrationQrCode(RegistrationDesk desk, ClientRateLimits limits)
+internal sealed class RegistrationQrCode(RegistrationLookup registrations, ClientRateLimits limits)
 {
     [Function(nameof(RegistrationQrCode))]
     public async Task<IActionResult> Run(
@@ -24,7 +24,7 @@ internal sealed class RegistrationQrCode(RegistrationDesk desk, ClientRateLimits
             return problem!;
         }
 
-        var canonical = await desk.CanonicalCodeAsync(code, cancellationToken);
+        var canonical = await registrations.CanonicalCodeAsync(code, cancellationToken);
         return canonical is null
             ? Problems.NotFound(WorkshopProblems.NoSuchRegistration, RequestLanguage.Of(request))
             : ContentBody.Text("image/svg+xml", QrCodes.Svg(canonical));

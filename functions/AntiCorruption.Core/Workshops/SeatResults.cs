@@ -1,0 +1,16 @@
+namespace AntiCorruption.Core.Workshops;
+
+public enum CancelResult
+{
+    Cancelled,
+    NotFound,
+    AlreadyCheckedIn,
+}
+
+public enum CheckInResult
+{
+    CheckedIn,
+    AlreadyCheckedIn,
+    NotConfirmed,
+    NotFound,
+}
