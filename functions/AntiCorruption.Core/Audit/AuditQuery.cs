@@ -33,8 +33,8 @@ public sealed partial class AuditQuery(AuditTrailStore trail, TimeProvider time)
         ArgumentNullException.ThrowIfNull(staff);
         ArgumentNullException.ThrowIfNull(query);
         var errors = new ValidationErrors();
-        var from = Date(query("from"), "from", errors);
-        var to = Date(query("to"), "to", errors);
+        var from = QueryValues.Date(query("from"), "from", errors, firstYear: 2000);
+        var to = QueryValues.Date(query("to"), "to", errors, firstYear: 2000);
         var actor = query("actor");
         if (actor is { Length: > 200 })
         {
@@ -141,45 +141,15 @@ public sealed partial class AuditQuery(AuditTrailStore trail, TimeProvider time)
         return names;
     }
 
-    private static DateOnly? Date(string? text, string name, ValidationErrors errors)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date.Year is >= 2000 and <= 2200)
-        {
-            return date;
-        }
-
-        errors.Add(name, Messages.InvalidDate);
-        return null;
-    }
-
     /// <summary>Where a page stopped: the blob, and the place of the record before which the next page starts.</summary>
     private sealed partial record Position(string Blob, long Before)
     {
-        public string Encode() =>
-            Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{Blob}|{Before}"))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        public string Encode() => QueryValues.Token(string.Create(CultureInfo.InvariantCulture, $"{Blob}|{Before}"));
 
         public static Position? Decode(string token)
         {
-            if (token.Length > 200)
-            {
-                return null;
-            }
-
-            var padded = token.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - (padded.Length % 4)) % 4);
-            var bytes = new byte[padded.Length];
-            if (!Convert.TryFromBase64String(padded, bytes, out var length))
-            {
-                return null;
-            }
-
-            var parts = Encoding.UTF8.GetString(bytes, 0, length).Split('|');
-            return parts.Length == 2 && BlobNamePattern().IsMatch(parts[0])
+            var parts = QueryValues.TextOf(token)?.Split('|');
+            return parts is { Length: 2 } && BlobNamePattern().IsMatch(parts[0])
                 && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var before) && before > 0
                 ? new Position(parts[0], before)
                 : null;

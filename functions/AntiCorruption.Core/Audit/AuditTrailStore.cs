@@ -62,7 +62,7 @@ public sealed class AuditTrailStore(StorageAccount storage, string container = S
                     var name = tail.Closed ? tail.Next! : next!;
                     await _container.GetAppendBlobClient(name).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
                     _tail = tail = await ReadTailAsync(name, tail with { Blob = name, Length = 0, Count = 0, Closed = false, Next = null }, cancellationToken);
-                    if (tail.Closed || tail.Blob != name)
+                    if (tail.Closed)
                     {
                         continue;
                     }

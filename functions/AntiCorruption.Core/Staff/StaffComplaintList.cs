@@ -77,8 +77,8 @@ public sealed class StaffComplaintList(ComplaintStore store, ReferenceData.Refer
             errors.Add("overdue", Messages.MustBeBoolean);
         }
 
-        var from = Date(query("from"), "from", errors);
-        var to = Date(query("to"), "to", errors);
+        var from = QueryValues.Date(query("from"), "from", errors);
+        var to = QueryValues.Date(query("to"), "to", errors);
         var agency = query("q");
         if (agency is not null && agency.Length > 300)
         {
@@ -130,45 +130,14 @@ public sealed class StaffComplaintList(ComplaintStore store, ReferenceData.Refer
             Assignee: assigneeId,
             Unassigned: unassigned);
         var (rows, next) = await store.ListAsync(year, filter, after, size, cancellationToken);
-        return (new StaffComplaintPage(rows.Select(r => StaffComplaintSummary.Of(r, now)).ToArray(), next is null ? null : EncodeToken(next)), errors);
-    }
-
-    /// <summary>A Bangkok calendar date written YYYY-MM-DD, or null (with an error when it was given and is not one).</summary>
-    private static DateOnly? Date(string? text, string name, ValidationErrors errors)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date.Year is >= 1950 and <= 2200)
-        {
-            return date;
-        }
-
-        errors.Add(name, Messages.InvalidDate);
-        return null;
+        return (new StaffComplaintPage(rows.Select(r => StaffComplaintSummary.Of(r, now)).ToArray(), next is null ? null : QueryValues.Token(next)), errors);
     }
 
     private static bool TryNumber(string text, int min, int max, out int value) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value >= min && value <= max;
 
-    private static string EncodeToken(string rowKey) => Convert.ToBase64String(Encoding.UTF8.GetBytes(rowKey)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static string? DecodeToken(string token)
-    {
-        var padded = token.Replace('-', '+').Replace('_', '/');
-        padded += new string('=', (4 - (padded.Length % 4)) % 4);
-        var bytes = new byte[padded.Length];
-        if (!Convert.TryFromBase64String(padded, bytes, out var length))
-        {
-            return null;
-        }
-
-        var rowKey = Encoding.UTF8.GetString(bytes, 0, length);
-        return rowKey.Length == 26 && rowKey.All(Tracking.Crockford.IsSymbol)
-            && ComplaintIds.IsValid(ComplaintEntity.RowKeyOf(rowKey))
+    private static string? DecodeToken(string token) =>
+        QueryValues.TextOf(token) is { Length: 26 } rowKey && rowKey.All(Tracking.Crockford.IsSymbol) && ComplaintIds.IsValid(ComplaintEntity.RowKeyOf(rowKey))
             ? rowKey
             : null;
-    }
 }

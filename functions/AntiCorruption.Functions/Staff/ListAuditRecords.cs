@@ -21,8 +21,7 @@ internal sealed class ListAuditRecords(StaffAuthenticator authenticator, AuditQu
             return problem!;
         }
 
-        string? Query(string name) => request.Query.TryGetValue(name, out var v) && v.ToString().Length > 0 ? v.ToString() : null;
-        var (page, errors) = await audit.ListAsync(staff, Query, cancellationToken);
+        var (page, errors) = await audit.ListAsync(staff, QueryParameters.Of(request), cancellationToken);
         return page is null ? Problems.Validation(errors, RequestLanguage.Of(request)) : ApiResult.Ok(page);
     }
 }

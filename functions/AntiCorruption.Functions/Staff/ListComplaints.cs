@@ -23,8 +23,7 @@ internal sealed class ListComplaints(StaffAuthenticator authenticator, StaffComp
             return problem!;
         }
 
-        string? Query(string name) => request.Query.TryGetValue(name, out var v) && v.ToString().Length > 0 ? v.ToString() : null;
-        var (page, errors) = await complaints.ListAsync(staff, Query, cancellationToken);
+        var (page, errors) = await complaints.ListAsync(staff, QueryParameters.Of(request), cancellationToken);
         return page is null ? Problems.Validation(errors, RequestLanguage.Of(request)) : ApiResult.Ok(page);
     }
 }

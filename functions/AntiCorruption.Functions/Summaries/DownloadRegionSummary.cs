@@ -1,6 +1,5 @@
 using AntiCorruption.Core.Staff;
 using AntiCorruption.Core.Summaries;
-using AntiCorruption.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -15,22 +14,13 @@ namespace AntiCorruption.Functions.Summaries;
 internal sealed class DownloadRegionSummary(StaffAuthenticator authenticator, SummaryArchive archive)
 {
     [Function(nameof(DownloadRegionSummary))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/summaries/{fiscalYear}/regions/{n}/{file}")] HttpRequest request,
         string fiscalYear,
         string n,
         string file,
         CancellationToken cancellationToken)
     {
-        var (staff, problem) = await StaffAccess.AuthorizeAsync(request, authenticator, StaffRoles.SummariesRead);
-        if (staff is null)
-        {
-            return problem!;
-        }
-
-        var blob = await archive.OpenAsync(staff, fiscalYear, n, file, cancellationToken);
-        return blob is null
-            ? Problems.NotFound(SummaryProblems.NoSuchFile, RequestLanguage.Of(request))
-            : new BlobDownload(blob, SummaryFiles.ContentTypes[file], $"fy{fiscalYear}-region{n}-{file}");
+        return SummaryFileDownload.RunAsync(request, authenticator, archive, fiscalYear, n, file, cancellationToken);
     }
 }

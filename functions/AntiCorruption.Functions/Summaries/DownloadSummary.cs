@@ -1,6 +1,5 @@
 using AntiCorruption.Core.Staff;
 using AntiCorruption.Core.Summaries;
-using AntiCorruption.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -17,21 +16,12 @@ namespace AntiCorruption.Functions.Summaries;
 internal sealed class DownloadSummary(StaffAuthenticator authenticator, SummaryArchive archive)
 {
     [Function(nameof(DownloadSummary))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/summaries/{fiscalYear}/{file}")] HttpRequest request,
         string fiscalYear,
         string file,
         CancellationToken cancellationToken)
     {
-        var (staff, problem) = await StaffAccess.AuthorizeAsync(request, authenticator, StaffRoles.SummariesRead);
-        if (staff is null)
-        {
-            return problem!;
-        }
-
-        var blob = await archive.OpenAsync(staff, fiscalYear, null, file, cancellationToken);
-        return blob is null
-            ? Problems.NotFound(SummaryProblems.NoSuchFile, RequestLanguage.Of(request))
-            : new BlobDownload(blob, SummaryFiles.ContentTypes[file], $"fy{fiscalYear}-{file}");
+        return SummaryFileDownload.RunAsync(request, authenticator, archive, fiscalYear, null, file, cancellationToken);
     }
 }
