@@ -38,6 +38,19 @@ param complaintsPerHour int = 10
 @description('Tracking-code lookups a client may make per hour (0: no limit).')
 param lookupsPerHour int = 30
 
+@description('Registration attempts a client may make per hour, whatever their answers (0: no limit). Room for a hall of civil servants behind one address.')
+param registrationsPerHour int = 30
+
+@description('Reads of the public pages, workshops, the OpenAPI document and health a client may make per hour (0: no limit).')
+param readsPerHour int = 1200
+
+@description('Messages one LINE user may send the bot per hour (0: no limit).')
+param lineMessagesPerHour int = 120
+
+@description('Proxies of ours that append the client to X-Forwarded-For: 1 for the platform front end alone, 2 with Front Door or an Application Gateway before it.')
+@minValue(1)
+param trustedProxyHops int = 1
+
 @description('Refused staff calls (401/403) an instance writes to the audit trail per minute; the rest are counted. 0: no limit.')
 param refusedStaffCallsPerMinute int = 60
 
@@ -133,6 +146,10 @@ module functionApp 'app/function-app.bicep' = {
     vaultReferences: keyVault.outputs.references
     complaintsPerHour: complaintsPerHour
     lookupsPerHour: lookupsPerHour
+    registrationsPerHour: registrationsPerHour
+    readsPerHour: readsPerHour
+    lineMessagesPerHour: lineMessagesPerHour
+    trustedProxyHops: trustedProxyHops
     refusedStaffCallsPerMinute: refusedStaffCallsPerMinute
     serviceBusNamespace: serviceBus.outputs.name
     serviceBusTopic: serviceBus.outputs.topicName

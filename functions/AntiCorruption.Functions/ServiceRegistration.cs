@@ -70,9 +70,16 @@ public static class ServiceRegistration
     {
         services.AddOptions<RateLimitOptions>()
             .Bind(configuration.GetSection(RateLimitOptions.Section))
-            .Validate(o => o.ComplaintsPerHour >= 0 && o.LookupsPerHour >= 0, "Rate limits must be 0 (off) or more.")
+            .Validate(o => o.ComplaintsPerHour >= 0 && o.LookupsPerHour >= 0 && o.RegistrationsPerHour >= 0 && o.ReadsPerHour >= 0 && o.LineMessagesPerHour >= 0 && o.RefusedWebhookCallsPerHour >= 0, "Rate limits must be 0 (off) or more.")
+            .Validate(o => o.SharedCounterTimeout > TimeSpan.Zero, "RateLimit:SharedCounterTimeout must be more than zero.")
             .ValidateOnStart();
+        services.AddOptions<ClientAddressOptions>()
+            .Bind(configuration.GetSection(ClientAddressOptions.Section))
+            .Validate(o => o.TrustedHops >= 1, "ClientAddress:TrustedHops must be 1 or more.")
+            .ValidateOnStart();
+        services.AddSingleton<IRateCounters, TableRateCounters>();
         services.AddSingleton<ClientRateLimits>();
+        services.AddSingleton<AntiCorruption.Functions.Http.PublicRouteLimits>();
         return services;
     }
 

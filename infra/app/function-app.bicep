@@ -16,6 +16,10 @@ param staffMetadataAddress string
 param vaultReferences object
 param complaintsPerHour int
 param lookupsPerHour int
+param registrationsPerHour int
+param readsPerHour int
+param lineMessagesPerHour int
+param trustedProxyHops int
 param refusedStaffCallsPerMinute int
 param serviceBusNamespace string
 param serviceBusTopic string
@@ -67,7 +71,15 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'SummarySchedule', value: '0 0 18 * * *' }
         { name: 'RateLimit__ComplaintsPerHour', value: string(complaintsPerHour) }
         { name: 'RateLimit__LookupsPerHour', value: string(lookupsPerHour) }
+        { name: 'RateLimit__RegistrationsPerHour', value: string(registrationsPerHour) }
+        { name: 'RateLimit__ReadsPerHour', value: string(readsPerHour) }
+        { name: 'RateLimit__LineMessagesPerHour', value: string(lineMessagesPerHour) }
+        { name: 'RateLimit__RefusedWebhookCallsPerHour', value: '60' }
+        { name: 'RateLimit__SharedCounterTimeout', value: '00:00:00.5' }
         { name: 'RateLimit__RefusedStaffCallsPerMinute', value: string(refusedStaffCallsPerMinute) }
+        // The Functions front end appends the caller to X-Forwarded-For; see docs/CONFIGURATION.md.
+        { name: 'ClientAddress__Header', value: 'X-Forwarded-For' }
+        { name: 'ClientAddress__TrustedHops', value: string(trustedProxyHops) }
         { name: 'ServiceBus__FullyQualifiedNamespace', value: '${serviceBusNamespace}.servicebus.windows.net' }
         { name: 'ServiceBus__TopicName', value: serviceBusTopic }
         { name: 'ServiceBus__ClientId', value: identityClientId }

@@ -5,7 +5,7 @@ param location string
 param tags object
 
 @description('Tables the app uses (StorageNames.Tables).')
-param tables array = ['complaints', 'complaintcodes', 'idempotency', 'attachments', 'complaintmessages', 'audit', 'workshops', 'registrations', 'registrationcodes', 'lineconversations', 'lineevents', 'hotspots', 'complainthistory', 'complaintnotes', 'complaintlinks']
+param tables array = ['complaints', 'complaintcodes', 'idempotency', 'attachments', 'complaintmessages', 'audit', 'workshops', 'registrations', 'registrationcodes', 'lineconversations', 'lineevents', 'hotspots', 'complainthistory', 'complaintnotes', 'complaintlinks', 'ratelimits']
 
 @description('Queues the app uses, each with its -poison queue (StorageNames.Queues).')
 param queues array = ['complaints', 'registrations', 'line-events', 'summary-compiles', 'event-outbox']

@@ -45,6 +45,10 @@ public static class TestKeys
         // Tests submit many complaints from one address; the limits have tests of their own.
         ["RateLimit:ComplaintsPerHour"] = "0",
         ["RateLimit:LookupsPerHour"] = "0",
+        ["RateLimit:RegistrationsPerHour"] = "0",
+        ["RateLimit:ReadsPerHour"] = "0",
+        ["RateLimit:LineMessagesPerHour"] = "0",
+        ["RateLimit:RefusedWebhookCallsPerHour"] = "0",
         ["RateLimit:RefusedStaffCallsPerMinute"] = "0",
     };
 }

@@ -1,91 +1,146 @@
-using System.Threading.RateLimiting;
+using System.Collections.Concurrent;
 using AntiCorruption.Core.Privacy;
+using Azure;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AntiCorruption.Core.Abuse;
 
 /// <summary>
-/// Sliding one-hour windows per client and action, held in memory only, and dropped by the
-/// limiter once a client's window has emptied. The client is known by a keyed hash of its
-/// address salted with the UTC date, so not even this process keeps an IP in plain form, and
-/// yesterday's keys cannot be linked to today's. Nothing about it is ever stored. Each instance counts on its own: with several
-/// instances a client gets up to that many times the limit, which still defeats code guessing.
+/// Sliding one-hour limits per client and action, counted in storage that every instance shares
+/// (<see cref="TableRateCounters"/>), so a client meets one limit however many instances the
+/// platform runs. The client is known by a keyed hash of its address (an IPv6 /64) salted with the
+/// UTC date: no instance holds an address in plain form, and yesterday's keys cannot be linked to
+/// today's.
+/// <para>
+/// Storage is asked with a short deadline. When it is slow or down the instance decides on its own
+/// counters (<see cref="LocalRateCounters"/>), which mirror what it let through: a limit then holds
+/// per instance rather than overall, and a public route is never slowed or failed by its limit.
+/// A client refused is remembered here until its retry time, so a flood costs storage one read
+/// per instance and retry window, not one per request.
+/// </para>
 /// </summary>
-public sealed class ClientRateLimits : IDisposable
+public sealed partial class ClientRateLimits
 {
     private const int FilesPerComplaint = 10;
     private const int RefusalsPerComplaint = 10;
-    private static readonly TimeSpan Window = TimeSpan.FromHours(1);
+    private const int MaxRemembered = 100_000;
+    private static readonly TimeSpan FallbackLogInterval = TimeSpan.FromMinutes(1);
+
     private readonly KeyedHasher _hasher;
-    private readonly Dictionary<RateLimitedAction, PartitionedRateLimiter<string>?> _limiters;
-
+    private readonly IRateCounters _shared;
+    private readonly LocalRateCounters _local = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _refusedUntil = new(StringComparer.Ordinal);
+    private readonly Dictionary<RateLimitedAction, int> _limits;
+    private readonly TimeSpan _sharedTimeout;
     private readonly TimeProvider _time;
+    private readonly ILogger<ClientRateLimits> _logger;
+    private long _lastFallbackLogTicks;
 
-    public ClientRateLimits(IOptions<RateLimitOptions> options, KeyedHasher hasher, TimeProvider time)
+    public ClientRateLimits(IOptions<RateLimitOptions> options, KeyedHasher hasher, IRateCounters shared, TimeProvider time, ILogger<ClientRateLimits> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var o = options.Value;
         _hasher = hasher;
+        _shared = shared;
         _time = time;
-        _limiters = new()
+        _logger = logger;
+        _sharedTimeout = o.SharedCounterTimeout;
+        _limits = new()
         {
-            [RateLimitedAction.Complaint] = Create(options.Value.ComplaintsPerHour),
-            [RateLimitedAction.RefusedComplaint] = Create(options.Value.ComplaintsPerHour * RefusalsPerComplaint),
-            [RateLimitedAction.Lookup] = Create(options.Value.LookupsPerHour),
+            [RateLimitedAction.Complaint] = o.ComplaintsPerHour,
+            [RateLimitedAction.RefusedComplaint] = o.ComplaintsPerHour * RefusalsPerComplaint,
+            [RateLimitedAction.Lookup] = o.LookupsPerHour,
             // Ten files may go with one complaint.
-            [RateLimitedAction.Upload] = Create(options.Value.ComplaintsPerHour * FilesPerComplaint),
+            [RateLimitedAction.Upload] = o.ComplaintsPerHour * FilesPerComplaint,
+            [RateLimitedAction.Registration] = o.RegistrationsPerHour,
+            [RateLimitedAction.Read] = o.ReadsPerHour,
+            [RateLimitedAction.RefusedWebhook] = o.RefusedWebhookCallsPerHour,
+            [RateLimitedAction.LineMessage] = o.LineMessagesPerHour,
         };
     }
 
-    /// <summary>True when the client may go on; otherwise how long until it may try again.</summary>
-    public bool TryAcquire(RateLimitedAction action, string clientAddress, out TimeSpan retryAfter) =>
-        Attempt(action, clientAddress, permits: 1, out retryAfter);
+    /// <summary>Takes one use of the action when the client has room; otherwise says when to come back.</summary>
+    public Task<RateDecision> TryAcquireAsync(RateLimitedAction action, string client, CancellationToken cancellationToken) =>
+        AttemptAsync(action, client, permits: 1, cancellationToken);
 
-    /// <summary>True while the client has room for this action, without using any of it.</summary>
-    public bool HasRoom(RateLimitedAction action, string clientAddress, out TimeSpan retryAfter) =>
-        Attempt(action, clientAddress, permits: 0, out retryAfter);
+    /// <summary>Whether the client has room for this action, without using any of it.</summary>
+    public Task<RateDecision> HasRoomAsync(RateLimitedAction action, string client, CancellationToken cancellationToken) =>
+        AttemptAsync(action, client, permits: 0, cancellationToken);
 
     /// <summary>Counts one use of the action, if room is left: for what is only known to count after the fact.</summary>
-    public void Count(RateLimitedAction action, string clientAddress) =>
-        Attempt(action, clientAddress, permits: 1, out _);
+    public Task CountAsync(RateLimitedAction action, string client, CancellationToken cancellationToken) =>
+        AttemptAsync(action, client, permits: 1, cancellationToken);
 
-    private bool Attempt(RateLimitedAction action, string clientAddress, int permits, out TimeSpan retryAfter)
+    private async Task<RateDecision> AttemptAsync(RateLimitedAction action, string client, int permits, CancellationToken cancellationToken)
     {
-        retryAfter = TimeSpan.Zero;
-        var limiter = _limiters[action];
-        if (limiter is null)
+        var limit = _limits[action];
+        if (limit <= 0)
         {
-            return true;
+            return RateDecision.Allow;
         }
 
-        var day = _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        // A permit count of 0 asks whether any permit is left without taking one.
-        using var lease = limiter.AttemptAcquire(_hasher.Hash("rate-limit-client", $"{day}|{clientAddress}"), permits);
-        if (lease.IsAcquired)
+        var now = _time.GetUtcNow();
+        var day = RateWindow.DayOf(now);
+        var counter = $"{day}-{action}-{_hasher.Hash("rate-limit-client", $"{day}|{client}")}";
+        if (_refusedUntil.TryGetValue(counter, out var until) && until > now)
         {
-            return true;
+            return RateDecision.Refuse(until - now);
         }
 
-        retryAfter = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : Window / 6;
-        return false;
-    }
-
-    public void Dispose()
-    {
-        foreach (var limiter in _limiters.Values)
+        RateDecision decision;
+        try
         {
-            limiter?.Dispose();
-        }
-    }
-
-    private static PartitionedRateLimiter<string>? Create(int perHour) =>
-        perHour <= 0
-            ? null
-            : PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetSlidingWindowLimiter(client, _ => new SlidingWindowRateLimiterOptions
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(_sharedTimeout);
+            decision = await _shared.AcquireAsync(counter, limit, permits, now, deadline.Token);
+            if (decision.Allowed && permits > 0)
             {
-                PermitLimit = perHour,
-                Window = Window,
-                SegmentsPerWindow = 6,
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
+                _local.Acquire(counter, int.MaxValue, permits, now);
+            }
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is OperationCanceledException or RequestFailedException or TimeoutException)
+        {
+            LogFallbackNowAndThen(now);
+            decision = _local.Acquire(counter, limit, permits, now);
+        }
+
+        if (!decision.Allowed)
+        {
+            Remember(counter, now + decision.RetryAfter, now);
+        }
+
+        return decision;
+    }
+
+    private void Remember(string counter, DateTimeOffset until, DateTimeOffset now)
+    {
+        if (_refusedUntil.Count >= MaxRemembered)
+        {
+            foreach (var (key, value) in _refusedUntil)
+            {
+                if (value <= now)
+                {
+                    _refusedUntil.TryRemove(key, out _);
+                }
+            }
+        }
+
+        if (_refusedUntil.Count < MaxRemembered)
+        {
+            _refusedUntil[counter] = until;
+        }
+    }
+
+    private void LogFallbackNowAndThen(DateTimeOffset now)
+    {
+        var last = Interlocked.Read(ref _lastFallbackLogTicks);
+        if (now.UtcTicks - last >= FallbackLogInterval.Ticks && Interlocked.CompareExchange(ref _lastFallbackLogTicks, now.UtcTicks, last) == last)
+        {
+            LogFallback(_logger, _sharedTimeout.TotalMilliseconds);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shared rate-limit counters did not answer within {TimeoutMs} ms; this instance limits on its own counters until they do")]
+    private static partial void LogFallback(ILogger logger, double timeoutMs);
 }

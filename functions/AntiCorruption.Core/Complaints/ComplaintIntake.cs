@@ -45,27 +45,27 @@ public sealed partial class ComplaintIntake(
             return new IntakeResult.KeyReused();
         }
 
-        var retryAfter = TimeSpan.Zero;
-        if (earlier is null && client is not null && !limits.HasRoom(RateLimitedAction.RefusedComplaint, client, out retryAfter))
+        var counted = earlier is null && client is not null;
+        if (counted && await limits.HasRoomAsync(RateLimitedAction.RefusedComplaint, client!, cancellationToken) is { Allowed: false } full)
         {
-            return new IntakeResult.Limited(retryAfter);
+            return new IntakeResult.Limited(full.RetryAfter);
         }
 
         var submission = validator.Validate(body, out var errors);
         var files = submission is null ? [] : await FreeAttachmentsAsync(submission, earlier?.ComplaintId, errors, cancellationToken);
         if (submission is null || !errors.IsEmpty)
         {
-            if (earlier is null && client is not null)
+            if (counted)
             {
-                limits.Count(RateLimitedAction.RefusedComplaint, client);
+                await limits.CountAsync(RateLimitedAction.RefusedComplaint, client!, cancellationToken);
             }
 
             return new IntakeResult.Invalid(errors);
         }
 
-        if (earlier is null && client is not null && !limits.TryAcquire(RateLimitedAction.Complaint, client, out retryAfter))
+        if (counted && await limits.TryAcquireAsync(RateLimitedAction.Complaint, client!, cancellationToken) is { Allowed: false } limited)
         {
-            return new IntakeResult.Limited(retryAfter);
+            return new IntakeResult.Limited(limited.RetryAfter);
         }
 
         var receivedAt = time.GetUtcNow();

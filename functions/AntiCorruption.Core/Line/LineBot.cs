@@ -45,6 +45,12 @@ public sealed class LineBot(
             return [LineMessage.Say("สวัสดีค่ะ ที่นี่คือช่องทางแจ้งเบาะแสการทุจริตในภาครัฐของสำนักงาน ป.ป.ท. (สายด่วน 1206)\nข้อมูลของท่านจะถูกเก็บเป็นความลับ และท่านเลือกไม่เปิดเผยตัวตนได้\nเลือกสิ่งที่ต้องการได้เลยค่ะ", Menu)];
         }
 
+        // One user flooding the bot would otherwise cost a conversation read and write per message.
+        if (await limits.TryAcquireAsync(RateLimitedAction.LineMessage, "line:" + userKey, cancellationToken) is { Allowed: false } flooded)
+        {
+            return [LineMessage.Say($"ส่งข้อความบ่อยเกินไปค่ะ กรุณาลองใหม่ในอีก {Math.Ceiling(flooded.RetryAfter.TotalMinutes)} นาที")];
+        }
+
         var text = lineEvent.Message?.Type == "text" ? lineEvent.Message.Text?.Trim() : null;
         var conversation = await conversations.LoadAsync(userKey, cancellationToken);
         switch (text)
@@ -221,9 +227,9 @@ public sealed class LineBot(
             return null;
         }
 
-        if (!limits.TryAcquire(RateLimitedAction.Lookup, "line:" + userKey, out var retryAfter))
+        if (await limits.TryAcquireAsync(RateLimitedAction.Lookup, "line:" + userKey, cancellationToken) is { Allowed: false } limited)
         {
-            return [LineMessage.Say($"ตรวจสอบบ่อยเกินไปค่ะ กรุณาลองใหม่ในอีก {Math.Ceiling(retryAfter.TotalMinutes)} นาที")];
+            return [LineMessage.Say($"ตรวจสอบบ่อยเกินไปค่ะ กรุณาลองใหม่ในอีก {Math.Ceiling(limited.RetryAfter.TotalMinutes)} นาที")];
         }
 
         using var body = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(new { trackingCode = text }));

@@ -9,7 +9,8 @@ namespace AntiCorruption.Core.Retention;
 /// Deletes working records once they have served their purpose (PDPA: keep personal data only as
 /// long as needed): idempotency answers after a day (they hold a sealed tracking code), LINE
 /// conversations left for a day (a half-written tip), and LINE event markers after a week (LINE
-/// redelivers within hours).
+/// redelivers within hours); rate-limit counters after a day (their key changes
+/// with the day anyway).
 /// </summary>
 public sealed partial class ExpiredRecords(StorageAccount storage, TimeProvider time, ILogger<ExpiredRecords> logger)
 {
@@ -18,6 +19,7 @@ public sealed partial class ExpiredRecords(StorageAccount storage, TimeProvider 
         [StorageNames.IdempotencyTable] = TimeSpan.FromDays(1),
         [StorageNames.LineConversationsTable] = TimeSpan.FromDays(1),
         [StorageNames.LineEventsTable] = TimeSpan.FromDays(7),
+        [StorageNames.RateLimitsTable] = TimeSpan.FromDays(1),
     };
 
     public async Task<int> PurgeAsync(CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace AntiCorruption.Functions.Attachments;
 
 /// <summary>POST /api/attachments: one evidence file (JPEG, PNG, WebP, HEIC or PDF, judged by its bytes), 201 with its id.</summary>
-internal sealed class UploadAttachment(AttachmentStore attachments, ClientRateLimits limits)
+internal sealed class UploadAttachment(AttachmentStore attachments, PublicRouteLimits limits)
 {
     [Function(nameof(UploadAttachment))]
     public async Task<IActionResult> Run(
@@ -16,9 +16,9 @@ internal sealed class UploadAttachment(AttachmentStore attachments, ClientRateLi
         CancellationToken cancellationToken)
     {
         var language = RequestLanguage.Of(request);
-        if (!limits.TryAcquire(RateLimitedAction.Upload, ClientAddress.Of(request), out var retryAfter))
+        if (await limits.RefuseAsync(request, RateLimitedAction.Upload, cancellationToken) is { } tooMany)
         {
-            return Problems.TooManyRequests(retryAfter, language);
+            return tooMany;
         }
 
         var (content, problem) = await FileUpload.ReadSingleFileAsync(request, AttachmentLimits.MaxBytes, cancellationToken);

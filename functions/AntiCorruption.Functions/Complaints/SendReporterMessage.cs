@@ -9,7 +9,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace AntiCorruption.Functions.Complaints;
 
 /// <summary>POST /api/complaints/messages: the reporter answers staff or adds information, by tracking code alone.</summary>
-internal sealed class SendReporterMessage(ComplaintStatusQuery query, ClientRateLimits limits)
+internal sealed class SendReporterMessage(ComplaintStatusQuery query, PublicRouteLimits limits)
 {
     [Function(nameof(SendReporterMessage))]
     public async Task<IActionResult> Run(

@@ -12,7 +12,7 @@ namespace AntiCorruption.Functions.Complaints;
 /// POST /api/complaints/status: the reporter's view of their case. The code travels in the body,
 /// never in the URL, so it stays out of access logs and browser history.
 /// </summary>
-internal sealed class ShowComplaintStatus(ComplaintStatusQuery query, ClientRateLimits limits)
+internal sealed class ShowComplaintStatus(ComplaintStatusQuery query, PublicRouteLimits limits)
 {
     internal static readonly LocalizedText UnknownCode = new(
         "ไม่พบเรื่องที่ตรงกับรหัสติดตามนี้ กรุณาตรวจสอบรหัสอีกครั้ง",

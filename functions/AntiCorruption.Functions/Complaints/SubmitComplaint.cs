@@ -13,7 +13,7 @@ namespace AntiCorruption.Functions.Complaints;
 /// limit counts accepted complaints only (intake applies it, after a retry has been answered);
 /// requests refused here count against the higher bound on refusals.
 /// </summary>
-internal sealed class SubmitComplaint(ComplaintIntake intake, ClientRateLimits limits)
+internal sealed class SubmitComplaint(ComplaintIntake intake, PublicRouteLimits limits)
 {
     /// <summary>Room for a 10,000-character Thai description even when every character is \u-escaped.</summary>
     public const int MaxBodyBytes = 128 * 1024;
@@ -24,17 +24,17 @@ internal sealed class SubmitComplaint(ComplaintIntake intake, ClientRateLimits l
         CancellationToken cancellationToken)
     {
         var language = RequestLanguage.Of(request);
-        var client = ClientAddress.Of(request);
+        var client = limits.ClientOf(request);
         var key = request.Headers["Idempotency-Key"].ToString();
         if (request.Headers.ContainsKey("Idempotency-Key") && !IsValidIdempotencyKey(key))
         {
-            return Refused(client, Problems.BadRequest(HeaderKeys.IdempotencyKey, Messages.InvalidIdempotencyKey, language), language);
+            return await RefusedAsync(client, Problems.BadRequest(HeaderKeys.IdempotencyKey, Messages.InvalidIdempotencyKey, language), language, cancellationToken);
         }
 
         using var body = await JsonRequest.ReadAsync(request, MaxBodyBytes, cancellationToken);
         if (body.Problem is not null)
         {
-            return Refused(client, body.Problem, language);
+            return await RefusedAsync(client, body.Problem, language, cancellationToken);
         }
 
         var result = await intake.SubmitAsync(body.Root, body.Raw, key.Length == 0 ? null : key, ComplaintChannel.Web, client, cancellationToken);
@@ -48,14 +48,15 @@ internal sealed class SubmitComplaint(ComplaintIntake intake, ClientRateLimits l
     }
 
     /// <summary>A request refused before intake counts against the bound on refusals; past it, the answer is 429.</summary>
-    private IActionResult Refused(string client, IActionResult problem, Language language)
+    private async Task<IActionResult> RefusedAsync(string client, IActionResult problem, Language language, CancellationToken cancellationToken)
     {
-        if (!limits.HasRoom(RateLimitedAction.RefusedComplaint, client, out var retryAfter))
+        var room = await limits.Limits.HasRoomAsync(RateLimitedAction.RefusedComplaint, client, cancellationToken);
+        if (!room.Allowed)
         {
-            return Problems.TooManyRequests(retryAfter, language);
+            return Problems.TooManyRequests(room.RetryAfter, language);
         }
 
-        limits.Count(RateLimitedAction.RefusedComplaint, client);
+        await limits.Limits.CountAsync(RateLimitedAction.RefusedComplaint, client, cancellationToken);
         return problem;
     }
 

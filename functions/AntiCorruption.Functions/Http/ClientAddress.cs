@@ -1,25 +1,28 @@
+using AntiCorruption.Core.Abuse;
 using Microsoft.AspNetCore.Http;
 
 namespace AntiCorruption.Functions.Http;
 
 /// <summary>
-/// The caller's address, for rate limiting only (it is never logged or stored). Behind Azure's
-/// front ends the socket peer is the front end, which appends the real client as the last entry
-/// of <c>X-Forwarded-For</c>; earlier entries are whatever the client claimed and are ignored.
+/// The caller as the rate limits count it (never logged or stored): the address the trusted hops
+/// of <see cref="ClientAddressOptions"/> vouch for, keyed by <see cref="ClientNetwork"/> (an IPv6
+/// address by its /64). Without a trustworthy entry it is the socket's peer.
 /// </summary>
 public static class ClientAddress
 {
-    public static string Of(HttpRequest request)
+    public static string Of(HttpRequest request, ClientAddressOptions options)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var forwarded = request.Headers["X-Forwarded-For"].ToString();
-        if (forwarded.Length > 0)
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Header.Length > 0
+            && options.Pick(request.Headers[options.Header].ToString()) is { } entry
+            && ClientNetwork.KeyOf(entry) is { } client)
         {
-            var last = forwarded.Split(',')[^1].Trim();
-            // "203.0.113.7:51234" -> "203.0.113.7"; IPv6 stays as it is.
-            return last.Count(c => c == ':') == 1 ? last[..last.IndexOf(':', StringComparison.Ordinal)] : last;
+            return client;
         }
 
-        return request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        return request.HttpContext.Connection.RemoteIpAddress is { } peer
+            ? ClientNetwork.KeyOf(peer.ToString()) ?? "unknown"
+            : "unknown";
     }
 }

@@ -7,12 +7,12 @@ namespace AntiCorruption.Functions.Http;
 public static class LimitedJsonRequest
 {
     public static async Task<(JsonRequest? Body, ApiResult? Problem)> ReadAsync(
-        HttpRequest request, ClientRateLimits limits, RateLimitedAction action, int maxBytes, CancellationToken cancellationToken)
+        HttpRequest request, PublicRouteLimits limits, RateLimitedAction action, int maxBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(limits);
-        if (!limits.TryAcquire(action, ClientAddress.Of(request), out var retryAfter))
+        if (await limits.RefuseAsync(request, action, cancellationToken) is { } tooMany)
         {
-            return (null, Problems.TooManyRequests(retryAfter, RequestLanguage.Of(request)));
+            return (null, tooMany);
         }
 
         var body = await JsonRequest.ReadAsync(request, maxBytes, cancellationToken);

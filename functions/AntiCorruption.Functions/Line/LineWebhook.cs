@@ -1,3 +1,4 @@
+using AntiCorruption.Core.Abuse;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using AntiCorruption.Core.Line;
@@ -17,7 +18,7 @@ namespace AntiCorruption.Functions.Line;
 /// event and answers 200 at once; the conversation runs from the queue. LINE's "Verify" call
 /// (no events) gets 200 too.
 /// </summary>
-internal sealed class LineWebhook(IOptions<LineOptions> options, StorageAccount storage, PiiProtector pii)
+internal sealed class LineWebhook(IOptions<LineOptions> options, StorageAccount storage, PiiProtector pii, PublicRouteLimits limits)
 {
     private const int MaxBody = 1024 * 1024;
     private static readonly LocalizedText BadSignature = new("ลายมือชื่อ x-line-signature ไม่ถูกต้อง", "Missing or wrong x-line-signature.");
@@ -28,6 +29,14 @@ internal sealed class LineWebhook(IOptions<LineOptions> options, StorageAccount 
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "line/webhook")] HttpRequest request,
         CancellationToken cancellationToken)
     {
+        // Only LINE can sign a delivery: a caller whose deliveries keep failing the check is not LINE.
+        var client = limits.ClientOf(request);
+        var room = await limits.Limits.HasRoomAsync(RateLimitedAction.RefusedWebhook, client, cancellationToken);
+        if (!room.Allowed)
+        {
+            return Problems.TooManyRequests(room.RetryAfter, RequestLanguage.Of(request));
+        }
+
         var language = RequestLanguage.Of(request);
         var body = await BoundedBody.ReadAsync(request.Body, MaxBody, cancellationToken);
         if (body is null)
@@ -37,6 +46,7 @@ internal sealed class LineWebhook(IOptions<LineOptions> options, StorageAccount 
 
         if (!LineSignature.IsValid(options.Value.ChannelSecret, body, request.Headers["x-line-signature"].ToString()))
         {
+            await limits.Limits.CountAsync(RateLimitedAction.RefusedWebhook, client, cancellationToken);
             return Problems.BadSignature(BadSignature, language);
         }
 

@@ -1,3 +1,5 @@
+using AntiCorruption.Functions.Http;
+using AntiCorruption.Core.Abuse;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -5,8 +7,9 @@ using Microsoft.Azure.Functions.Worker;
 namespace AntiCorruption.Functions.Pages;
 
 /// <summary>GET (and HEAD) /api/register: open workshops, the registration form with its PDPA notice, the code and its QR, cancellation.</summary>
-internal sealed class RegistrationPage(PageContent pages)
+internal sealed class RegistrationPage(PageContent pages, PublicRouteLimits limits)
 {
     [Function(nameof(RegistrationPage))]
-    public IActionResult Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "register")] HttpRequest request) => PageResult.Html(pages.Register);
+    public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "register")] HttpRequest request, CancellationToken cancellationToken) =>
+        await limits.RefuseAsync(request, RateLimitedAction.Read, cancellationToken) ?? PageResult.Html(pages.Register);
 }

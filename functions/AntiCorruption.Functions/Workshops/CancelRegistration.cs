@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace AntiCorruption.Functions.Workshops;
 
 /// <summary>POST /api/registrations/cancel, body <c>{"confirmationCode"}</c>: cancels (again is fine); the seat goes to the first on the waitlist.</summary>
-internal sealed class CancelRegistration(RegistrationDesk desk, ClientRateLimits limits)
+internal sealed class CancelRegistration(RegistrationDesk desk, PublicRouteLimits limits)
 {
     [Function(nameof(CancelRegistration))]
     public async Task<IActionResult> Run(

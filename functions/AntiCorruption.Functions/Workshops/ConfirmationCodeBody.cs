@@ -13,7 +13,7 @@ namespace AntiCorruption.Functions.Workshops;
 /// </summary>
 internal static class ConfirmationCodeBody
 {
-    public static async Task<(string? Code, ApiResult? Problem)> ReadAsync(HttpRequest request, ClientRateLimits limits, CancellationToken cancellationToken)
+    public static async Task<(string? Code, ApiResult? Problem)> ReadAsync(HttpRequest request, PublicRouteLimits limits, CancellationToken cancellationToken)
     {
         var (body, problem) = await LimitedJsonRequest.ReadAsync(request, limits, RateLimitedAction.Lookup, 4 * 1024, cancellationToken);
         if (body is null)

@@ -1,3 +1,4 @@
+using AntiCorruption.Core.Abuse;
 using AntiCorruption.Core.Workshops;
 using AntiCorruption.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -7,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace AntiCorruption.Functions.Workshops;
 
 /// <summary>GET /api/workshops/{id}: one workshop, open or not.</summary>
-internal sealed class GetWorkshop(WorkshopCatalog workshops)
+internal sealed class GetWorkshop(WorkshopCatalog workshops, PublicRouteLimits limits)
 {
     [Function(nameof(GetWorkshop))]
     public async Task<IActionResult> Run(
@@ -15,6 +16,11 @@ internal sealed class GetWorkshop(WorkshopCatalog workshops)
         string id,
         CancellationToken cancellationToken)
     {
+        if (await limits.RefuseAsync(request, RateLimitedAction.Read, cancellationToken) is { } tooMany)
+        {
+            return tooMany;
+        }
+
         var workshop = await workshops.GetAsync(id, cancellationToken);
         return workshop is null ? Problems.NotFound(WorkshopProblems.NoSuchWorkshop, RequestLanguage.Of(request)) : ApiResult.Ok(workshop);
     }

@@ -1,3 +1,4 @@
+using AntiCorruption.Core.Abuse;
 using AntiCorruption.Core.Workshops;
 using AntiCorruption.Functions.Http;
 using Microsoft.AspNetCore.Http;
@@ -7,11 +8,11 @@ using Microsoft.Azure.Functions.Worker;
 namespace AntiCorruption.Functions.Workshops;
 
 /// <summary>GET /api/workshops: workshops open for registration, soonest first, with seats remaining.</summary>
-internal sealed class ListWorkshops(WorkshopCatalog workshops)
+internal sealed class ListWorkshops(WorkshopCatalog workshops, PublicRouteLimits limits)
 {
     [Function(nameof(ListWorkshops))]
     public async Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "workshops")] HttpRequest request,
         CancellationToken cancellationToken) =>
-        ApiResult.Ok(await workshops.ListOpenAsync(cancellationToken));
+        await limits.RefuseAsync(request, RateLimitedAction.Read, cancellationToken) ?? ApiResult.Ok(await workshops.ListOpenAsync(cancellationToken));
 }

@@ -8,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace AntiCorruption.Functions.Workshops;
 
 /// <summary>POST /api/registrations/lookup, body <c>{"confirmationCode"}</c>: status, workshop and place on the waitlist.</summary>
-internal sealed class LookUpRegistration(RegistrationLookup registrations, ClientRateLimits limits)
+internal sealed class LookUpRegistration(RegistrationLookup registrations, PublicRouteLimits limits)
 {
     [Function(nameof(LookUpRegistration))]
     public async Task<IActionResult> Run(

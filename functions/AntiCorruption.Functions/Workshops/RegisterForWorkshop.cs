@@ -1,3 +1,4 @@
+using AntiCorruption.Core.Abuse;
 using AntiCorruption.Core.Validation;
 using AntiCorruption.Core.Workshops;
 using AntiCorruption.Functions.Http;
@@ -12,7 +13,7 @@ namespace AntiCorruption.Functions.Workshops;
 /// 409 for someone already registered (with no code) and once registration has closed. A retry
 /// with the same <c>Idempotency-Key</c> and body as the request that registered gets its 202 again.
 /// </summary>
-internal sealed class RegisterForWorkshop(RegistrationIntake intake)
+internal sealed class RegisterForWorkshop(RegistrationIntake intake, PublicRouteLimits limits)
 {
     [Function(nameof(RegisterForWorkshop))]
     public async Task<IActionResult> Run(
@@ -20,6 +21,11 @@ internal sealed class RegisterForWorkshop(RegistrationIntake intake)
         string id,
         CancellationToken cancellationToken)
     {
+        if (await limits.RefuseAsync(request, RateLimitedAction.Registration, cancellationToken) is { } tooMany)
+        {
+            return tooMany;
+        }
+
         var language = RequestLanguage.Of(request);
         var key = request.Headers["Idempotency-Key"].ToString();
         // The key is what proves a retry comes from the client that registered, and so what

@@ -11,7 +11,7 @@ namespace AntiCorruption.Functions.Workshops;
 /// POST /api/registrations/qr, body <c>{"confirmationCode"}</c>: the code as an SVG QR image to
 /// show at the door. A POST, so the page fetches it and shows it from a <c>blob:</c> URL.
 /// </summary>
-internal sealed class RegistrationQrCode(RegistrationLookup registrations, ClientRateLimits limits)
+internal sealed class RegistrationQrCode(RegistrationLookup registrations, PublicRouteLimits limits)
 {
     [Function(nameof(RegistrationQrCode))]
     public async Task<IActionResult> Run(

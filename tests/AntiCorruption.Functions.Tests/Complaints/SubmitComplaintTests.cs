@@ -40,14 +40,14 @@ public class SubmitComplaintTests
     {
         var time = _clock;
         var pii = new PiiProtector(TestKeys.Pii());
-        var limits = new ClientRateLimits(Microsoft.Extensions.Options.Options.Create(new RateLimitOptions { ComplaintsPerHour = 0 }), new KeyedHasher(TestKeys.Pii()), time);
+        var limits = new ClientRateLimits(Microsoft.Extensions.Options.Options.Create(new RateLimitOptions { ComplaintsPerHour = 0 }), new KeyedHasher(TestKeys.Pii()), new LocalRateCounters(), time, NullLogger<ClientRateLimits>.Instance);
         var intake = new ComplaintIntake(
             new ComplaintValidator(Catalog, time), _codes, pii, Catalog,
             new ComplaintQueueWriter(_storage.Account),
             new IdempotencyStore(_storage.Account, new KeyedHasher(TestKeys.Pii()), pii),
             new AntiCorruption.Core.Attachments.AttachmentStore(_storage.Account, time, NullLogger<AntiCorruption.Core.Attachments.AttachmentStore>.Instance),
             limits, time, NullLogger<ComplaintIntake>.Instance);
-        return new SubmitComplaint(intake, limits);
+        return new SubmitComplaint(intake, new PublicRouteLimits(limits, Microsoft.Extensions.Options.Options.Create(new ClientAddressOptions())));
     }
 
     private void QueueAccepts() =>
