@@ -121,6 +121,7 @@ public static class ServiceRegistration
         services.AddSingleton<WorkshopCatalog>();
         services.AddSingleton<RegistrationValidator>();
         services.AddSingleton<RegistrationIntake>();
+        services.AddSingleton<WaitlistPositions>();
         services.AddSingleton<RegistrationLookup>();
         services.AddSingleton<RegistrationDesk>();
         services.AddSingleton<AttendeeList>();

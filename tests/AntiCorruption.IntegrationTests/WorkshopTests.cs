@@ -102,6 +102,12 @@ public class WorkshopTests(AppFixture fixture)
         var afterRaise = await Task.WhenAll(waitlisted.Keys.Select(async c => (Code: c, View: await RegistrationAsync(c))));
         Assert.Equal(Enumerable.Range(1, 8), afterRaise.Where(a => a.View.GetProperty("status").GetString() == "confirmed").Select(a => waitlisted[a.Code]).Order());
 
+        // Someone on the waitlist cancels: everyone behind moves up one (places are read per waitlist version, never stale).
+        var first = afterRaise.Single(a => a.View.GetProperty("status").GetString() == "waitlisted" && a.View.GetProperty("waitlistPosition").GetInt32() == 1).Code;
+        Assert.Equal(HttpStatusCode.OK, (await TestWorkshops.CodeRouteAsync(_app.Client, "cancel", first)).StatusCode);
+        var afterLeaving = await Task.WhenAll(waitlisted.Keys.Where(c => c != first).Select(async c => await RegistrationAsync(c)));
+        Assert.Equal(Enumerable.Range(1, 31), afterLeaving.Where(v => v.GetProperty("status").GetString() == "waitlisted").Select(v => v.GetProperty("waitlistPosition").GetInt32()).Order());
+
         // Below the confirmed count is refused.
         var lowered = await _app.StaffAsync(HttpMethod.Patch, $"api/staff/workshops/{workshop}", new { capacity = 10 }, StaffRoles.WorkshopsManage);
         Assert.Equal(HttpStatusCode.BadRequest, lowered.StatusCode);

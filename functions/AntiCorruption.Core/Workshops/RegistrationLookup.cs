@@ -11,7 +11,7 @@ namespace AntiCorruption.Core.Workshops;
 /// code itself), with the place on the waitlist, and a workshop's whole list in decision order.
 /// The seat decisions that change them are <see cref="RegistrationDesk"/>'s.
 /// </summary>
-public sealed class RegistrationLookup(StorageAccount storage, KeyedHasher hasher)
+public sealed class RegistrationLookup(StorageAccount storage, KeyedHasher hasher, WaitlistPositions waitlist)
 {
     private readonly TableClient _registrations = storage.Table(StorageNames.RegistrationsTable);
     private readonly TableClient _codes = storage.Table(StorageNames.RegistrationCodesTable);
@@ -61,19 +61,7 @@ public sealed class RegistrationLookup(StorageAccount storage, KeyedHasher hashe
 
     private async Task<RegistrationView> ViewOfAsync(string workshopId, RegistrationEntity registration, CancellationToken cancellationToken)
     {
-        int? position = null;
-        if (registration.Status == "waitlisted")
-        {
-            var ahead = 0;
-            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {workshopId} and Status eq {"waitlisted"} and Sequence lt {registration.Sequence}");
-            await foreach (var _ in _registrations.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken))
-            {
-                ahead++;
-            }
-
-            position = ahead + 1;
-        }
-
+        int? position = registration.Status == "waitlisted" ? await waitlist.PlaceOfAsync(workshopId, registration.Sequence, cancellationToken) : null;
         return new RegistrationView(EnumNames.Parse<RegistrationStatus>(registration.Status), workshopId, position);
     }
 }
