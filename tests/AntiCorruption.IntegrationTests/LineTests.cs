@@ -129,8 +129,10 @@ public class LineTests(AppFixture fixture)
         Assert.Equal(["แจ้งเบาะแส", "ติดตามเรื่อง", "ลงทะเบียนอบรม"], QuickReplyData(greeting[0]));
 
         var categories = await SayAsync(user, "แจ้งเบาะแส");
-        Assert.Contains("cat:procurement", QuickReplyData(categories[0]));
-        Assert.All(categories[0].GetProperty("quickReply").GetProperty("items").EnumerateArray(), i => Assert.True(i.GetProperty("action").GetProperty("label").GetString()!.Length <= 20));
+        // Before anything is asked: LINE itself sees which account wrote, whatever the app keeps.
+        Assert.Contains("LINE เองและผู้ดูแลบัญชีทางการนี้เห็นได้", categories[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("cat:procurement", QuickReplyData(categories[^1]));
+        Assert.All(categories[^1].GetProperty("quickReply").GetProperty("items").EnumerateArray(), i => Assert.True(i.GetProperty("action").GetProperty("label").GetString()!.Length <= 20));
 
         var regions = await TapAsync(user, "cat:procurement");
         Assert.Contains("region:8", QuickReplyData(regions[0]));
@@ -251,6 +253,37 @@ public class LineTests(AppFixture fixture)
         var late = await AnswerAsync("push", b => b.GetProperty("to").GetString() == lateUser);
         Assert.Contains("ป.ป.ท.", refused[0].GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Contains("ป.ป.ท.", late[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Event_OlderThanAnHour_IsNotActedOn()
+    {
+        var user = NewUser();
+        var old = Event("message", user, new { type = "text", id = Guid.NewGuid().ToString("N"), text = "แจ้งเบาะแส" }, at: DateTimeOffset.UtcNow.AddMinutes(-61));
+
+        Assert.Equal(HttpStatusCode.OK, (await DeliverAsync([old])).StatusCode);
+        await Eventually.GetAsync(
+            () => Task.FromResult(_app.Logs.All.Contains($"{old["webhookEventId"]} is older than an hour", StringComparison.Ordinal) ? "seen" : null),
+            TimeSpan.FromSeconds(15),
+            "the old event to be handled");
+
+        Assert.DoesNotContain(_line.Received, r => (r.Body.TryGetProperty("replyToken", out var t) && t.GetString() == (string)old["replyToken"]!) || (r.Body.TryGetProperty("to", out var to) && to.GetString() == user));
+    }
+
+    /// <summary>An answer is kept sealed only until it is sent: it may hold a tracking code.</summary>
+    [Fact]
+    public async Task Answer_OnceDelivered_IsNotKept()
+    {
+        var e = Event("follow", NewUser());
+        await SendAsync(e);
+        var id = (string)e["webhookEventId"]!;
+
+        var marker = await Eventually.GetAsync(
+            async () => (await _app.Storage.Table(StorageNames.LineEventsTable).GetEntityAsync<TableEntity>(id[^2..], id)).Value is { } row && row.GetBoolean("Delivered") == true ? row : null,
+            TimeSpan.FromSeconds(15),
+            "the event marked delivered");
+
+        Assert.False(marker.ContainsKey("Answer"));
     }
 
     [Fact]

@@ -29,6 +29,14 @@ public sealed class LineBot(
     LineRegistrationFlow registering,
     ClientRateLimits limits)
 {
+    /// <summary>
+    /// Said before every tip: the app keeps no link from a tip to the LINE account, but LINE
+    /// itself (and the account's operators) can see which account wrote to the official account,
+    /// so a reporter who must not be known at all is pointed to the web form or the hotline.
+    /// </summary>
+    private static readonly LineMessage VisibleToLine = LineMessage.Say(
+        "ก่อนเริ่ม โปรดทราบ: ระบบนี้ไม่เก็บว่าเบาะแสมาจากบัญชี LINE ใด แต่ LINE เองและผู้ดูแลบัญชีทางการนี้เห็นได้ว่าบัญชีของท่านส่งข้อความมาที่นี่\nหากไม่ต้องการให้ใครรู้ว่าท่านติดต่อมาเลย โปรดใช้แบบฟอร์มแจ้งเบาะแสบนเว็บไซต์ของสำนักงาน ป.ป.ท. (ไม่ต้องเข้าสู่ระบบ) หรือโทรสายด่วน 1206");
+
     /// <summary>What to answer to one event (nothing for events the bot does not answer).</summary>
     public async Task<IReadOnlyList<LineMessage>> HandleAsync(LineEvent lineEvent, CancellationToken cancellationToken)
     {
@@ -42,7 +50,7 @@ public sealed class LineBot(
         if (lineEvent.Type == "follow")
         {
             await conversations.ForgetAsync(userKey, cancellationToken);
-            return [LineMessage.Say("สวัสดีค่ะ ที่นี่คือช่องทางแจ้งเบาะแสการทุจริตในภาครัฐของสำนักงาน ป.ป.ท. (สายด่วน 1206)\nข้อมูลของท่านจะถูกเก็บเป็นความลับ และท่านเลือกไม่เปิดเผยตัวตนได้\nเลือกสิ่งที่ต้องการได้เลยค่ะ", Menu)];
+            return [LineMessage.Say("สวัสดีค่ะ ที่นี่คือช่องทางแจ้งเบาะแสการทุจริตในภาครัฐของสำนักงาน ป.ป.ท. (สายด่วน 1206)\nข้อมูลของท่านจะถูกเก็บเป็นความลับ และท่านเลือกไม่ให้ชื่อของท่านได้\nเลือกสิ่งที่ต้องการได้เลยค่ะ", Menu)];
         }
 
         // One user flooding the bot would otherwise cost a conversation read and write per message.
@@ -59,7 +67,7 @@ public sealed class LineBot(
                 await conversations.ForgetAsync(userKey, cancellationToken);
                 return [LineMessage.Say("ยกเลิกแล้ว ข้อมูลที่กรอกไว้ถูกลบทั้งหมด", Menu)];
             case Report:
-                return await SaveAndAskAsync(userKey, new LineConversation { Flow = "report", Step = "category" }, cancellationToken);
+                return [VisibleToLine, .. await SaveAndAskAsync(userKey, new LineConversation { Flow = "report", Step = "category" }, cancellationToken)];
             case Track:
                 return await SaveAndAskAsync(userKey, new LineConversation { Flow = "status", Step = "code" }, cancellationToken);
             case Workshop:

@@ -13,11 +13,19 @@ namespace AntiCorruption.Core.Line;
 /// <c>webhookEventId</c>: the first worker claims the event, works the answer out once and keeps
 /// it (sealed: it may hold a tracking code) before sending it. A redelivery after a failed send
 /// sends that same answer again instead of running the conversation a second time (which could
-/// file a tip twice); a redelivery after a good send does nothing. Standby-mode events are never
-/// answered.
+/// file a tip twice); a redelivery after a good send does nothing, and the kept answer is dropped
+/// once sent (it may hold a tracking code). Standby-mode events are never answered, nor events
+/// older than <see cref="MaxAge"/>: a delivery is signed but not dated by its signature, so an
+/// old one replayed after its marker is gone must not file a tip or answer a lookup again.
 /// </summary>
-public sealed partial class LineEventProcessor(StorageAccount storage, LineBot bot, LineClient line, PiiProtector pii, ILogger<LineEventProcessor> logger)
+public sealed partial class LineEventProcessor(StorageAccount storage, LineBot bot, LineClient line, PiiProtector pii, TimeProvider time, ILogger<LineEventProcessor> logger)
 {
+    /// <summary>
+    /// LINE delivers within seconds and our queue retries within minutes; an hour covers a storage
+    /// outage worth answering, and stays far inside the week the event markers are kept.
+    /// </summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromHours(1);
+
     private readonly TableClient _events = storage.Table(StorageNames.LineEventsTable);
 
     public async Task ProcessAsync(string queued, CancellationToken cancellationToken)
@@ -27,6 +35,12 @@ public sealed partial class LineEventProcessor(StorageAccount storage, LineBot b
         if (lineEvent.Mode == "standby")
         {
             LogStandby(logger, lineEvent.WebhookEventId);
+            return;
+        }
+
+        if (time.GetUtcNow() - lineEvent.Timestamp > MaxAge)
+        {
+            LogTooOld(logger, lineEvent.WebhookEventId);
             return;
         }
 
@@ -62,8 +76,9 @@ public sealed partial class LineEventProcessor(StorageAccount storage, LineBot b
             }
         }
 
-        row["Delivered"] = true;
-        await _events.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken);
+        // Delivered: the marker stays (a redelivery is ignored), the answer goes.
+        var delivered = new TableEntity(row.PartitionKey, row.RowKey) { ["ClaimedAt"] = row["ClaimedAt"], ["Delivered"] = true };
+        await _events.UpsertEntityAsync(delivered, TableUpdateMode.Replace, cancellationToken);
         LogAnswered(logger, lineEvent.WebhookEventId, lineEvent.Type, messages.Length);
     }
 
@@ -75,7 +90,7 @@ public sealed partial class LineEventProcessor(StorageAccount storage, LineBot b
     /// </summary>
     private async Task<TableEntity?> ClaimAsync(string partition, string row, CancellationToken cancellationToken)
     {
-        var claim = new TableEntity(partition, row) { ["ClaimedAt"] = DateTimeOffset.UtcNow, ["Delivered"] = false };
+        var claim = new TableEntity(partition, row) { ["ClaimedAt"] = time.GetUtcNow(), ["Delivered"] = false };
         try
         {
             var added = await _events.AddEntityAsync(claim, cancellationToken);
@@ -94,7 +109,7 @@ public sealed partial class LineEventProcessor(StorageAccount storage, LineBot b
                 return null;
             }
 
-            if (existing.GetBoolean("SendFailed") == true || DateTimeOffset.UtcNow - existing.GetDateTimeOffset("ClaimedAt") > AbandonedAfter)
+            if (existing.GetBoolean("SendFailed") == true || time.GetUtcNow() - existing.GetDateTimeOffset("ClaimedAt") > AbandonedAfter)
             {
                 existing["SendFailed"] = false;
                 return existing;
@@ -113,6 +128,9 @@ public sealed partial class LineEventProcessor(StorageAccount storage, LineBot b
     private static readonly TimeSpan AbandonedAfter = TimeSpan.FromMinutes(2);
 
     private static string Context(LineEvent lineEvent) => $"line-event/{lineEvent.WebhookEventId}";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "LINE event {EventId} is older than an hour; not acted on")]
+    private static partial void LogTooOld(ILogger logger, string eventId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "LINE event {EventId} ({Type}) answered with {Count} messages")]
     private static partial void LogAnswered(ILogger logger, string eventId, string type, int count);
