@@ -254,6 +254,8 @@ public sealed class PageTests(AppFixture fixture) : IAsyncLifetime
         var workshop = await TestWorkshops.CreateAsync(_app.Client, capacity: 40, "อบรมทดสอบการยกเลิก " + Guid.NewGuid().ToString("N")[..6], daysAhead: 47);
         var registered = await _app.PostJsonAsync($"api/workshops/{workshop}/registrations", new { fullName = "ผู้ยกเลิก ทดสอบ", province = "TH-80", email = $"cancel.{Guid.NewGuid():N}@example.go.th", consent = true });
         var code = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("confirmationCode").GetString()!;
+        // The seat is decided from the queue: cancel what a registrant would see as confirmed.
+        await Eventually.GetAsync(async () => (await TestWorkshops.LookupAsync(_app.Client, code)).GetProperty("status").GetString() == "confirmed" ? "" : null, TimeSpan.FromSeconds(30), "the seat decided");
         var page = await OpenAsync("api/register");
         var urls = new List<string>();
         page.Request += (_, request) => urls.Add(request.Url);
@@ -314,10 +316,25 @@ public sealed class PageTests(AppFixture fixture) : IAsyncLifetime
         Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
         Assert.False(response.Headers.Contains("Set-Cookie"));
+        // A reporter on a hotel or café network is never downgraded to plain HTTP once they have come by HTTPS.
+        Assert.Equal("max-age=63072000; includeSubDomains", response.Headers.GetValues("Strict-Transport-Security").Single());
         var csp = response.Headers.GetValues("Content-Security-Policy").Single();
         Assert.Contains("default-src 'none'", csp, StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+    }
+
+    /// <summary>On an office's shared computer, a browser that remembers what was typed would show the next user who reported.</summary>
+    [Fact]
+    public async Task Form_ReporterIdentityFields_AreNeverRememberedByTheBrowser()
+    {
+        var html = await _app.Client.GetStringAsync(new Uri("api/form", UriKind.Relative));
+
+        foreach (var field in new[] { "reporter.name", "reporter.phone", "reporter.email", "trackingCode" })
+        {
+            var input = System.Text.RegularExpressions.Regex.Match(html, $"<input[^>]*id=\"{System.Text.RegularExpressions.Regex.Escape(field)}\"[^>]*>").Value;
+            Assert.Contains("autocomplete=\"off\"", input, StringComparison.Ordinal);
+        }
     }
 }
