@@ -55,6 +55,7 @@ public static class ServiceRegistration
         services.AddSingleton<PiiProtector>();
         services.AddSingleton<KeyedHasher>();
         services.AddSingleton<TrackingCodes>();
+        services.AddSingleton<ConfirmationCodes>();
         return services;
     }
 

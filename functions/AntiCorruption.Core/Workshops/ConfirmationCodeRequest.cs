@@ -20,7 +20,7 @@ public static class ConfirmationCodeRequest
             return null;
         }
 
-        if (!TrackingCodes.TryNormalize(input, out var canonical))
+        if (!ConfirmationCodes.TryNormalize(input, out var canonical))
         {
             errors.Add("confirmationCode", Messages.InvalidConfirmationCode);
             return null;

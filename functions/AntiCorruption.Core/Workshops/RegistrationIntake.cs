@@ -28,7 +28,7 @@ public sealed class RegistrationIntake(
     StorageAccount storage,
     WorkshopCatalog workshops,
     RegistrationValidator validator,
-    TrackingCodes codes,
+    ConfirmationCodes codes,
     KeyedHasher hasher,
     PiiProtector pii,
     TimeProvider time)

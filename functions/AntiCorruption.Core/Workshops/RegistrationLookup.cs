@@ -11,7 +11,7 @@ namespace AntiCorruption.Core.Workshops;
 /// code itself), with the place on the waitlist, and a workshop's whole list in decision order.
 /// The seat decisions that change them are <see cref="RegistrationDesk"/>'s.
 /// </summary>
-public sealed class RegistrationLookup(StorageAccount storage, KeyedHasher hasher, WaitlistPositions waitlist)
+public sealed class RegistrationLookup(StorageAccount storage, KeyedHasher hasher, ConfirmationCodes codes, WaitlistPositions waitlist)
 {
     private readonly TableClient _registrations = storage.Table(StorageNames.RegistrationsTable);
     private readonly TableClient _codes = storage.Table(StorageNames.RegistrationCodesTable);
@@ -25,7 +25,7 @@ public sealed class RegistrationLookup(StorageAccount storage, KeyedHasher hashe
 
     /// <summary>The canonical code when it names a registration, else null (for the QR code: no waitlist count needed).</summary>
     public async Task<string?> CanonicalCodeAsync(string code, CancellationToken cancellationToken) =>
-        TrackingCodes.TryNormalize(code, out var canonical) && await FindAsync(canonical, cancellationToken) is not null ? canonical : null;
+        ConfirmationCodes.TryNormalize(code, out var canonical) && await FindAsync(canonical, cancellationToken) is not null ? canonical : null;
 
     /// <summary>Every registration of a workshop, in the order they were decided.</summary>
     public async Task<IReadOnlyList<RegistrationEntity>> AllAsync(string workshopId, CancellationToken cancellationToken)
@@ -43,7 +43,10 @@ public sealed class RegistrationLookup(StorageAccount storage, KeyedHasher hashe
     /// <summary>The workshop and the row a code names, or null.</summary>
     public async Task<(string WorkshopId, RegistrationEntity Row)?> FindAsync(string code, CancellationToken cancellationToken)
     {
-        if (!TrackingCodes.TryNormalize(code, out var canonical))
+        // A complaint's tracking code, or any code without a registration's check, names no
+        // registration: it is refused before a storage read, as the status route refuses a
+        // confirmation code.
+        if (!ConfirmationCodes.TryNormalize(code, out var canonical) || !codes.IsAuthentic(canonical))
         {
             return null;
         }

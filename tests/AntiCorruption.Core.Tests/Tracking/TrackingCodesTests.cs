@@ -78,6 +78,30 @@ public partial class TrackingCodesTests
     }
 
     [Fact]
+    public void IsAuthentic_ConfirmationCode_IsFalseAndTheOtherWayRound()
+    {
+        var confirmations = new ConfirmationCodes(new KeyedHasher(TestKeys.Pii()));
+        var confirmation = confirmations.New();
+        var tracking = _codes.New();
+
+        Assert.False(_codes.IsAuthentic(confirmation));
+        Assert.False(confirmations.IsAuthentic(tracking));
+        Assert.Equal(CodeCheck.Own, _codes.CheckOf(tracking));
+        Assert.Equal(CodeCheck.Own, confirmations.CheckOf(confirmation));
+    }
+
+    [Fact]
+    public void CheckOf_CodeIssuedBeforeKindsHadTheirOwnCheck_IsSharedForBothKinds()
+    {
+        var hasher = new KeyedHasher(TestKeys.Pii());
+        var old = SharedCheckCodes.New(hasher);
+
+        Assert.Equal(CodeCheck.Shared, _codes.CheckOf(old));
+        Assert.Equal(CodeCheck.Shared, new ConfirmationCodes(hasher).CheckOf(old));
+        Assert.True(_codes.IsAuthentic(old));
+    }
+
+    [Fact]
     public void TryNormalize_AsPeopleTypeIt_GivesTheCanonicalCode()
     {
         var code = _codes.New();
