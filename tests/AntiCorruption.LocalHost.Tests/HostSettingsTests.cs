@@ -1,3 +1,4 @@
+using AntiCorruption.Core.Complaints;
 using AntiCorruption.Testing;
 using Microsoft.Extensions.Configuration;
 
@@ -21,6 +22,24 @@ public class HostSettingsTests
         Assert.Equal("base64", settings.Queues.MessageEncoding);
         // CONTRACT.md: a complaint is registered within seconds, so polling backs off to 2 s at most.
         Assert.True(settings.Queues.MaxPollingInterval <= TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public void StoringWindow_RepoHostJson_OutlastsEveryDeliveryBeforePoison()
+    {
+        // The longest the queue can take to store a complaint or give it up: maxDequeueCount
+        // deliveries, each running up to functionTimeout and, if its instance dies, hidden for the
+        // host's 10-minute receive lease after that (a failure that returns hands it back after
+        // visibilityTimeout, sooner), polled at least every maxPollingInterval.
+        var queues = HostSettings.Load(Settings(), HostJson).Queues;
+        using var hostJson = System.Text.Json.JsonDocument.Parse(File.ReadAllText(HostJson));
+        var functionTimeout = TimeSpan.Parse(hostJson.RootElement.GetProperty("functionTimeout").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var delivery = functionTimeout + TimeSpan.FromTicks(Math.Max(queues.Lease.Ticks, queues.VisibilityTimeout.Ticks)) + queues.MaxPollingInterval;
+
+        var longest = delivery * queues.MaxDequeueCount;
+
+        Assert.Equal(TimeSpan.FromMinutes(10), queues.Lease);
+        Assert.True(longest <= StoringWindow.Length, $"the queue may take {longest}; the window is {StoringWindow.Length}");
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using AntiCorruption.Core.Abuse;
 using AntiCorruption.Core.Attachments;
 using AntiCorruption.Core.Privacy;
 using AntiCorruption.Core.ReferenceData;
+using AntiCorruption.Core.Storage;
 using AntiCorruption.Core.Tracking;
 using AntiCorruption.Core.Validation;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,7 @@ public sealed partial class ComplaintIntake(
     PiiProtector pii,
     ReferenceCatalog catalog,
     ComplaintQueueWriter queue,
+    ComplaintStore store,
     IdempotencyStore idempotency,
     AttachmentStore attachments,
     ClientRateLimits limits,
@@ -109,9 +111,32 @@ public sealed partial class ComplaintIntake(
         // claiming the key and queueing, or queued it but its answer was lost as storage went
         // down, this is what makes it whole, and the processor stores a complaint id only once.
         // So the claim is kept when queueing fails: given up, the retry would make a second complaint.
-        await queue.SendAsync(ToMessage(submission, complaintId, receipt, channel), cancellationToken);
+        // The code's row goes in beside the message, at the same time, so the answer waits for
+        // the slower of the two, not both.
+        var message = ToMessage(submission, complaintId, receipt, channel);
+        await Task.WhenAll(queue.SendAsync(message, cancellationToken), RecordCodeAsync(message, cancellationToken));
         LogAccepted(logger, complaintId, channel);
         return new IntakeResult.Accepted(receipt);
+    }
+
+    /// <summary>
+    /// Writes the code's index row now rather than when the complaint is stored: it is how the
+    /// status route knows the code was given out while the complaint is on the queue, and since
+    /// when (<see cref="StoringWindow"/>). The queue message, not this row, is what makes the
+    /// complaint durable, so a storage failure here does not fail the intake: the processor writes
+    /// the row when it stores the complaint, and until then the code answers as unknown. A retry
+    /// finds the row already there.
+    /// </summary>
+    private async Task RecordCodeAsync(ComplaintMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.AddCodeIfAbsentAsync(TrackingCodeEntity.For(message.TrackingHash, message.ComplaintId, message.ReceivedAt), cancellationToken);
+        }
+        catch (Exception ex) when (StorageFailure.Is(ex))
+        {
+            LogCodeNotRecorded(logger, message.ComplaintId, ex.GetType().Name);
+        }
     }
 
     /// <summary>
@@ -182,6 +207,9 @@ public sealed partial class ComplaintIntake(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Accepted complaint {ComplaintId} from {Channel}")]
     private static partial void LogAccepted(ILogger logger, string complaintId, ComplaintChannel channel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Complaint {ComplaintId} is queued but its tracking code's row was not written ({Error}); the processor writes it")]
+    private static partial void LogCodeNotRecorded(ILogger logger, string complaintId, string error);
 }
 
 /// <summary>What intake made of a submission.</summary>

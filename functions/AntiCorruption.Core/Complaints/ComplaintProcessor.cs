@@ -59,17 +59,11 @@ public sealed partial class ComplaintProcessor(ComplaintStore store, ComplaintHi
         complaint.AttachmentIds = JsonSerializer.Serialize(held, JsonDefaults.Options);
 
         // The two rows are in different tables and independent (a status lookup that finds the
-        // code before the complaint answers "received"), so they are written side by side.
+        // code before the complaint answers "received"), so they are written side by side. Intake
+        // has normally written the code's row already; it is written here for a message queued
+        // before intake did, or whose intake could not.
         var stored = store.AddIfAbsentAsync(complaint, cancellationToken);
-        var code = store.AddCodeIfAbsentAsync(
-            new TrackingCodeEntity
-            {
-                PartitionKey = TrackingCodeEntity.PartitionOf(message.TrackingHash),
-                RowKey = message.TrackingHash,
-                ComplaintPartition = partition,
-                ComplaintId = message.ComplaintId,
-            },
-            cancellationToken);
+        var code = store.AddCodeIfAbsentAsync(TrackingCodeEntity.For(message.TrackingHash, message.ComplaintId, message.ReceivedAt), cancellationToken);
         await Task.WhenAll(stored, code);
 
         // Again on a redelivery: the first try may have died before this line; the event id is

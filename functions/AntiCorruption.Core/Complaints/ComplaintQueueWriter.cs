@@ -5,7 +5,7 @@ using Azure.Storage.Queues;
 
 namespace AntiCorruption.Core.Complaints;
 
-/// <summary>The <c>complaints</c> queue: intake's only write on the common path.</summary>
+/// <summary>The <c>complaints</c> queue: the write that makes an accepted complaint durable.</summary>
 public sealed class ComplaintQueueWriter(StorageAccount storage)
 {
     private readonly QueueClient _queue = storage.Queue(StorageNames.ComplaintsQueue);

@@ -6,11 +6,13 @@ namespace AntiCorruption.Core.Complaints;
 
 /// <summary>
 /// The reporter's way back in, by tracking code alone: their view of the case, and answering
-/// staff. A wrong code and an unknown one get the same answer.
+/// staff. A wrong code and an unknown one get the same answer. A code is a case only when it was
+/// recorded at intake: a workshop confirmation code, or a code whose complaint was never stored
+/// once its <see cref="StoringWindow"/> has passed, is unknown.
 /// </summary>
-public sealed class ComplaintStatusQuery(TrackingCodes trackingCodes, ComplaintStore store, ComplaintHistory history, ConversationStore conversation, ComplaintWork work)
+public sealed class ComplaintStatusQuery(TrackingCodes trackingCodes, ComplaintStore store, ComplaintHistory history, ConversationStore conversation, ComplaintWork work, TimeProvider time)
 {
-    /// <summary>An issued code whose complaint is not stored yet is on the queue: received.</summary>
+    /// <summary>A code recorded at intake whose complaint is not stored yet is on the queue: received.</summary>
     private static readonly ComplaintStatusView StillQueued =
         new(ComplaintStatus.Received, null, null, null, [new HistoryEntry(ComplaintStatus.Received, null, null)], []);
 
@@ -61,14 +63,21 @@ public sealed class ComplaintStatusQuery(TrackingCodes trackingCodes, ComplaintS
             return new Lookup.Invalid(errors);
         }
 
-        // A code without our check was never issued: no storage read is spent on it.
+        // A code without a complaint code's check was never issued as one (a workshop's
+        // confirmation code is not): no storage read is spent on it.
         if (!trackingCodes.IsAuthentic(code))
         {
             return new Lookup.Unknown();
         }
 
-        var complaint = await store.FindByTrackingHashAsync(trackingCodes.Hash(code), cancellationToken);
-        return complaint is null ? new Lookup.Queued() : new Lookup.Found(complaint, text);
+        var (recorded, complaint) = await store.FindTrackedAsync(trackingCodes.Hash(code), cancellationToken);
+        return (recorded, complaint) switch
+        {
+            (_, not null) => new Lookup.Found(complaint, text),
+            // Recorded at intake, not stored yet: on the queue while the window lasts, lost after.
+            ({ IssuedAt: { } issuedAt }, null) when StoringWindow.IsOpen(issuedAt, time.GetUtcNow()) => new Lookup.Queued(),
+            _ => new Lookup.Unknown(),
+        };
     }
 
     private async Task<ComplaintStatusView> ViewOfAsync(ComplaintEntity complaint, CancellationToken cancellationToken) =>

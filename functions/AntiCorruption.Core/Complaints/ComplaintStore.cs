@@ -19,10 +19,17 @@ public sealed class ComplaintStore(StorageAccount storage) : Summaries.IFiscalYe
     public Task<bool> AddCodeIfAbsentAsync(TrackingCodeEntity code, CancellationToken cancellationToken) =>
         InsertIfAbsentAsync(_codes, code, cancellationToken);
 
-    public async Task<ComplaintEntity?> FindByTrackingHashAsync(string trackingHash, CancellationToken cancellationToken)
+    public async Task<ComplaintEntity?> FindByTrackingHashAsync(string trackingHash, CancellationToken cancellationToken) =>
+        (await FindTrackedAsync(trackingHash, cancellationToken)).Complaint;
+
+    /// <summary>
+    /// What a tracking code's keyed hash leads to: its index row (null when the code was never
+    /// recorded) and the complaint (null until the processor stores it).
+    /// </summary>
+    public async Task<(TrackingCodeEntity? Code, ComplaintEntity? Complaint)> FindTrackedAsync(string trackingHash, CancellationToken cancellationToken)
     {
         var code = await _codes.GetEntityIfExistsAsync<TrackingCodeEntity>(TrackingCodeEntity.PartitionOf(trackingHash), trackingHash, cancellationToken: cancellationToken);
-        return code.HasValue ? await GetAsync(code.Value!.ComplaintId, cancellationToken) : null;
+        return code.HasValue ? (code.Value, await GetAsync(code.Value!.ComplaintId, cancellationToken)) : (null, null);
     }
 
     public async Task<ComplaintEntity?> GetAsync(string complaintId, CancellationToken cancellationToken)

@@ -44,6 +44,7 @@ public class SubmitComplaintTests
         var intake = new ComplaintIntake(
             new ComplaintValidator(Catalog, time), _codes, pii, Catalog,
             new ComplaintQueueWriter(_storage.Account),
+            new ComplaintStore(_storage.Account),
             new IdempotencyStore(_storage.Account, new KeyedHasher(TestKeys.Pii()), pii),
             new AntiCorruption.Core.Attachments.AttachmentStore(_storage.Account, time, NullLogger<AntiCorruption.Core.Attachments.AttachmentStore>.Instance),
             limits, time, NullLogger<ComplaintIntake>.Instance);
@@ -89,6 +90,41 @@ public class SubmitComplaintTests
         Assert.Equal(_codes.Hash(receipt.TrackingCode), queued.TrackingHash);
         Assert.Equal(8, queued.Region);
         Assert.NotNull(queued.Reporter);
+    }
+
+    [Fact]
+    public async Task Run_Accepted_RecordsTheCodeBesideTheMessageWithItsIssueTime()
+    {
+        QueueAccepts();
+        var recorded = new List<TrackingCodeEntity>();
+        _storage.Table(StorageNames.TrackingCodesTable)
+            .Setup(t => t.AddEntityAsync(It.IsAny<TrackingCodeEntity>(), It.IsAny<CancellationToken>()))
+            .Callback((TrackingCodeEntity row, CancellationToken _) => recorded.Add(row))
+            .ReturnsAsync(Mock.Of<Response>());
+
+        var result = Assert.IsType<ApiResult>(await Function().Run(Request(NamedBody), CancellationToken.None));
+
+        var receipt = Assert.IsType<ComplaintReceipt>(result.Body);
+        var queued = ComplaintQueueWriter.Deserialize(Assert.Single(_sent));
+        var row = Assert.Single(recorded);
+        Assert.Equal(_codes.Hash(receipt.TrackingCode), row.RowKey);
+        Assert.Equal(queued.ComplaintId, row.ComplaintId);
+        Assert.Equal(_clock.Now, row.IssuedAt);
+    }
+
+    [Fact]
+    public async Task Run_CodeRowNotWritten_IsStillAcceptedOnceQueued()
+    {
+        // The queue message is what makes the complaint durable; the processor writes the row.
+        QueueAccepts();
+        _storage.Table(StorageNames.TrackingCodesTable)
+            .Setup(t => t.AddEntityAsync(It.IsAny<TrackingCodeEntity>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new RequestFailedException((int)HttpStatusCode.ServiceUnavailable, "Server busy"));
+
+        var result = Assert.IsType<ApiResult>(await Function().Run(Request(NamedBody), CancellationToken.None));
+
+        Assert.Equal(StatusCodes.Status202Accepted, result.StatusCode);
+        Assert.Single(_sent);
     }
 
     [Fact]
