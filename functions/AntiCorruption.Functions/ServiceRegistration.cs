@@ -14,6 +14,7 @@ using AntiCorruption.Core.Tracking;
 using AntiCorruption.Core.Workshops;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace AntiCorruption.Functions;
@@ -39,7 +40,8 @@ public static class ServiceRegistration
 
     public static IServiceCollection AddReferenceData(this IServiceCollection services)
     {
-        services.AddSingleton(TimeProvider.System);
+        // A host may bring its own clock (tests ask a running app about a later hour); the wall clock otherwise.
+        services.TryAddSingleton(TimeProvider.System);
         // Loaded here, while the host is built, so inconsistent seeds stop the app from starting.
         services.AddSingleton(SeedLoader.Load(SeedLoader.DefaultDirectory));
         return services;

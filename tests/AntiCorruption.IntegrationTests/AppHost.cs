@@ -53,7 +53,11 @@ public sealed class AppHost : IAsyncDisposable
         return found;
     }
 
-    public static async Task<AppHost> StartAsync(string storageConnection, params (string Key, string Value)[] settings)
+    public static Task<AppHost> StartAsync(string storageConnection, params (string Key, string Value)[] settings) =>
+        StartAsync(storageConnection, clock: null, settings);
+
+    /// <param name="clock">The app's clock instead of the wall clock: to ask the running app about a later hour.</param>
+    public static async Task<AppHost> StartAsync(string storageConnection, TimeProvider? clock, params (string Key, string Value)[] settings)
     {
         var port = Azurite.FreePort();
         var logs = new CapturedLogs();
@@ -69,6 +73,10 @@ public sealed class AppHost : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(values);
             builder.Logging.AddProvider(logs);
+            if (clock is not null)
+            {
+                builder.Services.AddSingleton(clock);
+            }
         });
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(60) };

@@ -42,9 +42,15 @@ internal static class LegacyWorkshopRows
     }
 
     /// <summary>A decided registration row, the attendee sealed as the app seals it, and the ledger counted to match.</summary>
-    public static async Task RegistrationAsync(AppHost app, string workshopId, string fullName, string status, long sequence, DateTimeOffset createdAt, DateTimeOffset? checkedInAt = null)
+    /// <param name="code">A confirmation code to find it by, with its row in the codes index as the first version wrote it; none by default.</param>
+    public static async Task RegistrationAsync(AppHost app, string workshopId, string fullName, string status, long sequence, DateTimeOffset createdAt, DateTimeOffset? checkedInAt = null, string? code = null)
     {
-        var codeHash = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var codeHash = code is null ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)) : RegistrationCodes.Hash(app.Service<KeyedHasher>(), code);
+        if (code is not null)
+        {
+            await app.Storage.Table(StorageNames.RegistrationCodesTable).AddEntityAsync(new TableEntity(codeHash[..2], codeHash) { ["WorkshopId"] = workshopId });
+        }
+
         var pii = app.Service<PiiProtector>();
         var table = app.Storage.Table(StorageNames.RegistrationsTable);
         await table.AddEntityAsync(new TableEntity(workshopId, "r-" + codeHash)

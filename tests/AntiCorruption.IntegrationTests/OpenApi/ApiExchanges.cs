@@ -474,8 +474,8 @@ internal sealed class ExchangeContext
 
     /// <summary>
     /// A code with one symbol changed, as a reporter mistypes it: its check fails, so every route
-    /// answers it as unknown. (A code that passes the check but is not stored yet is "received":
-    /// it may still be on the queue.)
+    /// answers it as unknown. (A code given out at intake whose complaint is not stored yet is
+    /// "received" while it may still be on the queue: see StoringWindowTests.)
     /// </summary>
     private static string MistypedCode(TrackingCodes codes)
     {
