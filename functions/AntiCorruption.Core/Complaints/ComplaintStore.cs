@@ -77,6 +77,7 @@ public sealed class ComplaintStore(StorageAccount storage) : Summaries.IFiscalYe
     /// page from each, and the pages are merged: a page costs 32 small queries however large
     /// the year is.
     /// </summary>
+    /// <remarks>The rows carry only <see cref="ListColumns"/>.</remarks>
     public async Task<(IReadOnlyList<ComplaintEntity> Page, string? NextRowKey)> ListAsync(
         FiscalYear year, ComplaintListFilter filter, string? afterRowKey, int pageSize, CancellationToken cancellationToken)
     {
@@ -93,7 +94,7 @@ public sealed class ComplaintStore(StorageAccount storage) : Summaries.IFiscalYe
             var rows = new List<ComplaintEntity>(pageSize + 1);
             // What the table cannot filter (the agency search) is matched here, reading on until
             // the partition has a page of matches or no more rows.
-            await foreach (var row in _complaints.QueryAsync<ComplaintEntity>(query, maxPerPage: pageSize + 1, cancellationToken: cancellationToken))
+            await foreach (var row in _complaints.QueryAsync<ComplaintEntity>(query, maxPerPage: pageSize + 1, select: ListColumns, cancellationToken: cancellationToken))
             {
                 if (filter.Matches(row))
                 {
@@ -112,6 +113,16 @@ public sealed class ComplaintStore(StorageAccount storage) : Summaries.IFiscalYe
         var page = merged.Take(pageSize).ToArray();
         return (page, merged.Count > pageSize ? page[^1].RowKey : null);
     }
+
+    /// <summary>
+    /// The columns a staff list shows (<see cref="Staff.StaffComplaintSummary"/>) and matches in
+    /// memory: the sealed case text and identity stay behind, which is most of a row's bytes.
+    /// </summary>
+    public static readonly IReadOnlyList<string> ListColumns =
+    [
+        "PartitionKey", "RowKey", "ComplaintId", "ReceivedAt", "UpdatedAt", "Status", "Channel", "Category", "Province", "Region",
+        "Agency", "Anonymous", "AcknowledgeBy", "FeedbackDueBy", "Acknowledged", "FeedbackGiven", "Assignee",
+    ];
 
     /// <summary>The columns a fiscal-year compile reads: no sealed data, so nothing personal and little to carry.</summary>
     public static readonly IReadOnlyList<string> StatisticsColumns =
