@@ -7,7 +7,8 @@ namespace AntiCorruption.Core.Retention;
 
 /// <summary>
 /// Deletes working records once they have served their purpose (PDPA: keep personal data only as
-/// long as needed): idempotency answers after a day (they hold a sealed tracking code), LINE
+/// long as needed): idempotency answers after an hour (they hold a sealed tracking code, and a
+/// retry of a lost answer comes within minutes), LINE
 /// conversations left for a day (a half-written tip), and LINE event markers after a week (LINE
 /// redelivers within hours); rate-limit counters after a day (their key changes
 /// with the day anyway).
@@ -16,7 +17,7 @@ public sealed partial class ExpiredRecords(StorageAccount storage, TimeProvider 
 {
     public static readonly IReadOnlyDictionary<string, TimeSpan> Lifetimes = new Dictionary<string, TimeSpan>
     {
-        [StorageNames.IdempotencyTable] = TimeSpan.FromDays(1),
+        [StorageNames.IdempotencyTable] = TimeSpan.FromHours(1),
         [StorageNames.LineConversationsTable] = TimeSpan.FromDays(1),
         [StorageNames.LineEventsTable] = TimeSpan.FromDays(7),
         [StorageNames.RateLimitsTable] = TimeSpan.FromDays(1),
