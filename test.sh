@@ -19,6 +19,7 @@ esac
 
 ensure_node_tools
 ensure_browser
+ensure_exiftool
 log "building (Release)..."
 dotnet build AntiCorruption.Functions.sln -c Release --nologo -v quiet -clp:ErrorsOnly
 

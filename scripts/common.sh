@@ -26,6 +26,16 @@ ensure_browser() {
     || { $sudo apt-get update >&2 && $sudo apt-get install -y --no-install-recommends chromium fonts-thai-tlwg >&2; }
 }
 
+# The evidence tests read metadata back with ExifTool, a reader independent of the app's cleaning code.
+ensure_exiftool() {
+  command -v exiftool >/dev/null 2>&1 && return 0
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  log "installing ExifTool (apt-get)..."
+  $sudo apt-get install -y --no-install-recommends libimage-exiftool-perl >&2 \
+    || { $sudo apt-get update >&2 && $sudo apt-get install -y --no-install-recommends libimage-exiftool-perl >&2; }
+}
+
 free_port() {
   node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
 }
