@@ -99,6 +99,8 @@ public static class ServiceRegistration
         services.AddSingleton<ComplaintWork>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<AttachmentStore>();
+        services.AddSingleton<EvidenceCleaner>();
+        services.AddSingleton<EvidenceIntake>();
         services.AddSingleton<AuditTrailStore>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditQuery>();

@@ -122,7 +122,7 @@ public class LineTests(AppFixture fixture)
     public async Task Conversation_AnonymousTipWithPhotoAndLocation_IsStoredAndTheCodeWorks()
     {
         var user = NewUser();
-        _line.Content["photo-1"] = Evidence.Jpeg;
+        _line.Content["photo-1"] = Evidence.JpegWithGps;
 
         var greeting = await SendAsync(Event("follow", user));
         Assert.Equal("text", greeting[0].GetProperty("type").GetString());
@@ -173,6 +173,17 @@ public class LineTests(AppFixture fixture)
                 Assert.DoesNotContain(user, string.Join(' ', ((IDictionary<string, object>)row).Values.Select(v => v is byte[] b ? Encoding.UTF8.GetString(b) : v?.ToString())), StringComparison.Ordinal);
             }
         }
+
+        // The photo was cleaned and sealed like an upload: staff get it without its GPS position or serial.
+        var photo = Assert.Single(JsonSerializer.Deserialize<string[]>(stored.AttachmentIds)!);
+        var download = await _app.StaffAsync(HttpMethod.Get, $"api/staff/complaints/{stored.ComplaintId}/attachments/{photo}", null, AntiCorruption.Core.Staff.StaffRoles.ComplaintsRead);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        var kept = await download.Content.ReadAsByteArrayAsync();
+        Assert.DoesNotContain("GPS", MetadataProbe.Directories(kept));
+        Assert.Equal(-1, kept.AsSpan().IndexOf(Encoding.UTF8.GetBytes(Evidence.DeviceSerial)));
+        var blob = (await _app.Storage.Blobs.GetBlobContainerClient(StorageNames.AttachmentsContainer).GetBlobClient(photo).DownloadContentAsync()).Value.Content.ToArray();
+        Assert.NotEqual(kept, blob);
+        Assert.False(blob.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]));
 
         // The same user checks on the case with the code.
         await SayAsync(user, "ติดตามเรื่อง");

@@ -4,8 +4,9 @@ using Azure.Data.Tables;
 namespace AntiCorruption.Core.Attachments;
 
 /// <summary>
-/// What is known of an uploaded file: its type, size and hash, and the complaint that claimed it
-/// (empty until one does). Nothing about who uploaded it.
+/// What is known of an uploaded file: its type, size and hash (of the file as cleaned and kept),
+/// the key its blob is sealed with, and the complaint that claimed it (empty until one does).
+/// Nothing about who uploaded it.
 /// </summary>
 public sealed class AttachmentEntity : ITableEntity
 {
@@ -20,6 +21,12 @@ public sealed class AttachmentEntity : ITableEntity
     public DateTimeOffset UploadedAt { get; set; }
     public string ComplaintId { get; set; } = "";
 
+    /// <summary>
+    /// The file's own key, sealed under <c>Pii__Key</c> (see <see cref="AttachmentStore"/>). Null
+    /// for a file stored before files were sealed: its blob holds the file as it was sent.
+    /// </summary>
+    public byte[]? SealedKey { get; set; }
+
     public static string PartitionOf(string attachmentId) => attachmentId[..2];
 }
 
@@ -27,4 +34,8 @@ public sealed class AttachmentEntity : ITableEntity
 public sealed record AttachmentInfo(string AttachmentId, long Size, string ContentType, string Sha256);
 
 /// <summary>One evidence file of a case, as staff download it through the app.</summary>
-public sealed record EvidenceFile(string AttachmentId, string ContentType, long Size, string Sha256, string FileName);
+public sealed record EvidenceFile(string AttachmentId, string ContentType, long Size, string Sha256, string FileName)
+{
+    /// <summary>The file's sealed key (null for a file stored before files were sealed).</summary>
+    internal byte[]? SealedKey { get; init; }
+}

@@ -4,6 +4,7 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using AntiCorruption.Core.Privacy;
 using AntiCorruption.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -13,8 +14,15 @@ namespace AntiCorruption.Core.Attachments;
 /// Evidence files in the private <c>attachments</c> container, each under a random name with no
 /// metadata and no original file name (a file name or blob metadata can give a reporter away),
 /// plus a row in the <c>attachments</c> table.
+/// <para>
+/// Each file is sealed (<see cref="EvidenceSeal"/>) under a key of its own, and that key is
+/// sealed under <c>Pii__Key</c> in the file's row: a reader of storage sees neither the file nor
+/// its type from its bytes. A rotation of <c>Pii__Key</c> leaves old files readable while the
+/// old key is among <c>Pii__PreviousKeys</c>, since each sealed key names the key that sealed it;
+/// and re-sealing after a rotation touches only the rows' small keys, never the files.
+/// </para>
 /// </summary>
-public sealed partial class AttachmentStore(StorageAccount storage, TimeProvider time, ILogger<AttachmentStore> logger)
+public sealed partial class AttachmentStore(StorageAccount storage, PiiProtector pii, TimeProvider time, ILogger<AttachmentStore> logger)
 {
     private readonly BlobContainerClient _container = storage.Blobs.GetBlobContainerClient(StorageNames.AttachmentsContainer);
     private readonly TableClient _table = storage.Table(StorageNames.AttachmentsTable);
@@ -24,16 +32,35 @@ public sealed partial class AttachmentStore(StorageAccount storage, TimeProvider
 
     public static bool IsValidId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
 
-    /// <summary>Stores a checked file; the blob is written first, so a row always has its file.</summary>
-    public async Task<AttachmentInfo> AddAsync(ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a cleaned file, sealed; the blob is written first, so a row always has its file.
+    /// The answer describes the file as kept, the one staff will download.
+    /// </summary>
+    public async Task<AttachmentInfo> AddAsync(CleanedFile file, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(file);
+        var (content, contentType) = (file.Content, file.ContentType);
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var sha256 = Convert.ToHexStringLower(SHA256.HashData(content.Span));
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
+        var key = EvidenceSeal.NewKey();
+        byte[] sealedFile;
+        byte[] sealedKey;
+        try
+        {
+            sealedFile = EvidenceSeal.Seal(content, key, id);
+            sealedKey = pii.Seal(key, KeyContext(id));
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+
         await _container.GetBlobClient(id).UploadAsync(
-            BinaryData.FromBytes(content),
+            BinaryData.FromBytes(sealedFile),
             new BlobUploadOptions
             {
-                HttpHeaders = new BlobHttpHeaders { ContentType = contentType },
+                // The type is in the row, not on the blob: the blob tells a storage reader nothing.
+                HttpHeaders = new BlobHttpHeaders { ContentType = "application/octet-stream" },
                 // Storage's lifecycle rule deletes blobs still tagged unclaimed: a backstop to the purge timer.
                 Tags = new Dictionary<string, string> { [ClaimedTag] = "no" },
             },
@@ -47,10 +74,14 @@ public sealed partial class AttachmentStore(StorageAccount storage, TimeProvider
                 Size = content.Length,
                 Sha256 = sha256,
                 UploadedAt = time.GetUtcNow(),
+                SealedKey = sealedKey,
             },
             cancellationToken);
         return new AttachmentInfo(id, content.Length, contentType, sha256);
     }
+
+    /// <summary>The associated data of a file's sealed key: a key copied onto another file's row does not open.</summary>
+    private static string KeyContext(string attachmentId) => $"attachment/{attachmentId}/key";
 
     public async Task<AttachmentEntity?> FindAsync(string id, CancellationToken cancellationToken)
     {
@@ -89,6 +120,7 @@ public sealed partial class AttachmentStore(StorageAccount storage, TimeProvider
                     Sha256 = row.Sha256,
                     UploadedAt = row.UploadedAt,
                     ComplaintId = complaintId,
+                    SealedKey = row.SealedKey,
                 },
                 row.ETag,
                 TableUpdateMode.Replace,
@@ -154,11 +186,20 @@ public sealed partial class AttachmentStore(StorageAccount storage, TimeProvider
         var row = await FindAsync(id, cancellationToken);
         return row is null || row.ComplaintId != complaintId
             ? null
-            : new EvidenceFile(id, row.ContentType, row.Size, row.Sha256, $"evidence-{id[..8]}.{FileSignatures.ExtensionOf(row.ContentType)}");
+            : new EvidenceFile(id, row.ContentType, row.Size, row.Sha256, $"evidence-{id[..8]}.{FileSignatures.ExtensionOf(row.ContentType)}") { SealedKey = row.SealedKey };
     }
 
-    /// <summary>The stored file, to stream through the app (staff never get a storage link).</summary>
-    public BlobClient BlobOf(string id) => _container.GetBlobClient(id);
+    /// <summary>
+    /// Starts reading the stored file, to stream through the app (staff never get a storage link).
+    /// A file stored before files were sealed has no key and is read as it is.
+    /// </summary>
+    public async Task<OpenedEvidence> OpenAsync(EvidenceFile file, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var key = file.SealedKey is null ? null : pii.Open(file.SealedKey, KeyContext(file.AttachmentId));
+        var download = await _container.GetBlobClient(file.AttachmentId).DownloadStreamingAsync(cancellationToken: cancellationToken);
+        return new OpenedEvidence(download.Value.Content, download.Value.Details.ContentLength, key, file.AttachmentId);
+    }
 
     /// <summary>Deletes uploads that no complaint claimed within <see cref="AttachmentLimits.Unclaimed"/>.</summary>
     public async Task<int> PurgeUnclaimedAsync(CancellationToken cancellationToken)

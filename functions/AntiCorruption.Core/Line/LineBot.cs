@@ -25,7 +25,7 @@ public sealed class LineBot(
     ReferenceCatalog catalog,
     ComplaintIntake complaints,
     ComplaintStatusQuery status,
-    AttachmentStore attachments,
+    EvidenceIntake evidence,
     LineRegistrationFlow registering,
     ClientRateLimits limits)
 {
@@ -174,14 +174,13 @@ public sealed class LineBot(
             return [LineMessage.Say($"แนบได้สูงสุด {ComplaintLimits.Attachments} รูปค่ะ กด \"{Next}\" เพื่อไปต่อ", Message(Next))];
         }
 
+        // The same way in as a web upload: checked, cleaned of its metadata, sealed.
         var content = await line.GetContentAsync(messageId, cancellationToken);
-        var type = content.Length <= AttachmentLimits.MaxBytes ? FileSignatures.Detect(content) : null;
-        if (type is null)
+        if (content.Length > AttachmentLimits.MaxBytes || await evidence.AcceptAsync(content, cancellationToken) is not EvidenceResult.Stored { Info: var stored })
         {
             return [LineMessage.Say("รับไฟล์นี้ไม่ได้ค่ะ (รับรูปภาพ JPEG, PNG, WebP, HEIC ไม่เกิน 10 MB)", Message(Next))];
         }
 
-        var stored = await attachments.AddAsync(content, type, cancellationToken);
         c.AttachmentIds.Add(stored.AttachmentId);
         await conversations.SaveAsync(userKey, c, cancellationToken);
         return [LineMessage.Say($"ได้รับรูปที่ {c.AttachmentIds.Count} แล้วค่ะ ส่งเพิ่มได้ หรือกด \"{Next}\"", Message(Next))];

@@ -59,9 +59,9 @@ public sealed class StaffComplaints(
 
     /// <summary>
     /// One evidence file of a case, for download: null unless the case is in the officer's scope
-    /// and the file is that case's. The download is audited before the file is handed over.
+    /// and the file is that case's. The download is audited before the file is opened.
     /// </summary>
-    public async Task<(EvidenceFile File, Azure.Storage.Blobs.BlobClient Blob)?> OpenEvidenceAsync(StaffMember staff, string complaintId, string attachmentId, CancellationToken cancellationToken)
+    public async Task<(EvidenceFile File, OpenedEvidence Content)?> OpenEvidenceAsync(StaffMember staff, string complaintId, string attachmentId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staff);
         var complaint = await store.GetAsync(complaintId, cancellationToken);
@@ -77,7 +77,7 @@ public sealed class StaffComplaints(
         }
 
         await audit.RecordAsync(staff, new AuditEntry(AuditActions.ComplaintEvidence, complaint.Region, complaint.ComplaintId, Target: attachmentId), cancellationToken);
-        return (file, attachments.BlobOf(attachmentId));
+        return (file, await attachments.OpenAsync(file, cancellationToken));
     }
 
     /// <summary>

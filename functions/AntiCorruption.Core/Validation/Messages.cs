@@ -35,6 +35,9 @@ public static class Messages
     public static LocalizedText UnknownAttachment { get; } = new("ไม่พบไฟล์แนบนี้ อาจหมดอายุแล้ว กรุณาอัปโหลดใหม่", "No such attachment: it may have expired; upload it again.");
     public static LocalizedText AttachmentAlreadyUsed { get; } = new("ไฟล์แนบนี้ถูกใช้กับเรื่องอื่นแล้ว", "This attachment already belongs to another complaint.");
     public static LocalizedText UnsupportedFileType { get; } = new("รับเฉพาะไฟล์ JPEG, PNG, WebP, HEIC และ PDF", "Only JPEG, PNG, WebP, HEIC and PDF files are accepted.");
+    public static LocalizedText FileUnreadable { get; } = new("อ่านไฟล์นี้ไม่ได้ จึงลบข้อมูลแฝง (เช่น ตำแหน่ง GPS ชื่อผู้สร้าง) ออกไม่ได้ ไฟล์อาจเสียหาย กรุณาบันทึกหรือส่งออกไฟล์ใหม่แล้วแนบอีกครั้ง", "This file could not be read, so its hidden metadata (such as GPS position or author) could not be removed. It may be damaged: save or export it again and attach the new file.");
+    public static LocalizedText FileEncrypted { get; } = new("ไฟล์ PDF นี้มีรหัสผ่าน จึงลบข้อมูลแฝงออกไม่ได้ กรุณาเอารหัสผ่านออกแล้วแนบอีกครั้ง", "This PDF is password-protected, so its hidden metadata could not be removed. Remove the password and attach it again.");
+    public static LocalizedText FileTooManyPixels { get; } = new("ภาพนี้มีขนาดใหญ่เกิน 110 ล้านพิกเซล กรุณาย่อภาพแล้วแนบอีกครั้ง", "This picture has more than 110 megapixels. Make it smaller and attach it again.");
     public static LocalizedText FileTooLarge { get; } = new("ไฟล์ต้องมีขนาดไม่เกิน 10 MB", "A file may be at most 10 MB.");
     public static LocalizedText OneFile { get; } = new("ส่งได้ครั้งละหนึ่งไฟล์", "Send exactly one file per request.");
     public static LocalizedText MalformedMultipart { get; } = new("ข้อมูล multipart ไม่ถูกต้อง", "The multipart body is malformed.");

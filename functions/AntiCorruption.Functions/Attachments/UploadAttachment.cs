@@ -7,8 +7,12 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace AntiCorruption.Functions.Attachments;
 
-/// <summary>POST /api/attachments: one evidence file (JPEG, PNG, WebP, HEIC or PDF, judged by its bytes), 201 with its id.</summary>
-internal sealed class UploadAttachment(AttachmentStore attachments, PublicRouteLimits limits)
+/// <summary>
+/// POST /api/attachments: one evidence file (JPEG, PNG, WebP, HEIC or PDF, judged by its bytes),
+/// cleaned of its metadata and sealed; 201 with its id and the size, type and hash of the file as
+/// kept. 415 for another type, 422 for a file that cannot be cleaned (nothing is kept).
+/// </summary>
+internal sealed class UploadAttachment(EvidenceIntake evidence, PublicRouteLimits limits)
 {
     [Function(nameof(UploadAttachment))]
     public async Task<IActionResult> Run(
@@ -27,13 +31,11 @@ internal sealed class UploadAttachment(AttachmentStore attachments, PublicRouteL
             return problem;
         }
 
-        var contentType = FileSignatures.Detect(content);
-        if (contentType is null)
+        return await evidence.AcceptAsync(content!, cancellationToken) switch
         {
-            return Problems.UnsupportedFile(language);
-        }
-
-        var info = await attachments.AddAsync(content, contentType, cancellationToken);
-        return new ApiResult(StatusCodes.Status201Created, info);
+            EvidenceResult.Stored stored => new ApiResult(StatusCodes.Status201Created, stored.Info),
+            EvidenceResult.Uncleanable uncleanable => Problems.UncleanableFile(uncleanable.Refusal, language),
+            _ => Problems.UnsupportedFile(language),
+        };
     }
 }

@@ -119,6 +119,27 @@ public static class Problems
             language,
             errors: new Dictionary<string, string[]> { ["file"] = [Messages.UnsupportedFileType.In(language)] });
 
+    /// <summary>
+    /// 422: a file of an accepted type that could not be cleaned of its metadata, and so was not
+    /// kept (evidence is never stored as sent).
+    /// </summary>
+    public static ApiResult UncleanableFile(Core.Attachments.CleaningRefusal refusal, Language language)
+    {
+        var detail = refusal switch
+        {
+            Core.Attachments.CleaningRefusal.Encrypted => Messages.FileEncrypted,
+            Core.Attachments.CleaningRefusal.TooManyPixels => Messages.FileTooManyPixels,
+            _ => Messages.FileUnreadable,
+        };
+        return Create(
+            StatusCodes.Status422UnprocessableEntity,
+            "file-not-cleanable",
+            new LocalizedText("ลบข้อมูลแฝงในไฟล์ไม่ได้", "The file's metadata could not be removed."),
+            detail,
+            language,
+            errors: new Dictionary<string, string[]> { ["file"] = [detail.In(language)] });
+    }
+
     public static ApiResult TooManyRequests(TimeSpan retryAfter, Language language)
     {
         var minutes = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalMinutes));

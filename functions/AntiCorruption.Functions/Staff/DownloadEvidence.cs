@@ -31,7 +31,7 @@ internal sealed class DownloadEvidence(StaffAuthenticator authenticator, StaffCo
 
         var evidence = await complaints.OpenEvidenceAsync(staff, id, attachmentId, cancellationToken);
         return evidence is { } found
-            ? new BlobDownload(found.Blob, found.File.ContentType, found.File.FileName)
+            ? new EvidenceDownload(found.Content, found.File.ContentType, found.File.FileName)
             : Problems.NotFound(NoSuchFile, RequestLanguage.Of(request));
     }
 }

@@ -46,7 +46,7 @@ public class SubmitComplaintTests
             new ComplaintQueueWriter(_storage.Account),
             new ComplaintStore(_storage.Account),
             new IdempotencyStore(_storage.Account, new KeyedHasher(TestKeys.Pii()), pii),
-            new AntiCorruption.Core.Attachments.AttachmentStore(_storage.Account, time, NullLogger<AntiCorruption.Core.Attachments.AttachmentStore>.Instance),
+            new AntiCorruption.Core.Attachments.AttachmentStore(_storage.Account, pii, time, NullLogger<AntiCorruption.Core.Attachments.AttachmentStore>.Instance),
             limits, time, NullLogger<ComplaintIntake>.Instance);
         return new SubmitComplaint(intake, new PublicRouteLimits(limits, Microsoft.Extensions.Options.Options.Create(new ClientAddressOptions())));
     }

@@ -89,6 +89,7 @@ internal static class ApiExchanges
         yield return new("POST /api/attachments", 400, _ => new("api/attachments", Upload([])), "empty file");
         yield return new("POST /api/attachments", 413, _ => new("api/attachments", Upload(new byte[Core.Attachments.AttachmentLimits.MaxBytes + 1])), "over 10 MB");
         yield return new("POST /api/attachments", 415, _ => new("api/attachments", Upload(Evidence.HtmlPretendingToBeJpeg)), "HTML named as a photo");
+        yield return new("POST /api/attachments", 422, _ => new("api/attachments", Upload(Evidence.BrokenJpeg)), "a JPEG with no picture: its metadata cannot be removed");
 
         // Public: workshops and registrations.
         yield return new("GET /api/workshops", 200, _ => new("api/workshops"));
