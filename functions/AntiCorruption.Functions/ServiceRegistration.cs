@@ -142,7 +142,11 @@ public static class ServiceRegistration
             .Bind(configuration.GetSection(LineOptions.Section))
             .Validate(o => Uri.IsWellFormedUriString(o.ApiBaseUrl, UriKind.Absolute) && Uri.IsWellFormedUriString(o.DataApiBaseUrl, UriKind.Absolute), "Line:ApiBaseUrl and Line:DataApiBaseUrl must be absolute URLs.")
             .ValidateOnStart();
-        services.AddHttpClient<LineClient>(client => client.Timeout = TimeSpan.FromSeconds(20));
+        services.AddHttpClient<LineClient>(client => client.Timeout = TimeSpan.FromSeconds(20))
+            // When LineClient stops reading content over the size limit, the connection is closed
+            // at once: by default the handler may read on to the end to reuse the connection,
+            // pulling in the very bytes the limit is there to refuse.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxResponseDrainSize = 0 });
         services.AddSingleton<LineConversationStore>();
         // Per invocation, like the typed HttpClient they use.
         services.AddTransient<LineRegistrationFlow>();

@@ -31,6 +31,12 @@ public sealed class FakeLinePlatform : IAsyncDisposable
     /// <summary>Image bytes served at /v2/bot/message/{id}/content.</summary>
     public ConcurrentDictionary<string, byte[]> Content { get; } = new();
 
+    /// <summary>
+    /// Content of this many bytes made as it is sent (a long video), without a Content-Length,
+    /// served at /v2/bot/message/{id}/content until the reader hangs up.
+    /// </summary>
+    public ConcurrentDictionary<string, long> StreamedContent { get; } = new();
+
     private int _failNextReplies;
 
     /// <summary>Makes the next <paramref name="count"/> replies answer 500 (then succeed), to exercise retries.</summary>
@@ -81,6 +87,28 @@ public sealed class FakeLinePlatform : IAsyncDisposable
         });
         app.MapGet("/v2/bot/message/{id}/content", async (string id, HttpContext context) =>
         {
+            if (platform.StreamedContent.TryGetValue(id, out var length))
+            {
+                context.Response.ContentType = "video/mp4";
+                var chunk = new byte[64 * 1024];
+                try
+                {
+                    for (var sent = 0L; sent < length && !context.RequestAborted.IsCancellationRequested; sent += chunk.Length)
+                    {
+                        if ((await context.Response.BodyWriter.WriteAsync(chunk, context.RequestAborted)).IsCompleted)
+                        {
+                            break;
+                        }
+                    }
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or IOException)
+                {
+                    // The app stopped reading and closed the connection.
+                }
+
+                return;
+            }
+
             if (!platform.Content.TryGetValue(id, out var bytes))
             {
                 context.Response.StatusCode = 404;

@@ -175,8 +175,8 @@ public sealed class LineBot(
         }
 
         // The same way in as a web upload: checked, cleaned of its metadata, sealed.
-        var content = await line.GetContentAsync(messageId, cancellationToken);
-        if (content.Length > AttachmentLimits.MaxBytes || await evidence.AcceptAsync(content, cancellationToken) is not EvidenceResult.Stored { Info: var stored })
+        var content = await line.GetContentAsync(messageId, AttachmentLimits.MaxBytes, cancellationToken);
+        if (content is null || await evidence.AcceptAsync(content, cancellationToken) is not EvidenceResult.Stored { Info: var stored })
         {
             return [LineMessage.Say("รับไฟล์นี้ไม่ได้ค่ะ (รับรูปภาพ JPEG, PNG, WebP, HEIC ไม่เกิน 10 MB)", Message(Next))];
         }

@@ -59,15 +59,41 @@ public sealed partial class LineClient(HttpClient http, IOptions<LineOptions> op
         push.EnsureSuccessStatusCode();
     }
 
-    /// <summary>The bytes of an image the user sent (from the data API).</summary>
-    public async Task<byte[]> GetContentAsync(string messageId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The bytes of a file the user sent (from the data API), or null when it is larger than
+    /// <paramref name="maxBytes"/>. A user can send LINE a video of hundreds of megabytes: the
+    /// answer is read as it arrives and dropped as soon as it passes the limit (at once when LINE
+    /// announces its length), never buffered whole.
+    /// </summary>
+    public async Task<byte[]?> GetContentAsync(string messageId, int maxBytes, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Get, $"{_options.DataApiBaseUrl}/v2/bot/message/{Uri.EscapeDataString(messageId)}/content", null, cancellationToken);
+        using var response = await SendAsync(HttpMethod.Get, $"{_options.DataApiBaseUrl}/v2/bot/message/{Uri.EscapeDataString(messageId)}/content", null, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
-        return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        if (response.Content.Headers.ContentLength > maxBytes)
+        {
+            LogContentTooLarge(logger, response.Content.Headers.ContentLength.Value, maxBytes);
+            return null;
+        }
+
+        await using var content = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        int read;
+        while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                LogContentTooLarge(logger, buffer.Length + read, maxBytes);
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, object? body, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, object? body, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -81,7 +107,7 @@ public sealed partial class LineClient(HttpClient http, IOptions<LineOptions> op
             HttpResponseMessage? response = null;
             try
             {
-                response = await http.SendAsync(request, cancellationToken);
+                response = await http.SendAsync(request, completion, cancellationToken);
                 if (!IsTransient(response.StatusCode) || attempt == Attempts)
                 {
                     return response;
@@ -102,6 +128,9 @@ public sealed partial class LineClient(HttpClient http, IOptions<LineOptions> op
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "LINE answered {Status}; retry {Attempt}")]
     private static partial void LogRetry(ILogger logger, int status, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "LINE content of at least {Bytes} bytes is over the {MaxBytes}-byte limit; not fetched further")]
+    private static partial void LogContentTooLarge(ILogger logger, long bytes, int maxBytes);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "LINE refused the reply token of event {EventId}; pushing instead")]
     private static partial void LogReplyRefused(ILogger logger, string eventId);

@@ -52,7 +52,7 @@ public class LineClientTests
     {
         var handler = new ScriptedHandler(HttpStatusCode.NotFound, HttpStatusCode.OK);
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => Client(handler).GetContentAsync("m1", CancellationToken.None));
+        await Assert.ThrowsAsync<HttpRequestException>(() => Client(handler).GetContentAsync("m1", 1024, CancellationToken.None));
 
         Assert.Equal(["GET /v2/bot/message/m1/content Bearer token"], handler.Requests);
     }
@@ -76,6 +76,80 @@ public class LineClientTests
         await Client(handler).AnswerAsync(old, [LineMessage.Say("hi")], CancellationToken.None);
 
         Assert.Equal(["POST /v2/bot/message/push Bearer token"], handler.Requests);
+    }
+
+    /// <summary>An endless stream of bytes that counts what was read from it: a video far over any limit.</summary>
+    private sealed class EndlessContent : Stream
+    {
+        public long BytesRead { get; private set; }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            Array.Fill(buffer, (byte)0xAB, offset, count);
+            BytesRead += count;
+            return count;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    private sealed class ContentHandler(Stream content, long? announcedLength) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(content) };
+            response.Content.Headers.ContentLength = announcedLength;
+            return Task.FromResult(response);
+        }
+    }
+
+    private static LineClient ContentClient(Stream content, long? announcedLength) =>
+        new(new HttpClient(new ContentHandler(content, announcedLength)), Options.Create(new LineOptions { ChannelAccessToken = "token", ApiBaseUrl = "http://line.test", DataApiBaseUrl = "http://data.line.test" }), Clock, NullLogger<LineClient>.Instance);
+
+    [Fact]
+    public async Task Content_AnnouncedOverTheLimit_IsRefusedWithoutReadingIt()
+    {
+        var video = new EndlessContent();
+
+        var content = await ContentClient(video, announcedLength: 300L * 1024 * 1024).GetContentAsync("m1", 10 * 1024 * 1024, CancellationToken.None);
+
+        Assert.Null(content);
+        Assert.Equal(0, video.BytesRead);
+    }
+
+    [Fact]
+    public async Task Content_UnannouncedAndEndless_StopsJustPastTheLimit()
+    {
+        var video = new EndlessContent();
+        const int Limit = 10 * 1024 * 1024;
+
+        var content = await ContentClient(video, announcedLength: null).GetContentAsync("m1", Limit, CancellationToken.None);
+
+        Assert.Null(content);
+        Assert.InRange(video.BytesRead, Limit + 1, Limit + (128 * 1024));
+    }
+
+    [Fact]
+    public async Task Content_AtTheLimit_IsReturnedWhole()
+    {
+        var photo = new byte[10 * 1024 * 1024];
+        Random.Shared.NextBytes(photo);
+
+        var content = await ContentClient(new MemoryStream(photo), announcedLength: null).GetContentAsync("m1", photo.Length, CancellationToken.None);
+
+        Assert.Equal(photo, content);
     }
 
     [Fact]
