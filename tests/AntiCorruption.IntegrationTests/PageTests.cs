@@ -90,6 +90,21 @@ public sealed class PageTests(AppFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Form_FileField_SaysMetadataIsRemovedInThaiAndInEnglish()
+    {
+        var page = await OpenAsync("api/form");
+        var hint = page.Locator("#files-hint");
+        await Assertions.Expect(hint).ToContainTextAsync("ลบข้อมูลแฝงในไฟล์ออก");
+        await Assertions.Expect(hint).ToContainTextAsync("ตำแหน่ง GPS");
+        Assert.Contains("files-hint", await page.Locator("#files").GetAttributeAsync("aria-describedby"), StringComparison.Ordinal);
+
+        await page.ClickAsync("#lang");
+
+        await Assertions.Expect(hint).ToContainTextAsync("hidden metadata is removed");
+        Assert.Empty(_cspViolations);
+    }
+
+    [Fact]
     public async Task Form_AnswerLostOnTheWay_SendingAgainGivesTheSameCodeAndOneReport()
     {
         var page = await OpenAsync("api/form");
