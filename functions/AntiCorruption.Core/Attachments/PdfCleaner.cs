@@ -18,6 +18,38 @@ internal static class PdfCleaner
 
     public static CleanedFile Clean(byte[] content)
     {
+        if (PdfParseBudget.Check(content) is { } refusal)
+        {
+            throw new UncleanableFileException(refusal);
+        }
+
+        // On a thread of its own whose stack holds the deepest nesting the budget lets through.
+        CleanedFile? cleaned = null;
+        Exception? failure = null;
+        var parser = new Thread(
+            () =>
+            {
+                try
+                {
+                    cleaned = Rewrite(content);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    failure = ex;
+                }
+            },
+            PdfParseBudget.ParserStackBytes)
+        {
+            IsBackground = true,
+            Name = "pdf-cleaner",
+        };
+        parser.Start();
+        parser.Join();
+        return cleaned ?? throw (failure is UncleanableFileException ? failure : new UncleanableFileException(CleaningRefusal.Unreadable, failure));
+    }
+
+    private static CleanedFile Rewrite(byte[] content)
+    {
         try
         {
             using var input = new MemoryStream(content, writable: false);

@@ -116,6 +116,78 @@ public class EvidenceCleanerTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.InRange(started.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
     }
 
+    [Fact]
+    public async Task Clean_PdfNestedDeeperThanTheBudget_IsRefusedWithoutTakingTheProcessDown()
+    {
+        // 250,000 nested arrays in 500 KB: parsed as is, this ends the process with a stack overflow.
+        var refused = await Assert.ThrowsAsync<UncleanableFileException>(() => CleanAsync(NestedPdf(250_000, compressed: false)));
+
+        Assert.Equal(CleaningRefusal.Unreadable, refused.Refusal);
+    }
+
+    [Fact]
+    public async Task Clean_PdfNestingHiddenInACompressedObjectStream_IsRefused()
+    {
+        var pdf = NestedPdf(300_000, compressed: true);
+        Assert.InRange(pdf.Length, 1, 10_000);
+
+        var refused = await Assert.ThrowsAsync<UncleanableFileException>(() => CleanAsync(pdf));
+
+        Assert.Equal(CleaningRefusal.Unreadable, refused.Refusal);
+    }
+
+    [Fact]
+    public async Task Clean_PdfNestedDeeperThanAnOrdinaryStackHolds_IsCleaned()
+    {
+        // 20,000 levels overflow a thread pool thread's stack; the cleaner parses on a larger one.
+        var cleaned = await CleanAsync(NestedPdf(20_000, compressed: false));
+
+        Assert.Equal("application/pdf", cleaned.ContentType);
+    }
+
+    /// <summary>A one-page PDF with an object of <paramref name="depth"/> nested arrays, as such or inside a Flate object stream.</summary>
+    private static byte[] NestedPdf(int depth, bool compressed)
+    {
+        var nested = new string('[', depth) + new string(']', depth);
+        var pdf = new MemoryStream();
+        var offsets = new List<long>();
+        void Write(string text) => pdf.Write(Encoding.Latin1.GetBytes(text));
+        Write("%PDF-1.5\n");
+        offsets.Add(pdf.Position);
+        Write("1 0 obj\n<</Type/Catalog/Pages 2 0 R/Extra 4 0 R>>\nendobj\n");
+        offsets.Add(pdf.Position);
+        Write("2 0 obj\n<</Type/Pages/Kids[3 0 R]/Count 1>>\nendobj\n");
+        offsets.Add(pdf.Position);
+        Write("3 0 obj\n<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>\nendobj\n");
+        offsets.Add(pdf.Position);
+        if (compressed)
+        {
+            using var packed = new MemoryStream();
+            using (var deflate = new System.IO.Compression.ZLibStream(packed, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+            {
+                deflate.Write(Encoding.Latin1.GetBytes("5 0 " + nested));
+            }
+
+            Write($"4 0 obj\n<</Type/ObjStm/N 1/First 4/Filter/FlateDecode/Length {packed.Length}>>\nstream\n");
+            pdf.Write(packed.ToArray());
+            Write("\nendstream\nendobj\n");
+        }
+        else
+        {
+            Write($"4 0 obj\n{nested}\nendobj\n");
+        }
+
+        var xref = pdf.Position;
+        Write("xref\n0 5\n0000000000 65535 f \n");
+        foreach (var offset in offsets)
+        {
+            Write($"{offset:D10} 00000 n \n");
+        }
+
+        Write($"trailer\n<</Size 5/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n");
+        return pdf.ToArray();
+    }
+
     private static byte[] EncryptedPdf()
     {
         using var document = new PdfSharp.Pdf.PdfDocument();
