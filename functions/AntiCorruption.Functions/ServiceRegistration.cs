@@ -58,6 +58,7 @@ public static class ServiceRegistration
         services.AddSingleton<KeyedHasher>();
         services.AddSingleton<TrackingCodes>();
         services.AddSingleton<ConfirmationCodes>();
+        services.AddSingleton<ComplaintReferences>();
         return services;
     }
 
