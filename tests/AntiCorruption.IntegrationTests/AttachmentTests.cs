@@ -200,7 +200,8 @@ public class AttachmentTests(AppFixture fixture)
         await TestSummaries.CompileAsync(_app, year);
         var csv = TestSummaries.Csv(await (await _app.StaffAsync(HttpMethod.Get, $"api/staff/summaries/{year}/complaints.csv", null, StaffRoles.SummariesRead)).Content.ReadAsByteArrayAsync());
         var files = Array.IndexOf(csv[0], "จำนวนไฟล์แนบ");
-        Assert.Equal("1", Assert.Single(csv, row => row[0] == holder)[files]);
+        var reference = _app.Service<ComplaintReferences>().Of(holder);
+        Assert.Equal("1", Assert.Single(csv, row => row[0] == reference)[files]);
     }
 
     /// <summary>

@@ -28,7 +28,15 @@ public class SummaryTests(AppFixture fixture)
     private static readonly SemaphoreSlim Once = new(1, 1);
     private static bool _seeded;
 
-    /// <summary>Twelve complaints across the year (one with a formula for an agency, one identified) and three registrations.</summary>
+    /// <summary>The seeded complaints' ids and every time of theirs: received, acknowledged, closed.</summary>
+    private static readonly List<(string Id, DateTimeOffset[] Times)> Seeded = [];
+
+    /// <summary>
+    /// Twelve complaints across the year (one with a formula for an agency, one identified) and
+    /// three registrations. Each complaint is received at 09:17:29.345 Bangkok time, and
+    /// acknowledged and closed at other odd minutes, so that a time of day in a file can only
+    /// have come from them.
+    /// </summary>
     private async Task SeedAsync()
     {
         await Once.WaitAsync();
@@ -45,7 +53,7 @@ public class SummaryTests(AppFixture fixture)
             var store = _app.Service<ComplaintStore>();
             for (var i = 0; i < 12; i++)
             {
-                var receivedAt = new DateTimeOffset(2019, 10, 1, 2, 0, 0, TimeSpan.Zero).AddDays(i * 30);
+                var receivedAt = new DateTimeOffset(2019, 10, 1, 2, 17, 29, 345, TimeSpan.Zero).AddDays(i * 30);
                 var id = ComplaintIds.New(receivedAt);
                 var anonymous = i != 5;
                 await processor.ProcessAsync(ComplaintQueueWriter.Serialize(new ComplaintMessage(
@@ -54,14 +62,19 @@ public class SummaryTests(AppFixture fixture)
                     i == 7 ? "=cmd|' /C calc'!A0" : "อบต. ตัวอย่าง", null, 1000m * i, anonymous, !anonymous, [],
                     pii.SealJson(new CaseDetails(null, "รายละเอียดที่ห้ามปรากฏในไฟล์สรุป", null, null, null), ComplaintMessage.DetailsContext(id)),
                     anonymous ? null : pii.SealJson(new ReporterDetails("ผู้แจ้งลับเฉพาะ", "0811111111", null, null), ComplaintMessage.ReporterContext(id)))), CancellationToken.None);
+                var stored = (await store.GetAsync(id, CancellationToken.None))!;
+                Seeded.Add((id, [receivedAt, stored.UpdatedAt]));
                 if (i < 4)
                 {
-                    // Four closed: acknowledged after 2, 4, 6, 8 days; closed after 10, 20, 30, 40 days.
+                    // Four closed: acknowledged after 2, 4, 6, 8 days (and 3 h 41 min); closed after 10, 20, 30, 40 days (and 1 h 2 min).
+                    var acknowledgedAt = receivedAt.AddDays(2 * (i + 1)).AddMinutes((3 * 60) + 41);
+                    var closedAt = receivedAt.AddDays(10 * (i + 1)).AddMinutes(62);
+                    Seeded[^1] = (id, [receivedAt, stored.UpdatedAt, acknowledgedAt, closedAt]);
                     await _app.Service<ComplaintWork>().UpdateAsync(id, c =>
                     {
                         c.Status = "closed";
-                        c.AcknowledgedAt = receivedAt.AddDays(2 * (i + 1));
-                        c.ClosedAt = receivedAt.AddDays(10 * (i + 1));
+                        c.AcknowledgedAt = acknowledgedAt;
+                        c.ClosedAt = closedAt;
                         return true;
                     }, CancellationToken.None);
                 }
@@ -161,7 +174,7 @@ public class SummaryTests(AppFixture fixture)
         var csvText = Encoding.UTF8.GetString(csv[3..]);
         var lines = csvText.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(13, lines.Length);
-        Assert.StartsWith("รหัสเรื่อง,วันเวลาที่รับเรื่อง,ปีงบประมาณ", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("รหัสอ้างอิงเรื่อง,วันที่รับเรื่อง,ปีงบประมาณ", lines[0], StringComparison.Ordinal);
         Assert.Contains(",'=cmd|' /C calc'!A0,", csvText, StringComparison.Ordinal);
         Assert.DoesNotContain(lines.Skip(1).SelectMany(l => l.Split(',')), cell => cell.TrimStart('"').StartsWith('='));
         Assert.DoesNotContain("ผู้แจ้งลับเฉพาะ", csvText, StringComparison.Ordinal);
@@ -231,6 +244,65 @@ public class SummaryTests(AppFixture fixture)
         Assert.Equal(Hash(first, "complaints.csv"), Hash(second, "complaints.csv"));
         Assert.Equal(Hash(first, "registrations.csv"), Hash(second, "registrations.csv"));
         Assert.NotEqual(first.GetProperty("generatedAt").GetString(), second.GetProperty("generatedAt").GetString());
+    }
+
+    /// <summary>
+    /// An agency that reads complaints.csv (its own name, the receipt time to the second) or an
+    /// event next to its proxy logs finds who reported. No file of a compile tells a complaint's
+    /// time finer than its day: the only times of
+    /// day in the files are the compile's own and the workshops' (the programme's public
+    /// timetable, and registrations, which are not complaints); no id in them is a ULID, whose
+    /// first symbols are its time. The CSV names each case by its reference, which staff turn
+    /// back into the case's id.
+    /// </summary>
+    [Fact]
+    public async Task Compile_KnownYear_NoFileTellsAComplaintsTimeOfDayOrCarriesATimedId()
+    {
+        await CompileAsync();
+        var files = new Dictionary<string, string>();
+        foreach (var file in new[] { "summary.json", "complaints.csv", "registrations.csv", "report.html", "report.xlsx" })
+        {
+            var (_, bytes) = await DownloadAsync(file);
+            files[file] = file.EndsWith(".xlsx", StringComparison.Ordinal) ? ZippedText(bytes) : Encoding.UTF8.GetString(bytes);
+        }
+
+        var summary = JsonDocument.Parse(files["summary.json"]).RootElement;
+        var allowed = new List<DateTimeOffset> { summary.GetProperty("generatedAt").GetDateTimeOffset() };
+        allowed.AddRange(summary.GetProperty("registrations").GetProperty("byWorkshop").EnumerateArray().Select(w => w.GetProperty("startsAt").GetDateTimeOffset()));
+        allowed.AddRange(summary.GetProperty("hotspots").EnumerateArray().Select(h => h.GetProperty("detectedAt").GetDateTimeOffset()));
+        var allowedClock = allowed.SelectMany(TimeTraces.ClockTimesOf).ToHashSet();
+        var complaintTimes = Seeded.SelectMany(s => s.Times).ToArray();
+        // The registrations.csv rows: when people signed up and checked in (not complaints).
+        var registrationClock = new[] { new DateTimeOffset(2020, 6, 20, 3, 0, 0, TimeSpan.Zero), new DateTimeOffset(2020, 7, 2, 1, 45, 0, TimeSpan.Zero) }.SelectMany(TimeTraces.ClockTimesOf);
+
+        foreach (var (file, text) in files)
+        {
+            Assert.Empty(TimeTraces.TimedIds(text));
+            Assert.Empty(TimeTraces.ClockTimes(text).Except(file == "registrations.csv" ? allowedClock.Union(registrationClock) : allowedClock));
+            foreach (var time in complaintTimes)
+            {
+                Assert.DoesNotContain(TimeTraces.NumbersOf(time), text.Contains);
+            }
+
+            Assert.DoesNotContain(Seeded.Select(s => s.Id), text.Contains);
+        }
+
+        var references = _app.Service<ComplaintReferences>();
+        var rows = TestSummaries.Csv(Encoding.UTF8.GetBytes(files["complaints.csv"])).Skip(1).ToArray();
+        Assert.Equal(Seeded.Select(s => references.Of(s.Id)).Order(StringComparer.Ordinal), rows.Select(r => r[0]).Order(StringComparer.Ordinal));
+        Assert.All(rows, row => Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", row[1]));
+        Assert.Contains(rows, row => row[1] == "2019-10-01" && row[11] == "2019-10-03" && row[12] == "2019-10-11");
+    }
+
+    /// <summary>Every part of a zip (an xlsx), as text.</summary>
+    private static string ZippedText(byte[] bytes)
+    {
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes));
+        return string.Join('\n', zip.Entries.Select(e =>
+        {
+            using var reader = new StreamReader(e.Open(), Encoding.UTF8);
+            return reader.ReadToEnd();
+        }));
     }
 
     [Theory]

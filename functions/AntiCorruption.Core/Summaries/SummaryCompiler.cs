@@ -20,8 +20,13 @@ namespace AntiCorruption.Core.Summaries;
 /// read newest first from that year's partitions only, once, and written to the national and the
 /// region's complaints.csv as they arrive, while the counts of both accumulate; nothing holds the
 /// year's rows at once, so memory stays flat as the year grows (eleven sets of counts bounded by
-/// the reference data, and eleven open uploads of a few blocks each). The same data gives the same
-/// bytes apart from the generation time.
+/// the reference data, eleven open uploads of a few blocks each, and one day's rows: see
+/// <see cref="ComplaintDay"/>). The same data gives the same bytes apart from the generation time.
+/// <para>
+/// A complaint leaves in the CSV by its reference and its dates only: an agency that reads its
+/// own rows next to its proxy logs must not find the reporter by the time. The complaint id (a
+/// ULID, its time to the millisecond) and every time of day stay in the staff answers.
+/// </para>
 /// </summary>
 public sealed partial class SummaryCompiler(
     StorageAccount storage,
@@ -30,12 +35,13 @@ public sealed partial class SummaryCompiler(
     WorkshopCatalog workshops,
     ReferenceCatalog catalog,
     HotspotScan hotspots,
+    ComplaintReferences references,
     EventOutbox outbox,
     TimeProvider time,
     ILogger<SummaryCompiler> logger)
 {
     public static readonly string[] ComplaintColumns =
-        ["รหัสเรื่อง", "วันเวลาที่รับเรื่อง", "ปีงบประมาณ", "เขต", "รหัสจังหวัด", "จังหวัด", "ประเภท", "สถานะ", "ช่องทาง", "หน่วยงาน", "ไม่เปิดเผยตัวตน", "วันที่รับเรื่องไว้ดำเนินการ", "วันที่ยุติเรื่อง", "จำนวนไฟล์แนบ", "มูลค่า (บาท)"];
+        ["รหัสอ้างอิงเรื่อง", "วันที่รับเรื่อง", "ปีงบประมาณ", "เขต", "รหัสจังหวัด", "จังหวัด", "ประเภท", "สถานะ", "ช่องทาง", "หน่วยงาน", "ไม่เปิดเผยตัวตน", "วันที่รับเรื่องไว้ดำเนินการ", "วันที่ยุติเรื่อง", "จำนวนไฟล์แนบ", "มูลค่า (บาท)"];
 
     public static readonly string[] RegistrationColumns =
         ["รหัสการอบรม", "ชื่อการอบรม", "จังหวัดที่จัด", "วันที่อบรม", "จังหวัดของผู้ลงทะเบียน", "สถานะ", "วันเวลาที่ลงทะเบียน", "วันเวลาที่เช็กอิน"];
@@ -129,15 +135,29 @@ public sealed partial class SummaryCompiler(
         await WriteAsync(year, scope, SummaryFiles.Html, generatedAt, stream => SummaryReport.WriteAsync(summary, catalog, stream, cancellationToken), cancellationToken);
     }
 
-    /// <summary>Streams the year's complaints once: each row counts and is written for the nation and for its own region.</summary>
+    /// <summary>
+    /// Streams the year's complaints once: each row counts and is written for the nation and for
+    /// its own region. Rows arrive newest first, by the time in their ids; the rows of one Bangkok
+    /// day are held until the day is complete and written in the order of their references, so
+    /// that not even the order within a day tells which complaint came first.
+    /// </summary>
     private async Task WriteComplaintsAsync(FiscalYear year, ScopeOutput national, Dictionary<int, ScopeOutput> regions, IReadOnlyDictionary<SummaryScope, StreamWriter> writers, CancellationToken cancellationToken)
     {
+        var day = new ComplaintDay();
         await foreach (var c in complaints.StreamYearAsync(year, cancellationToken))
         {
-            var line = CsvLine(
+            var date = Bangkok.DateOf(c.ReceivedAt);
+            if (date != day.Date)
+            {
+                await WriteDayAsync(day, national, regions, writers);
+                day = new ComplaintDay(date);
+            }
+
+            var reference = references.Of(c.ComplaintId);
+            day.Rows.Add((reference, c.Region, CsvLine(
             [
-                c.ComplaintId,
-                BangkokTime(c.ReceivedAt),
+                reference,
+                BangkokDate(c.ReceivedAt),
                 c.FiscalYear.ToString(CultureInfo.InvariantCulture),
                 c.Region.ToString(CultureInfo.InvariantCulture),
                 c.Province,
@@ -147,16 +167,29 @@ public sealed partial class SummaryCompiler(
                 c.Channel,
                 c.Agency,
                 c.Anonymous ? "ใช่" : "ไม่ใช่",
-                c.AcknowledgedAt is null ? "" : BangkokTime(c.AcknowledgedAt.Value),
-                c.ClosedAt is null ? "" : BangkokTime(c.ClosedAt.Value),
+                c.AcknowledgedAt is null ? "" : BangkokDate(c.AcknowledgedAt.Value),
+                c.ClosedAt is null ? "" : BangkokDate(c.ClosedAt.Value),
                 c.AttachmentCount.ToString(CultureInfo.InvariantCulture),
                 c.AmountThb?.ToString("0.##", CultureInfo.InvariantCulture),
-            ]);
+            ])));
             national.Statistics.Add(c);
-            await writers[national.Scope].WriteAsync(line);
             if (regions.TryGetValue(c.Region, out var region))
             {
                 region.Statistics.Add(c);
+            }
+        }
+
+        await WriteDayAsync(day, national, regions, writers);
+    }
+
+    /// <summary>Writes one day's rows, ordered by reference, to the national CSV and each row's region's.</summary>
+    private static async Task WriteDayAsync(ComplaintDay day, ScopeOutput national, Dictionary<int, ScopeOutput> regions, IReadOnlyDictionary<SummaryScope, StreamWriter> writers)
+    {
+        foreach (var (_, regionId, line) in day.Rows.OrderBy(r => r.Reference, StringComparer.Ordinal))
+        {
+            await writers[national.Scope].WriteAsync(line);
+            if (regions.TryGetValue(regionId, out var region))
+            {
                 await writers[region.Scope].WriteAsync(line);
             }
         }
@@ -255,8 +288,17 @@ public sealed partial class SummaryCompiler(
 
     private static string BangkokTime(DateTimeOffset instant) => Bangkok.ToBangkok(instant).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 
+    /// <summary>A complaint's times leave as the Bangkok calendar date alone.</summary>
+    private static string BangkokDate(DateTimeOffset instant) => Bangkok.DateOf(instant).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Compiled fiscal year {FiscalYear}: {Complaints} complaints, {Registrations} registrations")]
     private static partial void LogCompiled(ILogger logger, int fiscalYear, long complaints, long registrations);
+
+    /// <summary>The CSV rows of the complaints received on one Bangkok date (none before the first row).</summary>
+    private sealed record ComplaintDay(DateOnly? Date = null)
+    {
+        public List<(string Reference, int Region, string Line)> Rows { get; } = [];
+    }
 
     /// <summary>What one scope collects while the year is read: its counts, and its workshops' seat figures.</summary>
     private sealed record ScopeOutput(SummaryScope Scope, ComplaintStatistics Statistics)
