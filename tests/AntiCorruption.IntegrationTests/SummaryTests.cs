@@ -248,15 +248,15 @@ public class SummaryTests(AppFixture fixture)
 
     /// <summary>
     /// An agency that reads complaints.csv (its own name, the receipt time to the second) or an
-    /// event next to its proxy logs finds who reported. No file of a compile tells a complaint's
-    /// time finer than its day: the only times of
+    /// event next to its proxy logs finds who reported. No file of a compile, and no log line of
+    /// storing the year and compiling it, tells a complaint's time finer than its day: the only times of
     /// day in the files are the compile's own and the workshops' (the programme's public
     /// timetable, and registrations, which are not complaints); no id in them is a ULID, whose
     /// first symbols are its time. The CSV names each case by its reference, which staff turn
     /// back into the case's id.
     /// </summary>
     [Fact]
-    public async Task Compile_KnownYear_NoFileTellsAComplaintsTimeOfDayOrCarriesATimedId()
+    public async Task Compile_KnownYear_NoFileOrLogLineTellsAComplaintsTimeOfDayOrCarriesATimedId()
     {
         await CompileAsync();
         var files = new Dictionary<string, string>();
@@ -292,6 +292,12 @@ public class SummaryTests(AppFixture fixture)
         Assert.Equal(Seeded.Select(s => references.Of(s.Id)).Order(StringComparer.Ordinal), rows.Select(r => r[0]).Order(StringComparer.Ordinal));
         Assert.All(rows, row => Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", row[1]));
         Assert.Contains(rows, row => row[1] == "2019-10-01" && row[11] == "2019-10-03" && row[12] == "2019-10-11");
+
+        // The host's log lines of storing the year's complaints and compiling it: no complaint named.
+        var logs = _app.Logs.All;
+        Assert.Contains("Stored a complaint in partition 2563-", logs, StringComparison.Ordinal);
+        Assert.DoesNotContain(Seeded.SelectMany(s => new[] { s.Id, references.Of(s.Id) }), logs.Contains);
+        Assert.DoesNotContain(TimeTraces.TimedIds(logs), id => Core.Time.FiscalYear.Of(ComplaintIds.TimeOf(id)).BuddhistYear == Year);
     }
 
     /// <summary>Every part of a zip (an xlsx), as text.</summary>

@@ -169,7 +169,7 @@ public sealed partial class AttachmentStore(StorageAccount storage, PiiProtector
         var row = await FindAsync(id, cancellationToken);
         if (row is null || !await ClaimAsync(row, complaintId, cancellationToken))
         {
-            LogClaimRefused(logger, id, complaintId);
+            LogClaimRefused(logger, id);
             return false;
         }
 
@@ -226,6 +226,7 @@ public sealed partial class AttachmentStore(StorageAccount storage, PiiProtector
         return purged;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Attachment {AttachmentId} could not be claimed by complaint {ComplaintId}: gone or claimed by another")]
-    private static partial void LogClaimRefused(ILogger logger, string attachmentId, string complaintId);
+    /// <summary>Names no complaint: a log line is written at the moment of its receipt, and must not tell when a case came (see ComplaintReferences).</summary>
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Attachment {AttachmentId} could not be claimed by a complaint: gone or claimed by another")]
+    private static partial void LogClaimRefused(ILogger logger, string attachmentId);
 }

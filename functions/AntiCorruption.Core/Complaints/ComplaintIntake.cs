@@ -115,7 +115,7 @@ public sealed partial class ComplaintIntake(
         // the slower of the two, not both.
         var message = ToMessage(submission, complaintId, receipt, channel);
         await Task.WhenAll(queue.SendAsync(message, cancellationToken), RecordCodeAsync(message, cancellationToken));
-        LogAccepted(logger, complaintId, channel);
+        LogAccepted(logger);
         return new IntakeResult.Accepted(receipt);
     }
 
@@ -135,7 +135,7 @@ public sealed partial class ComplaintIntake(
         }
         catch (Exception ex) when (StorageFailure.Is(ex))
         {
-            LogCodeNotRecorded(logger, message.ComplaintId, ex.GetType().Name);
+            LogCodeNotRecorded(logger, ex.GetType().Name);
         }
     }
 
@@ -205,11 +205,17 @@ public sealed partial class ComplaintIntake(
             pii.SealJson(submission.Details, ComplaintMessage.DetailsContext(complaintId)),
             submission.Reporter is null ? null : pii.SealJson(submission.Reporter, ComplaintMessage.ReporterContext(complaintId)));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Accepted complaint {ComplaintId} from {Channel}")]
-    private static partial void LogAccepted(ILogger logger, string complaintId, ComplaintChannel channel);
+    /// <summary>
+    /// Names nothing of the complaint, not even its channel: the line's own time is the receipt
+    /// time, and anything the exports also carry (the id, the channel) would tie that time to a
+    /// row an agency can read.
+    /// </summary>
+    [LoggerMessage(Level = LogLevel.Information, Message = "Accepted a complaint")]
+    private static partial void LogAccepted(ILogger logger);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Complaint {ComplaintId} is queued but its tracking code's row was not written ({Error}); the processor writes it")]
-    private static partial void LogCodeNotRecorded(ILogger logger, string complaintId, string error);
+    /// <summary>Names no complaint either, for the same reason: written at the moment of receipt.</summary>
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A complaint is queued but its tracking code's row was not written ({Error}); the processor writes it")]
+    private static partial void LogCodeNotRecorded(ILogger logger, string error);
 }
 
 /// <summary>What intake made of a submission.</summary>

@@ -84,17 +84,19 @@ public sealed partial class ComplaintProcessor(ComplaintStore store, ComplaintHi
 
         if (await stored)
         {
-            LogStored(logger, message.ComplaintId, partition);
+            LogStored(logger, partition);
         }
         else
         {
-            LogRedelivered(logger, message.ComplaintId);
+            LogRedelivered(logger, partition);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stored complaint {ComplaintId} in partition {Partition}")]
-    private static partial void LogStored(ILogger logger, string complaintId, string partition);
+    // These lines are written seconds after a complaint's receipt, so they name no complaint: the
+    // partition (fiscal year and a random shard) is all, and no export carries the shard.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored a complaint in partition {Partition}")]
+    private static partial void LogStored(ILogger logger, string partition);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Complaint {ComplaintId} was already stored; redelivery ignored")]
-    private static partial void LogRedelivered(ILogger logger, string complaintId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "A complaint in partition {Partition} was already stored; redelivery ignored")]
+    private static partial void LogRedelivered(ILogger logger, string partition);
 }

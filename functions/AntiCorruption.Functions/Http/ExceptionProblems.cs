@@ -11,7 +11,7 @@ namespace AntiCorruption.Functions.Http;
 /// server found malformed while the function read it (a broken chunked body, a body that stops
 /// short) is the server's 4xx, a storage failure is a 503 with Retry-After (intake has written
 /// nothing by then), anything else a bare 500. The exception is logged by type and stack only;
-/// request content never reaches the log.
+/// request content never reaches the log, and the path only without complaint ids (<see cref="LoggedPath"/>).
 /// </summary>
 public static partial class ExceptionProblems
 {
@@ -23,17 +23,17 @@ public static partial class ExceptionProblems
         ApiResult result;
         if (exception is BadHttpRequestException malformed)
         {
-            LogMalformed(logger, malformed.StatusCode, context.Request.Path);
+            LogMalformed(logger, malformed.StatusCode, new LoggedPath(context.Request.Path));
             result = Problems.Rejected(malformed.StatusCode, language);
         }
         else if (StorageFailure.Is(exception))
         {
-            LogDependencyFailure(logger, exception.GetType().Name, context.Request.Path);
+            LogDependencyFailure(logger, exception.GetType().Name, new LoggedPath(context.Request.Path));
             result = Problems.ServiceUnavailable(language);
         }
         else
         {
-            LogUnexpected(logger, exception, context.Request.Path);
+            LogUnexpected(logger, exception, new LoggedPath(context.Request.Path));
             result = Problems.InternalError(language);
         }
 
@@ -45,11 +45,11 @@ public static partial class ExceptionProblems
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Malformed request to {Path}; answered {Status}")]
-    private static partial void LogMalformed(ILogger logger, int status, PathString path);
+    private static partial void LogMalformed(ILogger logger, int status, LoggedPath path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage failed during {Path} ({ExceptionType}); answered 503")]
-    private static partial void LogDependencyFailure(ILogger logger, string exceptionType, PathString path);
+    private static partial void LogDependencyFailure(ILogger logger, string exceptionType, LoggedPath path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error during {Path}")]
-    private static partial void LogUnexpected(ILogger logger, Exception exception, PathString path);
+    private static partial void LogUnexpected(ILogger logger, Exception exception, LoggedPath path);
 }

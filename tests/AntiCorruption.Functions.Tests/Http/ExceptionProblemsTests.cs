@@ -8,10 +8,10 @@ namespace AntiCorruption.Functions.Tests.Http;
 
 public class ExceptionProblemsTests
 {
-    private static async Task<(HttpResponse Response, JsonElement Body, string Logs)> WriteAsync(Exception exception)
+    private static async Task<(HttpResponse Response, JsonElement Body, string Logs)> WriteAsync(Exception exception, string path = "/api/complaints")
     {
         var context = new DefaultHttpContext();
-        context.Request.Path = "/api/complaints";
+        context.Request.Path = path;
         context.Response.Body = new MemoryStream();
         using var logs = new CapturedLogs();
 
@@ -54,5 +54,25 @@ public class ExceptionProblemsTests
         Assert.DoesNotContain("   at ", body.GetRawText(), StringComparison.Ordinal);
         // The operator still learns what happened.
         Assert.Contains("secret internals", logs, StringComparison.Ordinal);
+    }
+
+    /// <summary>A complaint id is a ULID, its receipt time to the millisecond: the logged path keeps the route and drops the id.</summary>
+    [Theory]
+    [InlineData("/api/staff/complaints/{0}/attachments/0123456789abcdef0123456789abcdef")]
+    [InlineData("/api/staff/complaints/{0}")]
+    public async Task WriteAsync_OnAStaffCaseRoute_LogsThePathWithoutTheComplaintId(string route)
+    {
+        var id = AntiCorruption.Core.Complaints.ComplaintIds.New(new DateTimeOffset(2026, 11, 30, 3, 12, 45, TimeSpan.Zero));
+        var path = string.Format(System.Globalization.CultureInfo.InvariantCulture, route, id);
+
+        var (_, _, storage) = await WriteAsync(new RequestFailedException(0, "Connection refused"), path);
+        var (_, _, bug) = await WriteAsync(new InvalidOperationException("bug"), path.ToLowerInvariant());
+
+        foreach (var logs in new[] { storage, bug })
+        {
+            Assert.Contains(string.Format(System.Globalization.CultureInfo.InvariantCulture, route, "{id}"), logs, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(id, logs, StringComparison.OrdinalIgnoreCase);
+            Assert.Empty(TimeTraces.TimedIds(logs));
+        }
     }
 }

@@ -111,7 +111,7 @@ public sealed class SecretsInLogsTests : IAsyncLifetime
             ["LINE access token"] = TestKeys.LineAccessToken, ["LINE signature"] = signature, ["PII key"] = TestKeys.PiiKey, ["hash key"] = TestKeys.HashKey,
         };
         var logs = string.Join('\n', _host.Output);
-        Assert.Contains("Stored complaint", logs, StringComparison.Ordinal);
+        Assert.Contains("Stored a complaint", logs, StringComparison.Ordinal);
         Assert.All(secrets, s => Assert.False(logs.Contains(s.Value, StringComparison.OrdinalIgnoreCase), $"the {s.Key} is in the logs"));
 
         var stored = await StorageText.AllAsync(_azurite.Account());
