@@ -169,6 +169,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddEvents(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ServiceBusOptions>().Bind(configuration.GetSection(ServiceBusOptions.Section));
+        services.AddOptions<EventOptions>().Bind(configuration.GetSection(EventOptions.Section));
         services.AddSingleton<EventOutbox>();
         services.AddSingleton<HotspotScan>();
         var bus = configuration.GetSection(ServiceBusOptions.Section).Get<ServiceBusOptions>() ?? new ServiceBusOptions();

@@ -83,6 +83,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'ServiceBus__FullyQualifiedNamespace', value: '${serviceBusNamespace}.servicebus.windows.net' }
         { name: 'ServiceBus__TopicName', value: serviceBusTopic }
         { name: 'ServiceBus__ClientId', value: identityClientId }
+        // Complaint events leave after their Bangkok day is over (docs/API.md, integration events).
+        { name: 'Events__HoldComplaintEvents', value: 'true' }
       ]
     }
     functionAppConfig: {

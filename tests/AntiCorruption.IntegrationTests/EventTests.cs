@@ -7,6 +7,7 @@ using AntiCorruption.Core.Hotspots;
 using AntiCorruption.Core.Privacy;
 using AntiCorruption.Core.Staff;
 using AntiCorruption.Core.Storage;
+using AntiCorruption.Core.Time;
 using AntiCorruption.Core.Tracking;
 using AntiCorruption.Testing;
 
@@ -54,8 +55,10 @@ public class EventTests(AppFixture fixture)
         var code = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString()!;
         var complaint = await Eventually.GetAsync(() => _app.Service<ComplaintStore>().FindByTrackingHashAsync(_app.Service<TrackingCodes>().Hash(code), CancellationToken.None), TimeSpan.FromSeconds(15), "the complaint");
 
-        var (registered, raw) = await PublishedAsync(e => e.EventType == EventTypes.ComplaintRegistered && e.CorrelationId == complaint.ComplaintId, "ComplaintRegistered");
+        var reference = _app.Service<ComplaintReferences>().Of(complaint.ComplaintId);
+        var (registered, raw) = await PublishedAsync(e => e.EventType == EventTypes.ComplaintRegistered && e.CorrelationId == reference, "ComplaintRegistered");
         Assert.Equal("9", Data(registered, "region"));
+        Assert.Equal(reference, Data(registered, "reference"));
         Assert.Equal(IntegrationEvent.CurrentSchemaVersion, registered.SchemaVersion);
         foreach (var secret in new[] { "ชื่อที่ต้องไม่รั่ว", "0822222222", "ข้อความส่วนตัว", code })
         {
@@ -64,10 +67,28 @@ public class EventTests(AppFixture fixture)
 
         var changed = await _app.StaffAsync(HttpMethod.Patch, $"api/staff/complaints/{complaint.ComplaintId}/status", new { status = "under_review", note = "บันทึกภายในที่ต้องไม่ออกไป" }, StaffRoles.ComplaintsManage);
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
-        var (statusChanged, statusRaw) = await PublishedAsync(e => e.EventType == EventTypes.ComplaintStatusChanged && e.CorrelationId == complaint.ComplaintId, "ComplaintStatusChanged");
+        var (statusChanged, statusRaw) = await PublishedAsync(e => e.EventType == EventTypes.ComplaintStatusChanged && e.CorrelationId == reference, "ComplaintStatusChanged");
         Assert.Equal("registered", Data(statusChanged, "from"));
         Assert.Equal("under_review", Data(statusChanged, "to"));
         Assert.DoesNotContain("บันทึกภายใน", statusRaw, StringComparison.Ordinal);
+
+        // Neither event, nor the Service Bus message made of it, tells the case's time finer than
+        // its day or carries its id; nor does any log line of its intake, storing or status change.
+        Assert.Equal(Bangkok.DateOf(complaint.ReceivedAt), DateOnly.Parse(Data(registered, "receivedOn"), System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (e, text) in new[] { (registered, raw), (statusChanged, statusRaw) })
+        {
+            Assert.Equal(ComplaintEventRelease.DayOf(e.OccurredAt), e.OccurredAt);
+            Assert.Equal(TimeSpan.FromHours(7), e.OccurredAt.Offset);
+            Assert.All(TimeTraces.ClockTimes(text), time => Assert.Equal("00:00", time));
+            Assert.Empty(TimeTraces.TimedIds(text));
+            Assert.DoesNotContain(complaint.ComplaintId, text, StringComparison.Ordinal);
+            var message = ServiceBusEventPublisher.ToMessage(e);
+            Assert.Equal(reference, message.CorrelationId);
+            Assert.Empty(TimeTraces.TimedIds(message.MessageId));
+        }
+
+        Assert.DoesNotContain(complaint.ComplaintId, _app.Logs.All, StringComparison.Ordinal);
+        Assert.DoesNotContain(reference, _app.Logs.All, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public class InfraSettingsTests
 
     /// <summary>Every setting bound to an options class (its settable properties), as an app setting name (Section__Property).</summary>
     private static IEnumerable<string> OptionSettings() =>
-        new[] { typeof(PiiOptions), typeof(StaffAuthOptions), typeof(LineOptions), typeof(RateLimitOptions), typeof(ClientAddressOptions), typeof(AntiCorruption.Core.Events.ServiceBusOptions) }.SelectMany(type =>
+        new[] { typeof(PiiOptions), typeof(StaffAuthOptions), typeof(LineOptions), typeof(RateLimitOptions), typeof(ClientAddressOptions), typeof(AntiCorruption.Core.Events.ServiceBusOptions), typeof(AntiCorruption.Core.Events.EventOptions) }.SelectMany(type =>
         {
             var section = (string)type.GetField("Section", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
             return type.GetProperties().Where(p => p.CanWrite).Select(p => $"{section}__{p.Name}");

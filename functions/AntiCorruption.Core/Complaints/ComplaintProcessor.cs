@@ -10,7 +10,7 @@ namespace AntiCorruption.Core.Complaints;
 /// Stores a queued complaint. Both writes are inserts keyed by ids made at intake, so a message
 /// delivered twice, or redelivered after a crash between the writes, ends in one complaint.
 /// </summary>
-public sealed partial class ComplaintProcessor(ComplaintStore store, ComplaintHistory history, AttachmentStore attachments, EventOutbox outbox, TimeProvider time, ILogger<ComplaintProcessor> logger)
+public sealed partial class ComplaintProcessor(ComplaintStore store, ComplaintHistory history, AttachmentStore attachments, ComplaintReferences references, EventOutbox outbox, TimeProvider time, ILogger<ComplaintProcessor> logger)
 {
     public async Task ProcessAsync(string messageText, CancellationToken cancellationToken)
     {
@@ -67,18 +67,20 @@ public sealed partial class ComplaintProcessor(ComplaintStore store, ComplaintHi
         await Task.WhenAll(stored, code);
 
         // Again on a redelivery: the first try may have died before this line; the event id is
-        // the same, so subscribers see it once.
-        await outbox.AddAsync(
-            IntegrationEvent.Create(EventTypes.ComplaintRegistered, message.ComplaintId, message.ComplaintId, registeredAt, new Dictionary<string, object?>
+        // the same, so subscribers see it once. The case goes by its reference and its day, and
+        // the event waits for the day to end: see ComplaintEventRelease.
+        var reference = references.Of(message.ComplaintId);
+        await outbox.AddComplaintEventAsync(
+            IntegrationEvent.Create(EventTypes.ComplaintRegistered, reference, message.ComplaintId, ComplaintEventRelease.DayOf(registeredAt), new Dictionary<string, object?>
             {
-                ["complaintId"] = message.ComplaintId,
+                ["reference"] = reference,
                 ["fiscalYear"] = complaint.FiscalYear,
                 ["region"] = message.Region,
                 ["province"] = message.Province,
                 ["category"] = message.Category,
                 ["channel"] = complaint.Channel,
                 ["anonymous"] = message.Anonymous,
-                ["receivedAt"] = message.ReceivedAt,
+                ["receivedOn"] = Time.Bangkok.DateOf(message.ReceivedAt),
             }),
             cancellationToken);
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using AntiCorruption.Core.Json;
 using AntiCorruption.Core.Storage;
+using Microsoft.Extensions.Options;
 
 namespace AntiCorruption.Core.Events;
 
@@ -31,7 +32,7 @@ public sealed class ServiceBusOptions
 /// only once the events are out. A broker that is down delays events; it never loses them and
 /// never holds up intake.
 /// </summary>
-public sealed class EventOutbox(StorageAccount storage)
+public sealed class EventOutbox(StorageAccount storage, IOptions<EventOptions> options, TimeProvider time)
 {
     /// <summary>
     /// JSON per outbox message: a queue message holds 64 KiB, of which base64 leaves 48 KiB; an
@@ -43,6 +44,18 @@ public sealed class EventOutbox(StorageAccount storage)
 
     public Task AddAsync(IntegrationEvent integrationEvent, CancellationToken cancellationToken) =>
         _queue.SendMessageAsync(JsonSerializer.Serialize(integrationEvent, JsonDefaults.Options), cancellationToken);
+
+    /// <summary>
+    /// An event about a complaint: invisible in the outbox until its Bangkok day is over (see
+    /// <see cref="ComplaintEventRelease"/>), unless <see cref="EventOptions.HoldComplaintEvents"/> is off.
+    /// A storage queue keeps a message hidden for up to seven days, its time to live, so a day is well inside.
+    /// </summary>
+    public Task AddComplaintEventAsync(IntegrationEvent integrationEvent, CancellationToken cancellationToken) =>
+        _queue.SendMessageAsync(
+            JsonSerializer.Serialize(integrationEvent, JsonDefaults.Options),
+            options.Value.HoldComplaintEvents ? ComplaintEventRelease.Delay(time.GetUtcNow()) : null,
+            null,
+            cancellationToken);
 
     /// <summary>
     /// Events of one step (seats given in one decision, hotspots of one scan) as few messages as

@@ -24,6 +24,7 @@ public sealed class StaffCaseChanges(
     ConversationStore conversation,
     InternalNotes notes,
     AuditLog audit,
+    ComplaintReferences references,
     EventOutbox outbox,
     TimeProvider time)
 {
@@ -117,10 +118,13 @@ public sealed class StaffCaseChanges(
         // After the case itself: the row is added once the change has landed, never for a try
         // that lost to another officer's change.
         await history.AppendAsync(complaintId, made!, cancellationToken);
-        await outbox.AddAsync(
-            IntegrationEvent.Create(EventTypes.ComplaintStatusChanged, complaintId, $"{complaintId}|{updated.UpdatedAt.UtcTicks}", updated.UpdatedAt, new Dictionary<string, object?>
+        // By reference and day, held to the day's end (ComplaintEventRelease). The event id still
+        // hashes the id and the instant: unknown outside, so no one can search it for the time.
+        var reference = references.Of(updated.ComplaintId);
+        await outbox.AddComplaintEventAsync(
+            IntegrationEvent.Create(EventTypes.ComplaintStatusChanged, reference, $"{complaintId}|{updated.UpdatedAt.UtcTicks}", ComplaintEventRelease.DayOf(updated.UpdatedAt), new Dictionary<string, object?>
             {
-                ["complaintId"] = complaintId,
+                ["reference"] = reference,
                 ["from"] = from,
                 ["to"] = updated.Status,
                 ["region"] = updated.Region,

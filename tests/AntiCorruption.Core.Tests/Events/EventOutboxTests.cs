@@ -1,7 +1,16 @@
 using System.Text;
 using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using AntiCorruption.Core.Events;
 using AntiCorruption.Core.Json;
+using AntiCorruption.Core.Storage;
+using AntiCorruption.Testing;
+using Microsoft.Extensions.Options;
+using Moq;
 
 namespace AntiCorruption.Core.Tests.Events;
 
@@ -36,4 +45,43 @@ public class EventOutboxTests
     [InlineData("null")]
     public void ReadAll_NotEvents_Throws(string message) =>
         Assert.ThrowsAny<JsonException>(() => EventOutbox.ReadAll(message));
+
+    /// <summary>
+    /// A complaint event added at 09:17 Bangkok time stays invisible in the outbox until the day is
+    /// over: no forwarder can send it before, so no broker can stamp it with the complaint's time.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AddComplaintEvent_HeldOrNot_IsHiddenUntilTheNextBangkokDayOrSentNow(bool hold)
+    {
+        var now = new DateTimeOffset(2026, 11, 30, 2, 17, 29, TimeSpan.Zero);
+        var queue = new Mock<QueueClient>();
+        TimeSpan? hidden = TimeSpan.MaxValue;
+        queue.Setup(q => q.SendMessageAsync(It.IsAny<string>(), It.IsAny<TimeSpan?>(), It.IsAny<TimeSpan?>(), It.IsAny<CancellationToken>()))
+            .Callback((string _, TimeSpan? visibility, TimeSpan? _, CancellationToken _) => hidden = visibility)
+            .ReturnsAsync(Response.FromValue(QueuesModelFactory.SendReceipt("id", now, now.AddDays(7), "pop", now), Mock.Of<Response>()));
+        var queues = new Mock<QueueServiceClient>();
+        queues.Setup(q => q.GetQueueClient(StorageNames.EventOutboxQueue)).Returns(queue.Object);
+        var outbox = new EventOutbox(
+            new StorageAccount(Mock.Of<TableServiceClient>(), queues.Object, Mock.Of<BlobServiceClient>()),
+            Options.Create(new EventOptions { HoldComplaintEvents = hold }),
+            new FixedTime(now));
+
+        await outbox.AddComplaintEventAsync(Event(1), CancellationToken.None);
+
+        if (hold)
+        {
+            var midnight = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.FromHours(7));
+            Assert.InRange(now + hidden!.Value, midnight, midnight + ComplaintEventRelease.Spread);
+        }
+        else
+        {
+            Assert.Null(hidden);
+        }
+    }
+
+    [Fact]
+    public void EventOptions_ByDefault_HoldComplaintEvents() =>
+        Assert.True(new EventOptions().HoldComplaintEvents);
 }

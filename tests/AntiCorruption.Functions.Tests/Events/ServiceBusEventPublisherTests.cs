@@ -10,7 +10,7 @@ public class ServiceBusEventPublisherTests
 {
     private static IntegrationEvent Event(int i) => IntegrationEvent.Create(
         EventTypes.ComplaintRegistered, $"complaint-{i}", $"complaint-{i}", new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero),
-        new Dictionary<string, object?> { ["complaintId"] = $"complaint-{i}", ["region"] = 8 });
+        new Dictionary<string, object?> { ["reference"] = $"complaint-{i}", ["region"] = 8 });
 
     /// <summary>A sender whose batches hold <paramref name="perBatch"/> messages; what was sent is recorded.</summary>
     private static (Mock<ServiceBusSender> Sender, List<List<ServiceBusMessage>> Sent) Sender(int perBatch, int transientFailures = 0)
@@ -53,9 +53,9 @@ public class ServiceBusEventPublisherTests
         Assert.Equal("ComplaintRegistered", message.Subject);
         Assert.Equal("complaint-1", message.CorrelationId);
         Assert.Equal("application/json", message.ContentType);
-        Assert.Equal(1, message.ApplicationProperties["schemaVersion"]);
+        Assert.Equal(IntegrationEvent.CurrentSchemaVersion, message.ApplicationProperties["schemaVersion"]);
         var body = JsonDocument.Parse(message.Body.ToString()).RootElement;
-        Assert.Equal(1, body.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal(IntegrationEvent.CurrentSchemaVersion, body.GetProperty("schemaVersion").GetInt32());
         Assert.Equal(8, body.GetProperty("data").GetProperty("region").GetInt32());
     }
 
