@@ -196,7 +196,7 @@ public class AttachmentTests(AppFixture fixture)
         Assert.Equal([file], view.GetProperty("attachments").EnumerateArray().Select(a => a.GetProperty("attachmentId").GetString()));
 
         // In the year's complaints.csv: the case with one file, and nothing else sent here.
-        var year = FiscalYear.Of(receipt.GetProperty("receivedAt").GetDateTimeOffset()).BuddhistYear;
+        var year = FiscalYear.Of(Bangkok.StartOf(DateOnly.Parse(receipt.GetProperty("receivedAt").GetString()!, System.Globalization.CultureInfo.InvariantCulture))).BuddhistYear;
         await TestSummaries.CompileAsync(_app, year);
         var csv = TestSummaries.Csv(await (await _app.StaffAsync(HttpMethod.Get, $"api/staff/summaries/{year}/complaints.csv", null, StaffRoles.SummariesRead)).Content.ReadAsByteArrayAsync());
         var files = Array.IndexOf(csv[0], "จำนวนไฟล์แนบ");

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AntiCorruption.Core.Complaints;
 using AntiCorruption.Core.Storage;
+using AntiCorruption.Core.Time;
 using AntiCorruption.Core.Tracking;
 using AntiCorruption.Testing;
 
@@ -56,18 +57,57 @@ public class ComplaintJourneyTests(AppFixture fixture)
         Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
         Assert.Equal("received", receipt.GetProperty("status").GetString());
         Assert.Equal(8, receipt.GetProperty("region").GetInt32());
-        var receivedAt = receipt.GetProperty("receivedAt").GetDateTimeOffset();
+        var receivedOn = Day(receipt, "receivedAt");
         // The host runs on the real clock; the rules hold at any hour (ComplaintDeadlinesTests and
         // SubmitComplaintTests check them on fixed clocks, at the instants where calendars differ).
-        Assert.Equal(receivedAt.AddDays(7), receipt.GetProperty("acknowledgeBy").GetDateTimeOffset());
-        Assert.Equal(DeadlineRule.ThreeMonthsOnTheBangkokCalendar(receivedAt), receipt.GetProperty("feedbackDueBy").GetDateTimeOffset());
+        Assert.Equal(receivedOn.AddDays(7), Day(receipt, "acknowledgeBy"));
+        Assert.Equal(receivedOn.AddMonths(3), Day(receipt, "feedbackDueBy"));
 
         var status = await RegisteredAsync(receipt.GetProperty("trackingCode").GetString()!);
 
         Assert.Equal(8, status.GetProperty("region").GetInt32());
-        Assert.Equal(receivedAt, status.GetProperty("receivedAt").GetDateTimeOffset());
+        Assert.Equal(receivedOn, Day(status, "receivedAt"));
         Assert.Equal(["received", "registered"], status.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("status").GetString()));
         Assert.Empty(status.GetProperty("messages").EnumerateArray());
+    }
+
+    private static DateOnly Day(JsonElement element, string name) =>
+        DateOnly.ParseExact(element.GetProperty(name).GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The reporter is outside staff: what they are shown (the receipt, the status view, the
+    /// answer to their message) may be seen on their screen or kept in their browser at the office
+    /// whose proxy logs the visit. Every time in it is the Bangkok day of the stored instant, and
+    /// none of it holds a time of day or an id that tells one.
+    /// </summary>
+    [Fact]
+    public async Task Reporter_ReceiptStatusAndMessages_TellTheDayNeverTheTime()
+    {
+        var response = await _app.PostJsonAsync("api/complaints", AnonymousTip());
+        var receiptText = await response.Content.ReadAsStringAsync();
+        var receipt = JsonDocument.Parse(receiptText).RootElement;
+        var code = receipt.GetProperty("trackingCode").GetString()!;
+        await RegisteredAsync(code);
+        var stored = Assert.Single(await _app.ComplaintsWithCodeAsync(code));
+        var sent = await _app.PostJsonAsync("api/complaints/messages", new { trackingCode = code, text = "มีเอกสารเพิ่มเติมจะส่งให้ภายหลัง" });
+        var sentText = await sent.Content.ReadAsStringAsync();
+        var statusText = await (await _app.PostJsonAsync("api/complaints/status", new { trackingCode = code })).Content.ReadAsStringAsync();
+        var status = JsonDocument.Parse(statusText).RootElement;
+
+        Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
+        Assert.Equal(Bangkok.DateOf(stored.ReceivedAt), Day(receipt, "receivedAt"));
+        Assert.Equal(Bangkok.DateOf(stored.AcknowledgeBy), Day(receipt, "acknowledgeBy"));
+        Assert.Equal(Bangkok.DateOf(stored.FeedbackDueBy), Day(receipt, "feedbackDueBy"));
+        Assert.Equal(Bangkok.DateOf(stored.ReceivedAt), Day(status, "receivedAt"));
+        var updated = Assert.Single(await _app.ComplaintsWithCodeAsync(code)).UpdatedAt;
+        Assert.Equal(Bangkok.DateOf(updated), Day(status, "updatedAt"));
+        Assert.All(status.GetProperty("history").EnumerateArray(), h => Day(h, "at"));
+        Assert.Equal(Day(JsonDocument.Parse(sentText).RootElement, "at"), Day(Assert.Single(status.GetProperty("messages").EnumerateArray()), "at"));
+        foreach (var text in new[] { receiptText, statusText, sentText })
+        {
+            Assert.Empty(TimeTraces.ClockTimes(text));
+            Assert.Empty(TimeTraces.TimedIds(text));
+        }
     }
 
     [Fact]

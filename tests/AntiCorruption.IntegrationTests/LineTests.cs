@@ -189,6 +189,10 @@ public class LineTests(AppFixture fixture, Xunit.Abstractions.ITestOutputHelper 
         await SayAsync(user, "ติดตามเรื่อง");
         var statusReply = await SayAsync(user, code.ToLowerInvariant());
         Assert.StartsWith("สถานะ: ", statusReply[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("รับเรื่องเมื่อ: ", statusReply[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+
+        // LINE reads every message the bot sends: the receipt and the status give days, never a time of day.
+        Assert.All(done.Concat(statusReply), m => Assert.Empty(TimeTraces.ClockTimes(m.TryGetProperty("text", out var text) ? text.GetString()! : "")));
     }
 
     /// <summary>

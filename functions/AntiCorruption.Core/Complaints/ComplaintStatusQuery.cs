@@ -39,7 +39,7 @@ public sealed class ComplaintStatusQuery(TrackingCodes trackingCodes, ComplaintS
             case Lookup.Found found:
                 var message = await conversation.AddAsync(found.Complaint.ComplaintId, ConversationStore.FromReporter, found.Text!, cancellationToken);
                 await work.TouchAsync(found.Complaint.ComplaintId, cancellationToken);
-                return new MessageResult.Added(message);
+                return new MessageResult.Added(ReporterMessage.Of(message));
             default:
                 // Not stored yet, or no such code: either way there is no case to write to.
                 return new MessageResult.NotFound();
@@ -80,15 +80,16 @@ public sealed class ComplaintStatusQuery(TrackingCodes trackingCodes, ComplaintS
         };
     }
 
+    /// <summary>The case as its reporter sees it: Bangkok dates, never times (see <see cref="ReporterReceipt"/>).</summary>
     private async Task<ComplaintStatusView> ViewOfAsync(ComplaintEntity complaint, CancellationToken cancellationToken) =>
         new(
             Json.EnumNames.Parse<ComplaintStatus>(complaint.Status),
-            complaint.ReceivedAt,
-            complaint.UpdatedAt,
+            Time.Bangkok.DateOf(complaint.ReceivedAt),
+            Time.Bangkok.DateOf(complaint.UpdatedAt),
             complaint.Region,
             // Internal notes, who wrote a note, and reclassifications (with their reasons) stay with staff.
-            (await history.ReadAsync(complaint, cancellationToken)).Where(h => h.IsStatusStep).Select(h => new HistoryEntry(h.Status, h.At, h.Public ? h.Note : null)).ToArray(),
-            await conversation.ReadAsync(complaint.ComplaintId, cancellationToken));
+            (await history.ReadAsync(complaint, cancellationToken)).Where(h => h.IsStatusStep).Select(h => new HistoryEntry(h.Status, Time.Bangkok.DateOf(h.At), h.Public ? h.Note : null)).ToArray(),
+            (await conversation.ReadAsync(complaint.ComplaintId, cancellationToken)).Select(ReporterMessage.Of).ToArray());
 
     private abstract record Lookup
     {
@@ -121,7 +122,7 @@ public abstract record MessageResult
     {
     }
 
-    public sealed record Added(ConversationMessage Message) : MessageResult;
+    public sealed record Added(ReporterMessage Message) : MessageResult;
 
     public sealed record NotFound : MessageResult;
 

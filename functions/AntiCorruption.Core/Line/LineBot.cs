@@ -217,7 +217,8 @@ public sealed class LineBot(
             return [LineMessage.Say($"ยังส่งเรื่องไม่ได้ค่ะ:\n{problems}\nพิมพ์ \"{Cancel}\" เพื่อเริ่มใหม่")];
         }
 
-        var receipt = ((IntakeResult.Accepted)result).Receipt;
+        // The reporter's receipt, with dates only: LINE sees every message the bot sends.
+        var receipt = ReporterReceipt.Of(((IntakeResult.Accepted)result).Receipt);
         await conversations.ForgetAsync(userKey, cancellationToken);
         return
         [

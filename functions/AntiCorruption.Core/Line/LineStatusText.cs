@@ -5,7 +5,7 @@ using AntiCorruption.Core.Time;
 
 namespace AntiCorruption.Core.Line;
 
-/// <summary>A case's status as the bot tells it: the status, when it was received, the public notes and the last three messages.</summary>
+/// <summary>A case's status as the bot tells it: the status, the day it was received, the public notes and the last three messages, each with its day.</summary>
 internal static class LineStatusText
 {
     public static string Of(ComplaintStatusView view)
@@ -39,5 +39,6 @@ internal static class LineStatusText
         _ => "ไม่รับไว้พิจารณา",
     };
 
-    private static string Date(DateTimeOffset instant) => ThaiCalendar.Format(instant);
+    /// <summary>A date the way LINE shows it, "30 พ.ย. 2569": the day only, as on the status page.</summary>
+    private static string Date(DateOnly date) => ThaiCalendar.Format(date);
 }

@@ -11,6 +11,10 @@ public static class ThaiCalendar
     public static string Format(DateTimeOffset instant, string format = "d MMM yyyy HH:mm") =>
         Bangkok.ToBangkok(instant).DateTime.ToString(format, Culture);
 
+    /// <summary>A date in the Buddhist calendar, e.g. "2 ก.ค. 2563".</summary>
+    public static string Format(DateOnly date, string format = "d MMM yyyy") =>
+        date.ToDateTime(TimeOnly.MinValue).ToString(format, Culture);
+
     private static CultureInfo Create()
     {
         var culture = new CultureInfo("th-TH");

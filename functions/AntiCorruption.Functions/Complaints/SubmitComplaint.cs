@@ -40,7 +40,8 @@ internal sealed class SubmitComplaint(ComplaintIntake intake, PublicRouteLimits 
         var result = await intake.SubmitAsync(body.Root, body.Raw, key.Length == 0 ? null : key, ComplaintChannel.Web, client, cancellationToken);
         return result switch
         {
-            IntakeResult.Accepted accepted => ApiResult.Accepted(accepted.Receipt),
+            // The reporter gets the case's dates, not its times: see ReporterReceipt.
+            IntakeResult.Accepted accepted => ApiResult.Accepted(ReporterReceipt.Of(accepted.Receipt)),
             IntakeResult.Invalid invalid => Problems.Validation(invalid.Errors, language),
             IntakeResult.Limited limited => Problems.TooManyRequests(limited.RetryAfter, language),
             _ => Problems.IdempotencyKeyReused(language),
