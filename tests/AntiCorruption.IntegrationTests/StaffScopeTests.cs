@@ -106,6 +106,31 @@ public class StaffScopeTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
     }
 
+    /// <summary>
+    /// complaints.csv and the events name a case by its reference, which carries no time: the
+    /// case view shows it, and the lookup turns one (typed in any case) back into the id, in scope only.
+    /// </summary>
+    [Fact]
+    public async Task Lookup_AReferenceFromAnExport_FindsTheCaseInScopeOnly()
+    {
+        var id = await StoredComplaintAsync("TH-80", "อบต. ตามรหัสอ้างอิง");
+        var view = await (await _app.StaffAsync(HttpMethod.Get, $"api/staff/complaints/{id}", null, StaffRoles.ComplaintsRead, Region8)).Content.ReadFromJsonAsync<JsonElement>();
+        var reference = view.GetProperty("reference").GetString()!;
+
+        var found = await _app.StaffAsync(HttpMethod.Post, "api/staff/complaints/lookup", new { reference = reference.ToLowerInvariant() }, StaffRoles.ComplaintsRead, Region8);
+        var otherRegion = await _app.StaffAsync(HttpMethod.Post, "api/staff/complaints/lookup", new { reference }, StaffRoles.ComplaintsRead, Region9);
+        var malformed = await _app.StaffAsync(HttpMethod.Post, "api/staff/complaints/lookup", new { reference = id }, StaffRoles.ComplaintsRead, Region8);
+        var both = await _app.StaffAsync(HttpMethod.Post, "api/staff/complaints/lookup", new { reference, trackingCode = "ABCD-EFGH-JKMN-PQRS-TVWX" }, StaffRoles.ComplaintsRead, Region8);
+
+        Assert.Equal(_app.Service<ComplaintReferences>().Of(id), reference);
+        Assert.Empty(TimeTraces.TimedIds(reference));
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+        Assert.Equal(id, (await found.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, otherRegion.StatusCode);
+        Assert.Equal(["reference"], (await malformed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["trackingCode"], (await both.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(p => p.Name));
+    }
+
     [Fact]
     public async Task Workshops_OfAnotherRegion_AreNotThereAndDoorStaffOnlyCheckIn()
     {

@@ -27,6 +27,7 @@ public sealed class StaffComplaints(
     AttachmentStore attachments,
     AuditLog audit,
     PiiProtector pii,
+    ComplaintReferences references,
     TimeProvider time)
 {
     public async Task<StaffComplaintView?> GetAsync(StaffMember staff, string complaintId, CancellationToken cancellationToken)
@@ -44,6 +45,7 @@ public sealed class StaffComplaints(
         var files = await Task.WhenAll(ids.Select(id => attachments.EvidenceOfAsync(id, complaint.ComplaintId, cancellationToken)));
         return new StaffComplaintView(
             StaffComplaintSummary.Of(complaint, time.GetUtcNow()),
+            references.Of(complaint.ComplaintId),
             pii.OpenJson<CaseDetails>(complaint.Details, ComplaintMessage.DetailsContext(complaint.ComplaintId)),
             complaint.IncidentDate is null ? null : DateOnly.ParseExact(complaint.IncidentDate, "yyyy-MM-dd", CultureInfo.InvariantCulture),
             complaint.AmountThb,
@@ -83,11 +85,17 @@ public sealed class StaffComplaints(
     /// <summary>
     /// The hotline's lookup: body <c>{"trackingCode"}</c>, as a reporter reads it out on the
     /// phone; the case's id, or null when there is none in the officer's scope. Audited, since it
-    /// ties a reporter's code to a case.
+    /// ties a reporter's code to a case. A body <c>{"reference"}</c> looks a case up by the name
+    /// it goes by in exports and events instead (<see cref="LookUpByReferenceAsync"/>).
     /// </summary>
     public async Task<(CaseReference? Case, ValidationErrors Errors)> LookUpAsync(StaffMember staff, JsonElement body, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staff);
+        if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("reference", out _))
+        {
+            return await LookUpByReferenceAsync(staff, body, cancellationToken);
+        }
+
         var errors = new ValidationErrors();
         var input = JsonFields.ForBody(body, errors)?.Text("trackingCode", required: true, 64);
         var code = "";
@@ -108,6 +116,42 @@ public sealed class StaffComplaints(
         }
 
         await audit.RecordAsync(staff, new AuditEntry(AuditActions.ComplaintLookup, complaint.Region, complaint.ComplaintId, Detail: "found by tracking code"), cancellationToken);
+        return (new CaseReference(complaint.ComplaintId), errors);
+    }
+
+    /// <summary>
+    /// A row of complaints.csv or an event names a case by its reference, which carries no time
+    /// (<see cref="ComplaintReferences"/>); this turns it back into the case's id, inside the
+    /// officer's scope. Audited like the lookup by code.
+    /// </summary>
+    private async Task<(CaseReference? Case, ValidationErrors Errors)> LookUpByReferenceAsync(StaffMember staff, JsonElement body, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var fields = JsonFields.ForBody(body, errors);
+        var input = fields?.Text("reference", required: true, 64);
+        if (fields?.IsPresent("trackingCode") == true)
+        {
+            errors.Add("trackingCode", Messages.TrackingCodeOrReference);
+        }
+
+        var complaintId = "";
+        if (input is not null && !references.TryResolve(input, out complaintId))
+        {
+            errors.Add("reference", Messages.InvalidComplaintReference);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return (null, errors);
+        }
+
+        var complaint = await store.GetAsync(complaintId, cancellationToken);
+        if (complaint is null || !staff.Scope.Covers(complaint.Region))
+        {
+            return (null, errors);
+        }
+
+        await audit.RecordAsync(staff, new AuditEntry(AuditActions.ComplaintLookup, complaint.Region, complaint.ComplaintId, Detail: "found by reference"), cancellationToken);
         return (new CaseReference(complaint.ComplaintId), errors);
     }
 }

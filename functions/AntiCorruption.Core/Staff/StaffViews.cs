@@ -49,10 +49,13 @@ public sealed record StaffComplaintPage(IReadOnlyList<StaffComplaintSummary> Ite
 
 /// <summary>
 /// One complaint as staff work on it: the case opened (never the reporter's identity), with the
-/// app's routes to its files, and its links to the cases this reader may see.
+/// app's routes to its files, and its links to the cases this reader may see. <see cref="Reference"/>
+/// is the name the case goes by in exports and events (<see cref="ComplaintReferences"/>), so that
+/// staff can match a row of complaints.csv or an event with the case.
 /// </summary>
 public sealed record StaffComplaintView(
     StaffComplaintSummary Summary,
+    string Reference,
     CaseDetails Details,
     DateOnly? IncidentDate,
     double? AmountThb,
@@ -66,7 +69,7 @@ public sealed record StaffComplaintView(
 /// <summary>An evidence file of a case: <c>url</c> is the app's own route, which takes the staff token and audits each download.</summary>
 public sealed record StaffAttachment(string AttachmentId, string ContentType, long Size, string Sha256, string Url);
 
-/// <summary>The answer of the hotline lookup: the case's id.</summary>
+/// <summary>The answer of the lookup (by tracking code or by reference): the case's id.</summary>
 public sealed record CaseReference(string Id);
 
 /// <summary>The answer of <c>GET /api/staff/me</c>: the token's id, name and roles, and the regions its scope roles cover.</summary>

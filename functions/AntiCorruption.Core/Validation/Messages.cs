@@ -70,6 +70,8 @@ public static class Messages
     public static LocalizedText InvalidStaffId { get; } = new("รหัสเจ้าหน้าที่ต้องเป็น \"me\" หรือตัวอักษร ตัวเลข - และ _ ไม่เกิน 128 ตัว", "Must be \"me\" or a staff id: up to 128 letters, digits, - and _.");
     public static LocalizedText InvalidAssigneeFilter { get; } = new("ต้องเป็น me, none หรือรหัสเจ้าหน้าที่ (ตัวอักษร ตัวเลข - และ _ ไม่เกิน 128 ตัว)", "Must be me, none or a staff id (up to 128 letters, digits, - and _).");
     public static LocalizedText InvalidComplaintId { get; } = new("รหัสเรื่องร้องเรียนไม่ถูกต้อง", "Is not a complaint id.");
+    public static LocalizedText InvalidComplaintReference { get; } = new("รหัสอ้างอิงเรื่องต้องขึ้นต้นด้วย R ตามด้วย 26 ตัวอักษร ตามที่ปรากฏในไฟล์สรุปหรือเหตุการณ์", "A case reference is R and 26 characters, as in the summary files and events.");
+    public static LocalizedText TrackingCodeOrReference { get; } = new("ระบุรหัสติดตามเรื่องหรือรหัสอ้างอิงเรื่องอย่างใดอย่างหนึ่ง", "Give a tracking code or a case reference, not both.");
     public static LocalizedText UnknownRelation { get; } = new("ความเกี่ยวข้องต้องเป็น duplicate_of หรือ related", "Must be duplicate_of or related.");
     public static LocalizedText LinkToItself { get; } = new("เชื่อมโยงเรื่องกับตัวเองไม่ได้", "A case cannot be linked to itself.");
     public static LocalizedText NothingToReclassify { get; } = new("ระบุอย่างน้อยหนึ่งอย่าง: category, province หรือ agency", "Give at least one of category, province and agency.");
