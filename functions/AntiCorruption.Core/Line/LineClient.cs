@@ -47,7 +47,7 @@ public sealed partial class LineClient(HttpClient http, IOptions<LineOptions> op
                 reply.EnsureSuccessStatusCode();
             }
 
-            LogReplyRefused(logger, lineEvent.WebhookEventId);
+            LogReplyRefused(logger);
         }
 
         if (lineEvent.UserId is null)
@@ -132,6 +132,7 @@ public sealed partial class LineClient(HttpClient http, IOptions<LineOptions> op
     [LoggerMessage(Level = LogLevel.Warning, Message = "LINE content of at least {Bytes} bytes is over the {MaxBytes}-byte limit; not fetched further")]
     private static partial void LogContentTooLarge(ILogger logger, long bytes, int maxBytes);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "LINE refused the reply token of event {EventId}; pushing instead")]
-    private static partial void LogReplyRefused(ILogger logger, string eventId);
+    /// <summary>Names no event: a webhookEventId is a ULID, the user's moment to the millisecond.</summary>
+    [LoggerMessage(Level = LogLevel.Information, Message = "LINE refused a reply token; pushing instead")]
+    private static partial void LogReplyRefused(ILogger logger);
 }

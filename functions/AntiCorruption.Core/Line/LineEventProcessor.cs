@@ -18,7 +18,7 @@ namespace AntiCorruption.Core.Line;
 /// older than <see cref="MaxAge"/>: a delivery is signed but not dated by its signature, so an
 /// old one replayed after its marker is gone must not file a tip or answer a lookup again.
 /// </summary>
-public sealed partial class LineEventProcessor(StorageAccount storage, LineBot bot, LineClient line, PiiProtector pii, TimeProvider time, ILogger<LineEventProcessor> logger)
+public sealed partial class LineEventProcessor(StorageAccount storage, LineBot bot, LineClient line, PiiProtector pii, KeyedHasher hasher, TimeProvider time, ILogger<LineEventProcessor> logger)
 {
     /// <summary>
     /// LINE delivers within seconds and our queue retries within minutes; an hour covers a storage
@@ -34,13 +34,13 @@ public sealed partial class LineEventProcessor(StorageAccount storage, LineBot b
         var lineEvent = LineEvent.Parse(document.RootElement) ?? throw new JsonException("Not a LINE event with a type and a webhookEventId.");
         if (lineEvent.Mode == "standby")
         {
-            LogStandby(logger, lineEvent.WebhookEventId);
+            LogStandby(logger, new LoggedLineEvent(hasher, lineEvent.WebhookEventId));
             return;
         }
 
         if (time.GetUtcNow() - lineEvent.Timestamp > MaxAge)
         {
-            LogTooOld(logger, lineEvent.WebhookEventId);
+            LogTooOld(logger, new LoggedLineEvent(hasher, lineEvent.WebhookEventId));
             return;
         }
 
@@ -48,7 +48,7 @@ public sealed partial class LineEventProcessor(StorageAccount storage, LineBot b
         var row = await ClaimAsync(key.Partition, key.Row, cancellationToken);
         if (row is null)
         {
-            LogDuplicate(logger, lineEvent.WebhookEventId);
+            LogDuplicate(logger, new LoggedLineEvent(hasher, lineEvent.WebhookEventId));
             return;
         }
 
@@ -79,7 +79,7 @@ public sealed partial class LineEventProcessor(StorageAccount storage, LineBot b
         // Delivered: the marker stays (a redelivery is ignored), the answer goes.
         var delivered = new TableEntity(row.PartitionKey, row.RowKey) { ["ClaimedAt"] = row["ClaimedAt"], ["Delivered"] = true };
         await _events.UpsertEntityAsync(delivered, TableUpdateMode.Replace, cancellationToken);
-        LogAnswered(logger, lineEvent.WebhookEventId, lineEvent.Type, messages.Length);
+        LogAnswered(logger, new LoggedLineEvent(hasher, lineEvent.WebhookEventId), lineEvent.Type, messages.Length);
     }
 
     /// <summary>
@@ -129,17 +129,20 @@ public sealed partial class LineEventProcessor(StorageAccount storage, LineBot b
 
     private static string Context(LineEvent lineEvent) => $"line-event/{lineEvent.WebhookEventId}";
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "LINE event {EventId} is older than an hour; not acted on")]
-    private static partial void LogTooOld(ILogger logger, string eventId);
+    /// <summary>How log lines name a LINE event (see <see cref="LoggedLineEvent"/>).</summary>
+    public static string LogNameOf(KeyedHasher hasher, string webhookEventId) => new LoggedLineEvent(hasher, webhookEventId).ToString();
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "LINE event {EventId} ({Type}) answered with {Count} messages")]
-    private static partial void LogAnswered(ILogger logger, string eventId, string type, int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "LINE event {Event} is older than an hour; not acted on")]
+    private static partial void LogTooOld(ILogger logger, LoggedLineEvent @event);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "LINE event {EventId} was already answered; redelivery ignored")]
-    private static partial void LogDuplicate(ILogger logger, string eventId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "LINE event {Event} ({Type}) answered with {Count} messages")]
+    private static partial void LogAnswered(ILogger logger, LoggedLineEvent @event, string type, int count);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "LINE event {EventId} arrived in standby mode; not answered")]
-    private static partial void LogStandby(ILogger logger, string eventId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "LINE event {Event} was already answered; redelivery ignored")]
+    private static partial void LogDuplicate(ILogger logger, LoggedLineEvent @event);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "LINE event {Event} arrived in standby mode; not answered")]
+    private static partial void LogStandby(ILogger logger, LoggedLineEvent @event);
 }
 
 /// <summary>A LINE event as it waits on the queue: sealed, since it holds the user's id and words.</summary>
