@@ -97,13 +97,6 @@ public sealed class ComplaintReferences
             value = (value << 8) | b;
         }
 
-        Span<char> chars = stackalloc char[26];
-        for (var i = 25; i >= 0; i--)
-        {
-            chars[i] = Crockford.Alphabet[(int)(value & 31)];
-            value >>= 5;
-        }
-
-        return new string(chars);
+        return Crockford.Of128(value);
     }
 }

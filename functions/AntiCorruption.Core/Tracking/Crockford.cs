@@ -8,4 +8,17 @@ public static class Crockford
     public static bool IsSymbol(char c) => Alphabet.Contains(c, StringComparison.Ordinal);
 
     public static int ValueOf(char c) => Alphabet.IndexOf(c, StringComparison.Ordinal);
+
+    /// <summary>The 26 symbols of a 128-bit value, most significant first (a ULID's text form).</summary>
+    public static string Of128(UInt128 value)
+    {
+        Span<char> chars = stackalloc char[26];
+        for (var i = 25; i >= 0; i--)
+        {
+            chars[i] = Alphabet[(int)(value & 31)];
+            value >>= 5;
+        }
+
+        return new string(chars);
+    }
 }
