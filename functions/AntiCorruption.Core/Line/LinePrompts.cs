@@ -10,6 +10,9 @@ namespace AntiCorruption.Core.Line;
 /// <summary>The question the bot asks at each step of a conversation, with the answers it offers to tap.</summary>
 internal static class LinePrompts
 {
+    /// <summary>The answer to a contact that is neither a Thai phone number nor an email, in the tip and the registration alike.</summary>
+    public static readonly LineMessage BadContact = LineMessage.Say("เบอร์โทรศัพท์หรืออีเมลไม่ถูกต้องค่ะ เช่น 081 234 5678 หรือ name@example.com");
+
     public static IReadOnlyList<LineMessage> Ask(LineConversation c, ReferenceCatalog catalog)
     {
         var cancel = Message(Cancel);

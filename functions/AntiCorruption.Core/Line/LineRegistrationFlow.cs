@@ -43,7 +43,7 @@ public sealed class LineRegistrationFlow(LineConversationStore conversations, Wo
             case "contact" when text is not null:
                 if (!LineAnswers.ReadContact(c, text))
                 {
-                    return [LineMessage.Say("เบอร์โทรศัพท์หรืออีเมลไม่ถูกต้องค่ะ เช่น 081 234 5678 หรือ name@example.com")];
+                    return [LinePrompts.BadContact];
                 }
 
                 c.Step = "province";
