@@ -81,15 +81,19 @@ public sealed class ComplaintStatusQuery(TrackingCodes trackingCodes, ComplaintS
     }
 
     /// <summary>The case as its reporter sees it: Bangkok dates, never times (see <see cref="ReporterReceipt"/>).</summary>
-    private async Task<ComplaintStatusView> ViewOfAsync(ComplaintEntity complaint, CancellationToken cancellationToken) =>
-        new(
+    private async Task<ComplaintStatusView> ViewOfAsync(ComplaintEntity complaint, CancellationToken cancellationToken)
+    {
+        var messages = await conversation.ReadAsync(complaint.ComplaintId, cancellationToken);
+        return new(
             Json.EnumNames.Parse<ComplaintStatus>(complaint.Status),
             Time.Bangkok.DateOf(complaint.ReceivedAt),
             Time.Bangkok.DateOf(complaint.UpdatedAt),
             complaint.Region,
             // Internal notes, who wrote a note, and reclassifications (with their reasons) stay with staff.
             (await history.ReadAsync(complaint, cancellationToken)).Where(h => h.IsStatusStep).Select(h => new HistoryEntry(h.Status, Time.Bangkok.DateOf(h.At), h.Public ? h.Note : null)).ToArray(),
-            (await conversation.ReadAsync(complaint.ComplaintId, cancellationToken)).Select(ReporterMessage.Of).ToArray());
+            messages.Messages.Select(ReporterMessage.Of).ToArray(),
+            messages.EarlierOmitted);
+    }
 
     private abstract record Lookup
     {

@@ -5,6 +5,7 @@ namespace AntiCorruption.Core.Complaints;
 /// is still on the queue only its status is known: the dates and region are null until it is
 /// stored. Every time in it is a Bangkok calendar date: the reporter is outside staff, and what
 /// they are shown can be seen over their shoulder or in their browser (see <see cref="ReporterReceipt"/>).
+/// <see cref="Messages"/> are the newest <see cref="ConversationStore.Shown"/>; <see cref="EarlierMessagesOmitted"/> says older ones exist.
 /// </summary>
 public sealed record ComplaintStatusView(
     ComplaintStatus Status,
@@ -12,7 +13,8 @@ public sealed record ComplaintStatusView(
     DateOnly? UpdatedAt,
     int? Region,
     IReadOnlyList<HistoryEntry> History,
-    IReadOnlyList<ReporterMessage> Messages);
+    IReadOnlyList<ReporterMessage> Messages,
+    bool EarlierMessagesOmitted = false);
 
 public sealed record HistoryEntry(ComplaintStatus Status, DateOnly? At, string? Note);
 

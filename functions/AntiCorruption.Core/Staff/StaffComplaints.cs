@@ -43,6 +43,7 @@ public sealed class StaffComplaints(
         await audit.RecordAsync(staff, new AuditEntry(AuditActions.ComplaintRead, complaint.Region, complaint.ComplaintId), cancellationToken);
         var ids = JsonSerializer.Deserialize<string[]>(complaint.AttachmentIds, JsonDefaults.Options) ?? [];
         var files = await Task.WhenAll(ids.Select(id => attachments.EvidenceOfAsync(id, complaint.ComplaintId, cancellationToken)));
+        var messages = await conversation.ReadAsync(complaint.ComplaintId, cancellationToken);
         return new StaffComplaintView(
             StaffComplaintSummary.Of(complaint, time.GetUtcNow()),
             references.Of(complaint.ComplaintId),
@@ -51,7 +52,8 @@ public sealed class StaffComplaints(
             complaint.AmountThb,
             complaint.Consent,
             await history.ReadAsync(complaint, cancellationToken),
-            await conversation.ReadAsync(complaint.ComplaintId, cancellationToken),
+            messages.Messages,
+            messages.EarlierOmitted,
             await notes.ReadAsync(complaint.ComplaintId, cancellationToken),
             files.OfType<EvidenceFile>()
                 .Select(f => new StaffAttachment(f.AttachmentId, f.ContentType, f.Size, f.Sha256, $"/api/staff/complaints/{complaint.ComplaintId}/attachments/{f.AttachmentId}"))

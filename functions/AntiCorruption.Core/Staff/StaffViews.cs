@@ -62,6 +62,7 @@ public sealed record StaffComplaintView(
     bool Consent,
     IReadOnlyList<StatusChange> History,
     IReadOnlyList<ConversationMessage> Messages,
+    bool EarlierMessagesOmitted,
     IReadOnlyList<InternalNote> Notes,
     IReadOnlyList<StaffAttachment> Attachments,
     IReadOnlyList<CaseLink> Links);
