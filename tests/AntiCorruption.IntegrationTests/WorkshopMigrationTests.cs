@@ -2,7 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AntiCorruption.Core.Staff;
+using AntiCorruption.Core.Storage;
 using AntiCorruption.Core.Time;
+using AntiCorruption.Core.Tracking;
+using AntiCorruption.Core.Workshops;
+using Azure.Data.Tables;
 
 namespace AntiCorruption.IntegrationTests;
 
@@ -55,5 +59,52 @@ public class WorkshopMigrationTests(AppFixture fixture)
         var rows = TestSummaries.Csv(await csv.Content.ReadAsByteArrayAsync());
         Assert.Equal(4, rows.Count);
         Assert.Equal("ผู้ลงทะเบียนเดิม สาม", rows[3][1]);
+    }
+
+    [Fact]
+    public async Task StoredBefore_AWaitlist_IsIndexedAtItsNextSeatChange_AndPromotedInOrder()
+    {
+        // Two seats taken and three people waiting, stored before waitlists had their index.
+        var startsAt = new DateTimeOffset(2031, 2, 10, 2, 0, 0, TimeSpan.Zero);
+        var workshop = await LegacyWorkshopRows.WorkshopAsync(_app, "TH-86", storedRegion: 8, startsAt, capacity: 2);
+        var codes = Enumerable.Range(0, 5).Select(_ => _app.Service<ConfirmationCodes>().New()).ToArray();
+        string[] statuses = ["confirmed", "confirmed", "waitlisted", "waitlisted", "waitlisted"];
+        // Stored out of order, so that an index read in storage order would promote the wrong one.
+        foreach (var i in new[] { 0, 1, 4, 2, 3 })
+        {
+            await LegacyWorkshopRows.RegistrationAsync(_app, workshop, $"ผู้ลงทะเบียนเดิม {i + 1}", statuses[i], i + 1, startsAt.AddDays(-30 + i), code: codes[i]);
+        }
+
+        var table = _app.Storage.Table(StorageNames.RegistrationsTable);
+        Assert.False((await table.GetEntityAsync<SeatLedger>(workshop, SeatLedger.Row)).Value.WaitlistIndexed);
+        Assert.Equal(2, (await TestWorkshops.LookupAsync(_app.Client, codes[3])).GetProperty("waitlistPosition").GetInt32());
+
+        Assert.Equal(HttpStatusCode.OK, (await TestWorkshops.CodeRouteAsync(_app.Client, "cancel", codes[0])).StatusCode);
+
+        var ledger = (await table.GetEntityAsync<SeatLedger>(workshop, SeatLedger.Row)).Value;
+        Assert.True(ledger.WaitlistIndexed);
+        Assert.Equal((2, 2), (ledger.Confirmed, ledger.Waitlisted));
+        Assert.Equal("confirmed", (await TestWorkshops.LookupAsync(_app.Client, codes[2])).GetProperty("status").GetString());
+        Assert.Equal(1, (await TestWorkshops.LookupAsync(_app.Client, codes[3])).GetProperty("waitlistPosition").GetInt32());
+        Assert.Equal(2, (await TestWorkshops.LookupAsync(_app.Client, codes[4])).GetProperty("waitlistPosition").GetInt32());
+        Assert.Equal(new long[] { 4, 5 }, await IndexedSequencesAsync(table, workshop));
+
+        // From now on the index alone says who is next: a waitlisted person leaves, then a seat frees.
+        Assert.Equal(HttpStatusCode.OK, (await TestWorkshops.CodeRouteAsync(_app.Client, "cancel", codes[3])).StatusCode);
+        Assert.Equal(new long[] { 5 }, await IndexedSequencesAsync(table, workshop));
+        Assert.Equal(HttpStatusCode.OK, (await TestWorkshops.CodeRouteAsync(_app.Client, "cancel", codes[1])).StatusCode);
+        Assert.Equal("confirmed", (await TestWorkshops.LookupAsync(_app.Client, codes[4])).GetProperty("status").GetString());
+        Assert.Empty(await IndexedSequencesAsync(table, workshop));
+    }
+
+    private static async Task<long[]> IndexedSequencesAsync(TableClient table, string workshop)
+    {
+        var sequences = new List<long>();
+        await foreach (var entry in table.QueryAsync<WaitlistEntry>(TableClient.CreateQueryFilter($"PartitionKey eq {workshop} and RowKey ge {"w-"} and RowKey lt {"w."}")))
+        {
+            sequences.Add(long.Parse(entry.RowKey[2..], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return [.. sequences];
     }
 }

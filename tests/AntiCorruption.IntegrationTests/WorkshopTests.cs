@@ -3,7 +3,9 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using AntiCorruption.Core.Staff;
+using AntiCorruption.Core.Storage;
 using AntiCorruption.Testing;
+using Azure.Data.Tables;
 using MiniExcelLibs;
 
 namespace AntiCorruption.IntegrationTests;
@@ -111,6 +113,13 @@ public class WorkshopTests(AppFixture fixture)
         // Below the confirmed count is refused.
         var lowered = await _app.StaffAsync(HttpMethod.Patch, $"api/staff/workshops/{workshop}", new { capacity = 10 }, StaffRoles.WorkshopsManage);
         Assert.Equal(HttpStatusCode.BadRequest, lowered.StatusCode);
+
+        // Enough seats for everyone: the whole waitlist is promoted and its index is empty.
+        Assert.Equal(HttpStatusCode.OK, (await _app.StaffAsync(HttpMethod.Patch, $"api/staff/workshops/{workshop}", new { capacity = 60 }, StaffRoles.WorkshopsManage)).StatusCode);
+        var afterAll = await Task.WhenAll(waitlisted.Keys.Where(c => c != first).Select(async c => await RegistrationAsync(c)));
+        Assert.All(afterAll, v => Assert.Equal("confirmed", v.GetProperty("status").GetString()));
+        var index = _app.Storage.Table(StorageNames.RegistrationsTable).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {workshop} and RowKey ge {"w-"} and RowKey lt {"w."}"));
+        Assert.Empty(await index.ToListAsync());
     }
 
     private static readonly object Somsri = new { fullName = "สมศรี มีสุข", province = "TH-81", email = "somsri@example.go.th", phone = "081 111 2222", nationalId = "1101700230708", consent = true };

@@ -19,9 +19,15 @@ namespace AntiCorruption.Core.Workshops;
 /// </summary>
 public sealed partial class RegistrationDesk(StorageAccount storage, RegistrationLookup lookup, EventOutbox outbox, TimeProvider time, ILogger<RegistrationDesk> logger)
 {
-    /// <summary>A transaction holds 100 actions: the ledger, and a line entry deleted and a row decided per registration.</summary>
-    private const int DecisionsPerTransaction = 49;
+    /// <summary>A transaction holds 100 actions: the ledger, and per registration its line entry deleted, its row decided and perhaps its waitlist entry.</summary>
+    private const int DecisionsPerTransaction = 33;
+
+    /// <summary>The ledger, and per promotion the registration and its waitlist entry.</summary>
+    private const int PromotionsPerTransaction = 49;
+
+    private const int IndexBuilds = 5;
     private readonly TableClient _registrations = storage.Table(StorageNames.RegistrationsTable);
+    private readonly WaitlistIndex _waitlist = new(storage.Table(StorageNames.RegistrationsTable));
 
     /// <summary>
     /// The queue step. Whoever gets a message decides every pending registration of that workshop,
@@ -65,6 +71,11 @@ public sealed partial class RegistrationDesk(StorageAccount storage, Registratio
                 };
                 actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, waiting, waiting.ETag));
                 actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, Decision(decision), ETag.All));
+                if (!confirmed)
+                {
+                    actions.Add(WaitlistIndex.Add(message.WorkshopId, decision));
+                }
+
                 decided.Add(decision);
             }
 
@@ -104,15 +115,21 @@ public sealed partial class RegistrationDesk(StorageAccount storage, Registratio
 
             var ledger = await LedgerAsync(workshopId, cancellationToken);
             var actions = new List<TableTransactionAction>();
-            var promoted = registration.Status == "confirmed" ? await FirstWaitlistedAsync(workshopId, 1, cancellationToken) : [];
+            IReadOnlyList<RegistrationEntity> promoted = [];
             if (registration.Status == "confirmed")
             {
                 ledger.Confirmed--;
+                (promoted, var entries) = await _waitlist.FirstAsync(workshopId, 1, cancellationToken);
                 actions.AddRange(promoted.Select(p => Promote(ledger, p)));
+                actions.AddRange(entries);
             }
             else if (registration.Status == "waitlisted")
             {
                 ledger.Waitlisted--;
+                if (await _waitlist.RemovalOfAsync(workshopId, registration, cancellationToken) is { } removal)
+                {
+                    actions.Add(removal);
+                }
             }
             else if (registration.Status == "pending")
             {
@@ -148,19 +165,20 @@ public sealed partial class RegistrationDesk(StorageAccount storage, Registratio
             }
 
             ledger.Capacity = capacity;
-            // One transaction holds at most 100 actions: the ledger and 99 promotions. Further
-            // promotions happen in the next round of this loop.
-            var free = Math.Min(capacity - ledger.Confirmed, 99);
-            var promotedRows = await FirstWaitlistedAsync(workshopId, free, cancellationToken);
+            // One transaction holds at most 100 actions: the ledger and 49 promotions with their
+            // waitlist entries. Further promotions happen in the next round of this loop.
+            var free = Math.Min(capacity - ledger.Confirmed, PromotionsPerTransaction);
+            var (promotedRows, entries) = await _waitlist.FirstAsync(workshopId, free, cancellationToken);
             var promotions = promotedRows.Select(p => Promote(ledger, p)).ToList();
-            if (!await _registrations.TrySubmitAsync([.. promotions, SeatTransactions.Replace(ledger)], cancellationToken))
+            if (!await _registrations.TrySubmitAsync([.. promotions, .. entries, SeatTransactions.Replace(ledger)], cancellationToken))
             {
                 return null;
             }
 
             await PublishConfirmedAsync(workshopId, promotedRows, cancellationToken);
 
-            return promotions.Count == 99 ? null : true;
+            // A full round, or one that only cleared stale entries, may leave more to promote.
+            return promotions.Count == free && free > 0 || promotions.Count < entries.Count ? null : true;
         }) ?? false;
     }
 
@@ -193,23 +211,6 @@ public sealed partial class RegistrationDesk(StorageAccount storage, Registratio
             return await _registrations.TrySubmitAsync([SeatTransactions.Replace(registration), SeatTransactions.Replace(ledger)], cancellationToken) ? (CheckInResult.CheckedIn, registration.CheckedInAt) : null;
         });
         return result!.Value;
-    }
-
-    private async Task<IReadOnlyList<RegistrationEntity>> FirstWaitlistedAsync(string workshopId, int count, CancellationToken cancellationToken)
-    {
-        if (count <= 0)
-        {
-            return [];
-        }
-
-        var waiting = new List<RegistrationEntity>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {workshopId} and Status eq {"waitlisted"}");
-        await foreach (var row in _registrations.QueryAsync<RegistrationEntity>(filter, cancellationToken: cancellationToken))
-        {
-            waiting.Add(row);
-        }
-
-        return waiting.OrderBy(r => r.Sequence).Take(count).ToArray();
     }
 
     /// <summary>RegistrationConfirmed for each seat given, in one outbox message; the registration is named by a slice of its code's keyed hash.</summary>
@@ -260,9 +261,26 @@ public sealed partial class RegistrationDesk(StorageAccount storage, Registratio
         return SeatTransactions.Replace(waiting);
     }
 
-    private async Task<SeatLedger> LedgerAsync(string workshopId, CancellationToken cancellationToken) =>
-        await _registrations.FindAsync<SeatLedger>(workshopId, SeatLedger.Row, cancellationToken)
-        ?? throw new InvalidOperationException($"Workshop {workshopId} has no seat ledger.");
+    /// <summary>The workshop's ledger, its waitlist indexed first when it predates the index: every seat transaction keeps an exact index exact.</summary>
+    private async Task<SeatLedger> LedgerAsync(string workshopId, CancellationToken cancellationToken)
+    {
+        for (var build = 0; ; build++)
+        {
+            var ledger = await _registrations.FindAsync<SeatLedger>(workshopId, SeatLedger.Row, cancellationToken)
+                ?? throw new InvalidOperationException($"Workshop {workshopId} has no seat ledger.");
+            if (ledger.WaitlistIndexed)
+            {
+                return ledger;
+            }
+
+            if (build == IndexBuilds)
+            {
+                throw new TimeoutException($"Workshop {workshopId}: seat decisions kept changing the waitlist while it was indexed.");
+            }
+
+            await _waitlist.BuildAsync(ledger, cancellationToken);
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Registration for workshop {WorkshopId} decided: {Status}")]
     private static partial void LogDecided(ILogger logger, string workshopId, string status);

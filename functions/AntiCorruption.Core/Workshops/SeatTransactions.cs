@@ -13,7 +13,7 @@ internal static class SeatTransactions
 
     public static TableTransactionAction Replace(ITableEntity entity) => new(TableTransactionActionType.UpdateReplace, entity, entity.ETag);
 
-    /// <summary>False when another writer changed one of the rows first (412): read again and redo.</summary>
+    /// <summary>False when another writer changed (412) or removed (404) one of the rows first: read again and redo.</summary>
     public static async Task<bool> TrySubmitAsync(this TableClient table, IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
         try
@@ -21,7 +21,7 @@ internal static class SeatTransactions
             await table.SubmitTransactionAsync(actions, cancellationToken);
             return true;
         }
-        catch (TableTransactionFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict)
+        catch (TableTransactionFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.Conflict or (int)HttpStatusCode.NotFound)
         {
             return false;
         }

@@ -129,7 +129,7 @@ public sealed class WorkshopCatalog(StorageAccount storage, WorkshopValidator va
     {
         ArgumentNullException.ThrowIfNull(draft);
         await _workshops.AddEntityAsync(draft, cancellationToken);
-        await _registrations.UpsertEntityAsync(new SeatLedger { PartitionKey = draft.RowKey, Capacity = draft.Capacity }, TableUpdateMode.Merge, cancellationToken);
+        await _registrations.UpsertEntityAsync(new SeatLedger { PartitionKey = draft.RowKey, Capacity = draft.Capacity, WaitlistIndexed = true }, TableUpdateMode.Merge, cancellationToken);
         return await ViewAsync(draft, cancellationToken);
     }
 
@@ -142,7 +142,7 @@ public sealed class WorkshopCatalog(StorageAccount storage, WorkshopValidator va
         await Task.WhenAll(seeds.SelectMany(seed => new[]
         {
             AddIfAbsentAsync(_workshops, seed, cancellationToken),
-            AddIfAbsentAsync(_registrations, new SeatLedger { PartitionKey = seed.RowKey, Capacity = seed.Capacity }, cancellationToken),
+            AddIfAbsentAsync(_registrations, new SeatLedger { PartitionKey = seed.RowKey, Capacity = seed.Capacity, WaitlistIndexed = true }, cancellationToken),
         }));
     }
 

@@ -44,6 +44,9 @@ public sealed class SeatLedger : ITableEntity
     public int Waitlisted { get; set; }
     public int CheckedIn { get; set; }
     public long NextSequence { get; set; }
+
+    /// <summary>True once the workshop's <see cref="WaitlistIndex"/> is exact: from creation, or built once for a ledger older than it.</summary>
+    public bool WaitlistIndexed { get; set; }
 }
 
 /// <summary>One registration, RowKey <c>r-{keyed hash of the confirmation code}</c>; the person's details sealed.</summary>
