@@ -143,6 +143,10 @@ module functionApp 'app/function-app.bicep' = {
     staffIssuer: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0,https://sts.windows.net/${tenant().tenantId}/'
     staffAudience: '${staffApiClientId},api://${staffApiClientId}'
     staffMetadataAddress: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0/.well-known/openid-configuration'
+    // The workspace page signs in as the same app registration that exposes the API (infra/entra).
+    staffClientId: staffApiClientId
+    staffAuthority: '${environment().authentication.loginEndpoint}${tenant().tenantId}'
+    staffApiScope: 'api://${staffApiClientId}/access_as_user'
     vaultReferences: keyVault.outputs.references
     complaintsPerHour: complaintsPerHour
     lookupsPerHour: lookupsPerHour

@@ -162,6 +162,7 @@ public static class ServiceRegistration
         services.AddSingleton<SummaryCompiler>();
         services.AddSingleton<SummaryArchive>();
         services.AddSingleton<Pages.PageContent>();
+        services.AddSingleton<Pages.WorkspaceContent>();
         return services;
     }
 
@@ -196,6 +197,7 @@ public static class ServiceRegistration
             .ValidateOnStart();
         services.AddSingleton(new RuntimePlatform(!string.IsNullOrEmpty(configuration[RuntimePlatform.AzureMarker])));
         services.AddSingleton<StaffAuthenticator>();
+        services.AddSingleton<LocalSignIn>();
         return services;
     }
 

@@ -13,6 +13,15 @@ param formOrigin string
 param staffIssuer string
 param staffAudience string
 param staffMetadataAddress string
+
+@description('Client id the staff workspace page signs in as (the staff API app registration).')
+param staffClientId string
+
+@description('Entra ID authority of the workspace sign-in: the login endpoint and tenant.')
+param staffAuthority string
+
+@description('Delegated permission the workspace asks for.')
+param staffApiScope string
 param vaultReferences object
 param complaintsPerHour int
 param lookupsPerHour int
@@ -64,6 +73,9 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'StaffAuth__Issuer', value: staffIssuer }
         { name: 'StaffAuth__Audience', value: staffAudience }
         { name: 'StaffAuth__MetadataAddress', value: staffMetadataAddress }
+        { name: 'StaffAuth__ClientId', value: staffClientId }
+        { name: 'StaffAuth__Authority', value: staffAuthority }
+        { name: 'StaffAuth__ApiScope', value: staffApiScope }
         { name: 'Line__ChannelSecret', value: vaultReferences.lineChannelSecret }
         { name: 'Line__ChannelAccessToken', value: vaultReferences.lineChannelAccessToken }
         { name: 'Line__ApiBaseUrl', value: 'https://api.line.me' }

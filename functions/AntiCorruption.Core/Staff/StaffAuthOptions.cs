@@ -2,7 +2,8 @@ namespace AntiCorruption.Core.Staff;
 
 /// <summary>
 /// Staff token settings (<c>StaffAuth__Issuer</c>, <c>__Audience</c>, <c>__MetadataAddress</c>,
-/// <c>__SigningKey</c>). Issuer and audience may each be a comma-separated list: Entra ID issues
+/// <c>__SigningKey</c>), and what the workspace page signs in with (<c>__ClientId</c>,
+/// <c>__Authority</c>, <c>__ApiScope</c>). Issuer and audience may each be a comma-separated list: Entra ID issues
 /// v1 access tokens as <c>https://sts.windows.net/{tenant}/</c> and v2 ones as
 /// <c>https://login.microsoftonline.com/{tenant}/v2.0</c>, and a v2 token's audience is the API's
 /// client id where a v1 token's is its <c>api://</c> URI.
@@ -27,7 +28,25 @@ public sealed class StaffAuthOptions
     /// </summary>
     public string SigningKey { get; set; } = "";
 
+    /// <summary>
+    /// The client id the workspace page signs in as (the app registration's, which is also the
+    /// API's in infra/entra). Empty: the page offers no Entra ID sign-in.
+    /// </summary>
+    public string ClientId { get; set; } = "";
+
+    /// <summary>Where the page signs in; empty for the first issuer without its <c>/v2.0</c> (Entra ID's tenant authority).</summary>
+    public string Authority { get; set; } = "";
+
+    /// <summary>The delegated permission the page asks for; empty for <c>{first api:// audience}/access_as_user</c>.</summary>
+    public string ApiScope { get; set; } = "";
+
     public IReadOnlyList<string> Issuers => Split(Issuer);
+
+    public string AuthorityOrDefault =>
+        Authority.Length > 0 ? Authority.TrimEnd('/') : Issuers.FirstOrDefault("").TrimEnd('/') is var issuer && issuer.EndsWith("/v2.0", StringComparison.Ordinal) ? issuer[..^"/v2.0".Length] : issuer;
+
+    public string ApiScopeOrDefault =>
+        ApiScope.Length > 0 ? ApiScope : $"{Audiences.FirstOrDefault(a => a.StartsWith("api://", StringComparison.Ordinal)) ?? $"api://{ClientId}"}/{StaffAuthenticator.Scope}";
 
     public IReadOnlyList<string> Audiences => Split(Audience);
 

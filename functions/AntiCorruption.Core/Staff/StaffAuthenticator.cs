@@ -103,11 +103,11 @@ public sealed class StaffAuthenticator
         && (identity.FindFirst("azp") ?? identity.FindFirst("appid")) is not null;
 
     /// <summary>Issues a local HS256 access token (for tests and local tools; refused in Azure).</summary>
-    public static string IssueLocalToken(StaffAuthOptions options, string subject, IEnumerable<string> roles, DateTimeOffset? expires = null, DateTimeOffset? notBefore = null)
+    public static string IssueLocalToken(StaffAuthOptions options, string subject, IEnumerable<string> roles, DateTimeOffset? expires = null, DateTimeOffset? notBefore = null, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var now = DateTime.UtcNow;
-        var claims = new Dictionary<string, object> { ["roles"] = roles.ToArray(), ["scp"] = Scope, ["azp"] = "local-workspace", ["ver"] = "2.0", ["name"] = subject };
+        var claims = new Dictionary<string, object> { ["roles"] = roles.ToArray(), ["scp"] = Scope, ["azp"] = "local-workspace", ["ver"] = "2.0", ["name"] = name ?? subject };
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = options.Issuers[0],

@@ -92,6 +92,10 @@ public static class Messages
     public static LocalizedText TooLarge(double max) =>
         new($"ต้องไม่เกิน {max.ToString("N0", CultureInfo.InvariantCulture)}", $"Must be at most {max.ToString("N0", CultureInfo.InvariantCulture)}.");
 
+    public static LocalizedText UnknownDutyRole { get; } = new(
+        $"บทบาทไม่ถูกต้อง ใช้ {string.Join(", ", Staff.StaffRoles.Duties)}", $"Must be one of {string.Join(", ", Staff.StaffRoles.Duties)}.");
+    public static LocalizedText UnknownRegion { get; } = new("ภาคต้องเป็น 0 ถึง 9 หรือ all", "Must be a region from 0 to 9, or all.");
+
     /// <param name="accepted">The statuses the route takes, in the API's spelling.</param>
     public static LocalizedText UnknownStatus(IReadOnlyList<string> accepted)
     {

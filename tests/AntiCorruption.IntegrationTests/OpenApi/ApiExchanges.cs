@@ -56,10 +56,20 @@ internal static class ApiExchanges
     {
         // Public: operations and pages.
         yield return new("GET /api/health", 200, _ => new("api/health"));
-        foreach (var page in new[] { "form", "register", "openapi.json" })
+        foreach (var page in new[] { "form", "register", "openapi.json", "staff" })
         {
             yield return new($"GET /api/{page}", 200, _ => new($"api/{page}"));
             yield return new($"HEAD /api/{page}", 200, _ => new($"api/{page}"));
+        }
+
+        // The workspace's scripts and its local sign-in (this host has the development key).
+        yield return new("GET /api/assets/{name}", 200, _ => new("api/assets/workspace-core.js"));
+        yield return new("GET /api/assets/{name}", 404, _ => new("api/assets/workspace.html"), "only scripts are served");
+        yield return new("POST /api/local/staff-token", 200, _ => new("api/local/staff-token", Json(new { name = "เจ้าหน้าที่ทดสอบ", roles = new[] { Read }, region = 8 })));
+        yield return new("POST /api/local/staff-token", 400, _ => new("api/local/staff-token", Json(new { name = "เจ้าหน้าที่ทดสอบ", roles = new[] { "Region.All" }, region = "north" })), "a scope role among the duties, an unknown region");
+        foreach (var e in BodyErrors("POST /api/local/staff-token", _ => "api/local/staff-token"))
+        {
+            yield return e;
         }
 
         // Public: complaints.

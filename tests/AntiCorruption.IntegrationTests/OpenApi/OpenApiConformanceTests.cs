@@ -21,6 +21,9 @@ public class OpenApiConformanceTests(AppFixture fixture, ITestOutputHelper outpu
     /// </summary>
     internal static readonly IReadOnlySet<string> StatusesNotExercised = new HashSet<string>(StringComparer.Ordinal) { "429", "503" };
 
+    /// <summary>Answers a host with the development key cannot give; WorkspaceShellTests starts one without it.</summary>
+    internal static readonly IReadOnlySet<(string Operation, string Status)> ExercisedElsewhere = new HashSet<(string, string)> { ("POST /api/local/staff-token", "404") };
+
     private readonly AppHost _app = fixture.Host;
 
     [Fact]
@@ -68,7 +71,7 @@ public class OpenApiConformanceTests(AppFixture fixture, ITestOutputHelper outpu
 
         failures.AddRange(contract.Operations.Where(o => !tried.Contains(o)).Select(o => $"{o}: no exchange in ApiExchanges.All"));
         failures.AddRange(contract.Operations.Where(tried.Contains)
-            .SelectMany(o => contract.DocumentedStatuses(o).Where(s => !StatusesNotExercised.Contains(s) && !answered.Contains((o, s))).Select(s => $"{o}: documents {s}, which no exchange got")));
+            .SelectMany(o => contract.DocumentedStatuses(o).Where(s => !StatusesNotExercised.Contains(s) && !ExercisedElsewhere.Contains((o, s)) && !answered.Contains((o, s))).Select(s => $"{o}: documents {s}, which no exchange got")));
 
         output.WriteLine($"{answered.Count} (operation, status) pairs answered, over {tried.Count} of the document's {contract.Operations.Count} operations.");
         Assert.True(failures.Count == 0, string.Join('\n', failures));

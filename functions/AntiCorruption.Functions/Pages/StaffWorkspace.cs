@@ -1,0 +1,45 @@
+using AntiCorruption.Core.Abuse;
+using AntiCorruption.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AntiCorruption.Functions.Pages;
+
+/// <summary>
+/// GET (and HEAD) /api/staff: the staff workspace. The page holds no data: it signs in (Entra ID,
+/// or locally with the development key) and calls the staff routes with the token.
+/// </summary>
+internal sealed class StaffWorkspace(WorkspaceContent workspace, PublicRouteLimits limits)
+{
+    [Function(nameof(StaffWorkspace))]
+    public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "staff")] HttpRequest request, CancellationToken cancellationToken) =>
+        (IActionResult?)await limits.RefuseAsync(request, RateLimitedAction.Read, cancellationToken) ?? Page();
+
+    /// <summary>The page's headers, with the camera allowed to this page alone: the door's check-in reads QR codes with it.</summary>
+    private ContentBody Page()
+    {
+        var page = (ContentBody)PageResult.Html(workspace.Page);
+        page.Headers["Permissions-Policy"] = "camera=(self), microphone=(), geolocation=()";
+        return page;
+    }
+}
+
+/// <summary>GET /api/assets/{name}: the workspace's scripts, its own and the libraries it was built with (never from a CDN).</summary>
+internal sealed class WorkspaceAsset(WorkspaceContent workspace, PublicRouteLimits limits)
+{
+    private static readonly Core.Validation.LocalizedText NoSuchAsset = new("ไม่มีไฟล์นี้", "There is no such file.");
+
+    [Function(nameof(WorkspaceAsset))]
+    public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "assets/{name}")] HttpRequest request, string name, CancellationToken cancellationToken)
+    {
+        if (await limits.RefuseAsync(request, RateLimitedAction.Read, cancellationToken) is { } tooMany)
+        {
+            return tooMany;
+        }
+
+        return workspace.Asset(name) is { } script
+            ? new ContentBody("text/javascript; charset=utf-8", (stream, ct) => stream.WriteAsync(script, ct).AsTask())
+            : Problems.NotFound(NoSuchAsset, RequestLanguage.Of(request));
+    }
+}

@@ -1,0 +1,2 @@
+// Placeholder replaced by the cases screens.
+"use strict";

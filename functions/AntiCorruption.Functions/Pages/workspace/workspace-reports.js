@@ -1,0 +1,2 @@
+// Placeholder replaced by the reports screens.
+"use strict";

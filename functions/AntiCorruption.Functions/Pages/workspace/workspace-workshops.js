@@ -1,0 +1,2 @@
+// Placeholder replaced by the workshops screens.
+"use strict";
