@@ -1,2 +1,543 @@
-// Placeholder replaced by the workshops screens.
+// Workshops: the fiscal year's workshops in the officer's regions with their seats, creating and
+// changing one (Workshops.Manage), the attendee list with its CSV and XLSX files, and the door's
+// check-in screen for a phone: a QR code read by the camera (BarcodeDetector, or jsQR loaded only
+// when needed) or a code typed, the answer shown big in green or red, ready for the next at once.
 "use strict";
+(function (W) {
+  var MANAGE = "Workshops.Manage";
+  var CHECKIN = "Workshops.CheckIn";
+  var ROLES = [MANAGE, CHECKIN];
+
+  W.addStrings({
+    th: {
+      workshopsNav: "การอบรม", workshopsTitle: "การอบรม ปีงบประมาณ {year}", workshopsFiscalYear: "ปีงบประมาณ (พ.ศ.)", workshopsShow: "แสดง",
+      workshopsNone: "ไม่มีการอบรมในปีงบประมาณนี้ในเขตงานของท่าน", workshopsListCaption: "การอบรมในปีงบประมาณ {year}",
+      workshopsColTitle: "หัวข้อการอบรม", workshopsColProvince: "จังหวัด", workshopsColVenue: "สถานที่", workshopsColWhen: "วันเวลา",
+      workshopsColSeats: "ที่นั่ง", workshopsColCapacity: "จำนวนที่นั่ง", workshopsColConfirmed: "ยืนยันแล้ว", workshopsColWaitlisted: "รอคิว",
+      workshopsColCheckedIn: "เช็กอินแล้ว", workshopsColRemaining: "ที่นั่งว่าง", workshopsColState: "สถานะ", workshopsColActions: "ดำเนินการ",
+      workshopsSeats: "รับ {capacity} · ยืนยัน {confirmed} · รอคิว {waitlisted} · เช็กอิน {checkedIn} · ว่าง {remaining}",
+      workshopsPast: "จบแล้ว", workshopsOpen: "เปิดรับสมัคร", workshopsClosed: "ปิดรับสมัคร", workshopsUntil: "ถึง",
+      workshopsNew: "สร้างการอบรมใหม่", workshopsNewTitle: "สร้างการอบรม", workshopsCreate: "สร้างการอบรม", workshopsCreated: "สร้างการอบรมแล้ว: {title}",
+      workshopsFieldTitle: "หัวข้อการอบรม", workshopsFieldProvince: "จังหวัด", workshopsFieldVenue: "สถานที่",
+      workshopsFieldStarts: "เริ่ม", workshopsFieldEnds: "สิ้นสุด", workshopsFieldDeadline: "ปิดรับสมัคร", workshopsFieldCapacity: "จำนวนที่นั่ง",
+      workshopsTimeHint: "เวลาประเทศไทย (UTC+7)", workshopsDeadlineHint: "เวลาประเทศไทย (UTC+7) ต้องไม่หลังเวลาเริ่ม",
+      workshopsCapacityHint: "เพิ่มที่นั่งแล้ว ผู้ที่รอคิวจะได้ที่นั่งตามลำดับทันที", workshopsChooseProvince: "— เลือกจังหวัด —",
+      workshopsEdit: "แก้ไขรายละเอียด", workshopsEditTitle: "แก้ไขรายละเอียดการอบรม", workshopsNoChange: "ไม่มีข้อมูลที่เปลี่ยน",
+      workshopsSaved: "บันทึกแล้ว ที่นั่ง {capacity} · ยืนยันแล้ว {confirmed} · รอคิว {waitlisted} · ว่าง {remaining}",
+      workshopsBack: "กลับไปรายการการอบรม", workshopsDeadline: "ปิดรับสมัคร", workshopsRegistration: "การรับสมัคร",
+      workshopsAttendees: "รายชื่อผู้ลงทะเบียน ({n} คน)", workshopsNoAttendees: "ยังไม่มีผู้ลงทะเบียน",
+      workshopsDownloadCsv: "ดาวน์โหลดรายชื่อ (CSV)", workshopsDownloadXlsx: "ดาวน์โหลดรายชื่อ (Excel)", workshopsToCheckIn: "เปิดหน้าเช็กอิน",
+      workshopsColNumber: "ลำดับ", workshopsColName: "ชื่อ-นามสกุล", workshopsColPosition: "ตำแหน่ง", workshopsColAgency: "หน่วยงาน",
+      workshopsColStatus: "สถานะ", workshopsColCheckInAt: "เวลาเช็กอิน",
+      workshopsStatus_pending: "รอจัดที่นั่ง", workshopsStatus_confirmed: "ยืนยันที่นั่งแล้ว", workshopsStatus_waitlisted: "รอคิว",
+      workshopsStatus_cancelled: "ยกเลิกแล้ว", workshopsStatus_checked_in: "เช็กอินแล้ว",
+      workshopsCheckInTitle: "เช็กอินผู้เข้าอบรม", workshopsCheckInCount: "เช็กอินแล้ว {checkedIn} จาก {seats} คนที่ได้ที่นั่ง",
+      workshopsReady: "พร้อมเช็กอิน สแกนรหัส QR หรือพิมพ์รหัสยืนยัน", workshopsChecking: "กำลังตรวจสอบ…",
+      workshopsOk: "✓ เช็กอินแล้ว: {name}", workshopsOkNoName: "✓ เช็กอินแล้ว", workshopsAlready: "✗ เช็กอินไปแล้ว",
+      workshopsNotHere: "✗ ไม่พบรหัสนี้ในการอบรมนี้", workshopsNotConfirmed: "✗ ยังไม่ได้รับการยืนยันที่นั่ง (เช่น อยู่ในรายชื่อรอคิว)",
+      workshopsBadCode: "✗ รูปแบบรหัสไม่ถูกต้อง (รหัสมี 20 ตัวอักษร)", workshopsCheckInFailed: "✗ เช็กอินไม่สำเร็จ: {reason}",
+      workshopsCamera: "กล้อง", workshopsCameraStart: "เปิดกล้องสแกน QR", workshopsCameraStop: "ปิดกล้อง", workshopsVideo: "ภาพจากกล้องสำหรับสแกนรหัส QR",
+      workshopsCameraOn: "กล้องเปิดอยู่ ให้ผู้เข้าอบรมยื่นรหัส QR เข้าหากล้อง", workshopsCameraOff: "กล้องปิดอยู่",
+      workshopsCameraNone: "ใช้กล้องไม่ได้ (ไม่มีกล้องหรือไม่ได้รับอนุญาต) กรุณาพิมพ์รหัสแทน", workshopsDecoderNone: "เบราว์เซอร์นี้อ่านรหัส QR ไม่ได้ กรุณาพิมพ์รหัสแทน",
+      workshopsTyped: "พิมพ์รหัส", workshopsCode: "รหัสยืนยัน", workshopsCodeHint: "20 ตัวอักษร จะมีขีดหรือเว้นวรรคหรือไม่ก็ได้", workshopsCheckIn: "เช็กอิน",
+      workshopsToAttendees: "ดูรายชื่อผู้ลงทะเบียน",
+    },
+    en: {
+      workshopsNav: "Workshops", workshopsTitle: "Workshops, fiscal year {year}", workshopsFiscalYear: "Fiscal year (Buddhist Era)", workshopsShow: "Show",
+      workshopsNone: "No workshops in this fiscal year within your scope.", workshopsListCaption: "Workshops in fiscal year {year}",
+      workshopsColTitle: "Workshop", workshopsColProvince: "Province", workshopsColVenue: "Venue", workshopsColWhen: "When",
+      workshopsColSeats: "Seats", workshopsColCapacity: "Capacity", workshopsColConfirmed: "Confirmed", workshopsColWaitlisted: "Waitlisted",
+      workshopsColCheckedIn: "Checked in", workshopsColRemaining: "Seats left", workshopsColState: "State", workshopsColActions: "Actions",
+      workshopsSeats: "capacity {capacity} · confirmed {confirmed} · waitlisted {waitlisted} · checked in {checkedIn} · left {remaining}",
+      workshopsPast: "Ended", workshopsOpen: "Registration open", workshopsClosed: "Registration closed", workshopsUntil: "to",
+      workshopsNew: "New workshop", workshopsNewTitle: "New workshop", workshopsCreate: "Create workshop", workshopsCreated: "Workshop created: {title}",
+      workshopsFieldTitle: "Title", workshopsFieldProvince: "Province", workshopsFieldVenue: "Venue",
+      workshopsFieldStarts: "Starts", workshopsFieldEnds: "Ends", workshopsFieldDeadline: "Registration closes", workshopsFieldCapacity: "Capacity",
+      workshopsTimeHint: "Thailand time (UTC+7)", workshopsDeadlineHint: "Thailand time (UTC+7), not after the start",
+      workshopsCapacityHint: "More seats give the waitlist seats at once, in order.", workshopsChooseProvince: "— Choose a province —",
+      workshopsEdit: "Edit details", workshopsEditTitle: "Edit workshop details", workshopsNoChange: "Nothing was changed.",
+      workshopsSaved: "Saved. Capacity {capacity} · confirmed {confirmed} · waitlisted {waitlisted} · left {remaining}",
+      workshopsBack: "Back to workshops", workshopsDeadline: "Registration closes", workshopsRegistration: "Registration",
+      workshopsAttendees: "Attendees ({n})", workshopsNoAttendees: "No one has registered yet.",
+      workshopsDownloadCsv: "Download list (CSV)", workshopsDownloadXlsx: "Download list (Excel)", workshopsToCheckIn: "Open check-in",
+      workshopsColNumber: "No.", workshopsColName: "Full name", workshopsColPosition: "Position", workshopsColAgency: "Agency",
+      workshopsColStatus: "Status", workshopsColCheckInAt: "Checked in at",
+      workshopsStatus_pending: "Awaiting a seat", workshopsStatus_confirmed: "Confirmed", workshopsStatus_waitlisted: "Waitlisted",
+      workshopsStatus_cancelled: "Cancelled", workshopsStatus_checked_in: "Checked in",
+      workshopsCheckInTitle: "Check-in", workshopsCheckInCount: "{checkedIn} of {seats} seated attendees checked in",
+      workshopsReady: "Ready: scan a QR code or type a confirmation code", workshopsChecking: "Checking…",
+      workshopsOk: "✓ Checked in: {name}", workshopsOkNoName: "✓ Checked in", workshopsAlready: "✗ Already checked in",
+      workshopsNotHere: "✗ This code is not for this workshop", workshopsNotConfirmed: "✗ No confirmed seat (waitlisted, for example)",
+      workshopsBadCode: "✗ Not a confirmation code (codes have 20 characters)", workshopsCheckInFailed: "✗ Check-in failed: {reason}",
+      workshopsCamera: "Camera", workshopsCameraStart: "Start camera", workshopsCameraStop: "Stop camera", workshopsVideo: "Camera view for scanning QR codes",
+      workshopsCameraOn: "Camera on: hold the attendee's QR code in front of it", workshopsCameraOff: "Camera off",
+      workshopsCameraNone: "The camera cannot be used (none, or not allowed). Type the code instead.", workshopsDecoderNone: "This browser cannot read QR codes. Type the code instead.",
+      workshopsTyped: "Type a code", workshopsCode: "Confirmation code", workshopsCodeHint: "20 characters, with or without dashes or spaces", workshopsCheckIn: "Check in",
+      workshopsToAttendees: "See the attendee list",
+    },
+  });
+
+  // ---- helpers ------------------------------------------------------------------------------------
+  var flash = null; // a message for the next rendering of a screen: {key, values} or {workshop: true}
+
+  // An instant as a Bangkok wall-clock value for <input type="datetime-local">.
+  function localInput(iso) {
+    if (!iso) { return ""; }
+    var parts = {};
+    new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Bangkok", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(new Date(iso)).forEach(function (p) { parts[p.type] = p.value; });
+    return parts.year + "-" + parts.month + "-" + parts.day + "T" + parts.hour + ":" + parts.minute;
+  }
+  // A datetime-local value, read as Bangkok time: ISO 8601 with +07:00.
+  function bangkokIso(value) {
+    if (!value) { return null; }
+    return (value.length === 16 ? value + ":00" : value) + "+07:00";
+  }
+  function stateTags(w) {
+    return [
+      w.past ? W.el("span", { class: "tag overdue", text: W.t("workshopsPast") }) : null,
+      w.past ? null : W.el("span", { class: "tag", text: W.t(w.registrationOpen ? "workshopsOpen" : "workshopsClosed") }),
+    ];
+  }
+  function when(w) { return W.dateTime(w.startsAt) + " " + W.t("workshopsUntil") + " " + W.dateTime(w.endsAt); }
+  function seatsText(w) {
+    return W.t("workshopsSeats", { capacity: W.number(w.capacity), confirmed: W.number(w.confirmed), waitlisted: W.number(w.waitlisted), checkedIn: W.number(w.checkedIn), remaining: W.number(w.seatsRemaining) });
+  }
+  function yearOf(params) {
+    var y = params && params.get("fiscalYear");
+    return y && /^\d{4}$/.test(y) ? Number(y) : null;
+  }
+  function inScopeProvinces() {
+    var regions = W.me ? W.me.regions : [];
+    return W.config.provinces.filter(function (p) { return regions.indexOf(p.paccRegion) >= 0; })
+      .map(function (p) { return [p.code, W.province(p.code)]; })
+      .sort(function (a, b) { return a[1].localeCompare(b[1], W.lang); });
+  }
+
+  // The staff view of one workshop (seats, past): its fiscal year from the link, or from the public route.
+  async function loadWorkshop(id, params) {
+    var year = yearOf(params);
+    if (!year) {
+      var open = await W.api("GET", "/api/workshops/" + encodeURIComponent(id));
+      if (open.status !== 200) { return { result: open }; }
+      year = open.body.fiscalYear;
+    }
+    var list = await W.api("GET", "/api/staff/workshops?fiscalYear=" + year);
+    if (list.status !== 200) { return { result: list }; }
+    var found = list.body.find(function (w) { return w.id === id; });
+    return found ? { workshop: found } : { result: { status: 404, body: null } };
+  }
+  function detailHash(w) { return "workshops/" + w.id + "?fiscalYear=" + w.fiscalYear; }
+  function checkInHash(w) { return "workshops/" + w.id + "/checkin?fiscalYear=" + w.fiscalYear; }
+
+  // The fields of a workshop; ids are the API's field names so that W.showProblem finds them.
+  function workshopForm(w, submitKey) {
+    var form = W.el("form", { novalidate: true });
+    var title = W.el("input", { type: "text", maxlength: "300", required: true, value: w ? w.title : null });
+    var province = W.select([["", W.t("workshopsChooseProvince")]].concat(inScopeProvinces()), w ? w.province : "");
+    province.required = true;
+    var venue = W.el("input", { type: "text", maxlength: "300", required: true, value: w ? w.venue : null });
+    var starts = W.el("input", { type: "datetime-local", required: true, value: w ? localInput(w.startsAt) : null });
+    var ends = W.el("input", { type: "datetime-local", required: true, value: w ? localInput(w.endsAt) : null });
+    var deadline = W.el("input", { type: "datetime-local", required: true, value: w ? localInput(w.registrationDeadline) : null });
+    var capacity = W.el("input", { type: "number", min: "1", max: "100000", step: "1", inputmode: "numeric", required: true, value: w ? w.capacity : null });
+    form.append(
+      W.field("title", "workshopsFieldTitle", title),
+      W.el("div", { class: "row" }, W.field("province", "workshopsFieldProvince", province), W.field("venue", "workshopsFieldVenue", venue)),
+      W.el("div", { class: "row" }, W.field("startsAt", "workshopsFieldStarts", starts, "workshopsTimeHint"), W.field("endsAt", "workshopsFieldEnds", ends, "workshopsTimeHint")),
+      W.el("div", { class: "row" }, W.field("registrationDeadline", "workshopsFieldDeadline", deadline, "workshopsDeadlineHint"),
+        W.field("capacity", "workshopsFieldCapacity", capacity, w ? "workshopsCapacityHint" : null)),
+      W.el("div", { class: "actions" }, W.el("button", { type: "submit", text: W.t(submitKey) })));
+    var initial = {};
+    function values() {
+      return {
+        title: title.value.trim(), province: province.value, venue: venue.value.trim(),
+        startsAt: bangkokIso(starts.value), endsAt: bangkokIso(ends.value), registrationDeadline: bangkokIso(deadline.value),
+        capacity: capacity.value === "" ? null : Number(capacity.value),
+      };
+    }
+    initial = values();
+    // The body: every field given for a new workshop, only the changed ones for a change.
+    form.body = function () {
+      var now = values();
+      var body = {};
+      Object.keys(now).forEach(function (k) {
+        if (now[k] === null || now[k] === "") { if (!w) { return; } }
+        if (w && now[k] === initial[k]) { return; }
+        body[k] = now[k];
+      });
+      return body;
+    };
+    return form;
+  }
+
+  function submitting(form, on) { form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = on; }); }
+
+  // ---- #/workshops --------------------------------------------------------------------------------
+  async function renderList(main, match, params, renderId) {
+    var current = W.fiscalYear();
+    var year = yearOf(params) || current;
+    W.heading(main, "workshopsTitle", { year: year });
+    var shown = flash;
+    flash = null;
+    if (shown && shown.key) {
+      main.appendChild(W.el("p", { class: "notice ok", role: "status", text: W.t(shown.key, shown.values) }));
+    }
+
+    var years = [];
+    for (var y = current - 4; y <= current + 2; y++) { years.push(y); }
+    if (years.indexOf(year) < 0) { years.push(year); years.sort(); }
+    var yearSelect = W.select(years.map(function (v) { return [v, String(v)]; }), year);
+    var yearForm = W.el("form", { class: "card row", "aria-label": W.t("workshopsFiscalYear") },
+      W.field("fiscalYear", "workshopsFiscalYear", yearSelect),
+      W.el("div", { class: "narrow" }, W.el("button", { type: "submit", class: "secondary", id: "show-year", text: W.t("workshopsShow") })));
+    yearForm.addEventListener("submit", function (event) { event.preventDefault(); W.go("workshops?fiscalYear=" + yearSelect.value); });
+    main.appendChild(yearForm);
+
+    if (W.has(MANAGE)) {
+      var card = W.el("section", { class: "card", id: "new-workshop", hidden: true, "aria-labelledby": "new-workshop-title" },
+        W.el("h3", { id: "new-workshop-title", tabindex: "-1", text: W.t("workshopsNewTitle") }));
+      var form = workshopForm(null, "workshopsCreate");
+      card.appendChild(form);
+      var open = W.el("button", { type: "button", id: "new-workshop-open", "aria-expanded": "false", "aria-controls": "new-workshop", text: W.t("workshopsNew") });
+      open.addEventListener("click", function () {
+        card.hidden = !card.hidden;
+        open.setAttribute("aria-expanded", String(!card.hidden));
+        if (!card.hidden) { form.querySelector("#title").focus(); }
+      });
+      form.addEventListener("submit", async function (event) {
+        event.preventDefault();
+        W.clearProblem(card);
+        submitting(form, true);
+        var result = await W.api("POST", "/api/staff/workshops", form.body());
+        submitting(form, false);
+        if (result.status !== 201) { W.showProblem(card, result, form); return; }
+        flash = { key: "workshopsCreated", values: { title: result.body.title } };
+        W.go("workshops?fiscalYear=" + result.body.fiscalYear);
+      });
+      main.append(W.el("div", { class: "actions" }, open), card);
+    }
+
+    var holder = W.el("div", { "aria-busy": "true" }, W.el("p", { class: "hint", text: W.t("loading") }));
+    main.appendChild(holder);
+    var result = await W.api("GET", "/api/staff/workshops?fiscalYear=" + year);
+    if (W.stale(renderId)) { return; }
+    W.clear(holder).removeAttribute("aria-busy");
+    if (result.status !== 200) { W.showProblem(holder, result); return; }
+    if (!result.body.length) { holder.appendChild(W.el("p", { class: "notice warn", text: W.t("workshopsNone") })); return; }
+
+    var labels = ["workshopsColTitle", "workshopsColProvince", "workshopsColVenue", "workshopsColWhen", "workshopsColCapacity", "workshopsColConfirmed",
+      "workshopsColWaitlisted", "workshopsColCheckedIn", "workshopsColRemaining", "workshopsColState", "workshopsColActions"];
+    var cell = function (key, content) { return W.el("td", { "data-label": W.t(key) }, content); };
+    holder.appendChild(W.el("table", { class: "stack", id: "workshops" },
+      W.el("caption", { class: "sr-only", text: W.t("workshopsListCaption", { year: year }) }),
+      W.el("thead", null, W.el("tr", null, labels.map(function (k) { return W.el("th", { scope: "col", text: W.t(k) }); }))),
+      W.el("tbody", null, result.body.map(function (w) {
+        var checkIn = W.el("button", { type: "button", class: "secondary", text: W.t("workshopsToCheckIn") });
+        checkIn.addEventListener("click", function () { W.go(checkInHash(w)); });
+        return W.el("tr", { "data-id": w.id, class: w.past ? "past" : null },
+          cell("workshopsColTitle", W.el("a", { href: "#/" + detailHash(w), text: w.title })),
+          cell("workshopsColProvince", W.province(w.province)),
+          cell("workshopsColVenue", w.venue),
+          cell("workshopsColWhen", when(w)),
+          cell("workshopsColCapacity", W.number(w.capacity)),
+          cell("workshopsColConfirmed", W.number(w.confirmed)),
+          cell("workshopsColWaitlisted", W.number(w.waitlisted)),
+          cell("workshopsColCheckedIn", W.number(w.checkedIn)),
+          cell("workshopsColRemaining", W.number(w.seatsRemaining)),
+          cell("workshopsColState", stateTags(w)),
+          cell("workshopsColActions", w.past ? null : checkIn));
+      }))));
+  }
+
+  // ---- #/workshops/{id} ---------------------------------------------------------------------------
+  function attendeeTable(attendees) {
+    var labels = ["workshopsColNumber", "workshopsColName", "workshopsColPosition", "workshopsColAgency", "workshopsColProvince", "workshopsColStatus", "workshopsColCheckInAt"];
+    var cell = function (key, content) { return W.el("td", { "data-label": W.t(key) }, content === null || content === undefined || content === "" ? W.t("none") : content); };
+    return W.el("table", { class: "stack", id: "attendees" },
+      W.el("thead", null, W.el("tr", null, labels.map(function (k) { return W.el("th", { scope: "col", text: W.t(k) }); }))),
+      W.el("tbody", null, attendees.map(function (a) {
+        return W.el("tr", null,
+          cell("workshopsColNumber", W.number(a.number)), cell("workshopsColName", a.fullName), cell("workshopsColPosition", a.position),
+          cell("workshopsColAgency", a.agency), cell("workshopsColProvince", W.lang === "th" && a.provinceName ? a.provinceName : W.province(a.province)),
+          cell("workshopsColStatus", W.t("workshopsStatus_" + a.status)), cell("workshopsColCheckInAt", a.checkedInAt ? W.dateTime(a.checkedInAt) : null));
+      })));
+  }
+
+  async function renderDetail(main, match, params, renderId) {
+    var id = match[1];
+    var h = W.heading(main, "workshopsNav");
+    var loading = W.el("p", { class: "hint", text: W.t("loading") });
+    main.appendChild(loading);
+    var found = await loadWorkshop(id, params);
+    if (W.stale(renderId)) { return; }
+    loading.remove();
+    var back = W.el("p", null, W.el("a", { href: "#/workshops" + (found.workshop ? "?fiscalYear=" + found.workshop.fiscalYear : ""), text: W.t("workshopsBack") }));
+    if (!found.workshop) { main.appendChild(back); W.showProblem(main, found.result); return; }
+    var w = found.workshop;
+    h.textContent = w.title;
+    var shown = flash;
+    flash = null;
+    var notice = shown && shown.saved ? W.el("p", { class: "notice ok", role: "status", tabindex: "-1", id: "saved",
+      text: W.t("workshopsSaved", { capacity: W.number(w.capacity), confirmed: W.number(w.confirmed), waitlisted: W.number(w.waitlisted), remaining: W.number(w.seatsRemaining) }) }) : null;
+
+    var toCheckIn = W.el("button", { type: "button", id: "to-checkin", text: W.t("workshopsToCheckIn") });
+    toCheckIn.addEventListener("click", function () { W.go(checkInHash(w)); });
+    var actions = W.el("div", { class: "actions" }, toCheckIn);
+    if (W.has(MANAGE)) {
+      [["csv", "workshopsDownloadCsv"], ["xlsx", "workshopsDownloadXlsx"]].forEach(function (f) {
+        var b = W.el("button", { type: "button", class: "secondary", id: "download-" + f[0], text: W.t(f[1]) });
+        b.addEventListener("click", async function () {
+          b.disabled = true;
+          await W.download("/api/staff/workshops/" + encodeURIComponent(id) + "/attendees?format=" + f[0], "attendees-" + id + "." + f[0]);
+          b.disabled = false;
+        });
+        actions.appendChild(b);
+      });
+    }
+
+    main.append(back);
+    if (notice) { main.appendChild(notice); }
+    main.append(W.el("section", { class: "card", "aria-label": w.title },
+      W.el("p", null, stateTags(w)),
+      W.el("dl", null,
+        W.el("dt", { text: W.t("workshopsColProvince") }), W.el("dd", { text: W.province(w.province) }),
+        W.el("dt", { text: W.t("workshopsColVenue") }), W.el("dd", { text: w.venue }),
+        W.el("dt", { text: W.t("workshopsColWhen") }), W.el("dd", { text: when(w) }),
+        W.el("dt", { text: W.t("workshopsDeadline") }), W.el("dd", { text: W.dateTime(w.registrationDeadline) }),
+        W.el("dt", { text: W.t("workshopsColSeats") }), W.el("dd", { id: "seats", text: seatsText(w) })),
+      actions));
+
+    if (W.has(MANAGE)) {
+      var card = W.el("section", { class: "card", id: "edit-workshop", hidden: true, "aria-labelledby": "edit-workshop-title" },
+        W.el("h3", { id: "edit-workshop-title", text: W.t("workshopsEditTitle") }));
+      var form = workshopForm(w, "save");
+      card.appendChild(form);
+      var open = W.el("button", { type: "button", class: "secondary", id: "edit-workshop-open", "aria-expanded": "false", "aria-controls": "edit-workshop", text: W.t("workshopsEdit") });
+      open.addEventListener("click", function () {
+        card.hidden = !card.hidden;
+        open.setAttribute("aria-expanded", String(!card.hidden));
+        if (!card.hidden) { form.querySelector("#title").focus(); }
+      });
+      form.addEventListener("submit", async function (event) {
+        event.preventDefault();
+        W.clearProblem(card);
+        var body = form.body();
+        if (!Object.keys(body).length) { W.toast(W.t("workshopsNoChange")); return; }
+        submitting(form, true);
+        var result = await W.api("PATCH", "/api/staff/workshops/" + encodeURIComponent(id), body);
+        submitting(form, false);
+        if (result.status !== 200) { W.showProblem(card, result, form); return; }
+        // The answer has no waitlist counts: the screen is drawn again from the staff list, with the promoted attendees.
+        flash = { saved: true };
+        await W.rerender();
+        var saved = document.getElementById("saved");
+        if (saved) { saved.focus(); }
+      });
+      main.append(W.el("div", { class: "actions" }, open), card);
+    }
+
+    var section = W.el("section", { "aria-labelledby": "attendees-title" });
+    main.appendChild(section);
+    var list = await W.api("GET", "/api/staff/workshops/" + encodeURIComponent(id) + "/attendees?format=json");
+    if (W.stale(renderId)) { return; }
+    if (list.status !== 200) { W.showProblem(section, list); return; }
+    section.append(W.el("h3", { id: "attendees-title", text: W.t("workshopsAttendees", { n: W.number(list.body.length) }) }),
+      list.body.length ? attendeeTable(list.body) : W.el("p", { class: "hint", text: W.t("workshopsNoAttendees") }));
+  }
+
+  // ---- #/workshops/{id}/checkin -------------------------------------------------------------------
+  var jsQrLoading = null;
+  function loadJsQr() {
+    if (window.jsQR) { return Promise.resolve(); }
+    if (!jsQrLoading) {
+      jsQrLoading = new Promise(function (resolve, reject) {
+        var script = W.el("script", { src: "/api/assets/jsQR.js" });
+        script.addEventListener("load", resolve);
+        script.addEventListener("error", function () { jsQrLoading = null; reject(new Error("jsQR")); });
+        document.head.appendChild(script);
+      });
+    }
+    return jsQrLoading;
+  }
+
+  // A function that reads the QR code in the video's current frame (its text or null).
+  async function qrReader(video) {
+    if ("BarcodeDetector" in window) {
+      try {
+        var formats = await window.BarcodeDetector.getSupportedFormats();
+        if (formats.indexOf("qr_code") >= 0) {
+          var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+          return async function () {
+            var codes = await detector.detect(video);
+            return codes.length ? codes[0].rawValue : null;
+          };
+        }
+      } catch (e) { /* fall back to jsQR */ }
+    }
+    await loadJsQr();
+    var canvas = document.createElement("canvas");
+    var context = canvas.getContext("2d", { willReadFrequently: true });
+    return async function () {
+      var scale = Math.min(1, 640 / video.videoWidth);
+      var width = Math.round(video.videoWidth * scale);
+      var height = Math.round(video.videoHeight * scale);
+      if (!width || !height) { return null; }
+      canvas.width = width;
+      canvas.height = height;
+      context.drawImage(video, 0, 0, width, height);
+      var found = window.jsQR(context.getImageData(0, 0, width, height).data, width, height, { inversionAttempts: "attemptBoth" });
+      return found ? found.data : null;
+    };
+  }
+
+  async function renderCheckIn(main, match, params, renderId) {
+    var id = match[1];
+    var path = "/api/staff/workshops/" + encodeURIComponent(id);
+    var h = W.heading(main, "workshopsCheckInTitle");
+    var loading = W.el("p", { class: "hint", text: W.t("loading") });
+    main.appendChild(loading);
+    var results = await Promise.all([loadWorkshop(id, params), W.api("GET", path + "/attendees?format=json")]);
+    if (W.stale(renderId)) { return; }
+    loading.remove();
+    var found = results[0];
+    var attendees = results[1].status === 200 ? results[1].body : [];
+    if (!found.workshop) { W.showProblem(main, found.result); return; }
+    var w = found.workshop;
+    h.textContent = W.t("workshopsCheckInTitle") + ": " + w.title;
+
+    var count = W.el("p", { id: "checkin-count" });
+    function showCount() {
+      var seated = attendees.filter(function (a) { return a.status === "confirmed" || a.status === "checked_in"; }).length;
+      var checkedIn = attendees.filter(function (a) { return a.status === "checked_in"; }).length;
+      count.textContent = W.t("workshopsCheckInCount", { checkedIn: W.number(checkedIn), seats: W.number(seated) });
+    }
+    showCount();
+    var scan = W.el("div", { class: "scan", id: "scan-result", role: "status", "aria-live": "polite", "aria-atomic": "true", text: W.t("workshopsReady") });
+
+    // Typed codes: always there, sent as typed (the server reads dashes, spaces and case).
+    var input = W.el("input", { type: "text", autocomplete: "off", autocapitalize: "characters", spellcheck: "false", enterkeyhint: "go", maxlength: "64" });
+    var form = W.el("form", { novalidate: true, class: "card", "aria-labelledby": "typed-title" },
+      W.el("h3", { id: "typed-title", text: W.t("workshopsTyped") }),
+      W.field("code", "workshopsCode", input, "workshopsCodeHint"),
+      W.el("div", { class: "actions" }, W.el("button", { type: "submit", id: "check-in", text: W.t("workshopsCheckIn") })));
+
+    // The camera.
+    var video = W.el("video", { id: "camera-video", playsinline: true, muted: true, autoplay: true, hidden: true, "aria-label": W.t("workshopsVideo") });
+    video.muted = true;
+    var cameraButton = W.el("button", { type: "button", id: "camera", class: "secondary", text: W.t("workshopsCameraStart") });
+    var cameraState = W.el("p", { class: "hint", id: "camera-state", role: "status", text: W.t("workshopsCameraOff") });
+    var camera = W.el("section", { class: "card", "aria-labelledby": "camera-title" },
+      W.el("h3", { id: "camera-title", text: W.t("workshopsCamera") }), W.el("div", { class: "actions" }, cameraButton), cameraState, video);
+
+    var toList = W.el("button", { type: "button", class: "secondary", text: W.t("workshopsToAttendees") });
+    toList.addEventListener("click", function () { W.go(detailHash(w)); });
+    main.append(W.el("p", { class: "hint", text: w.venue + " · " + when(w) }), count, scan, form, camera, W.el("div", { class: "actions" }, toList));
+
+    var busy = false;
+    function show(ok, text) {
+      scan.className = "scan " + (ok ? "ok" : "bad");
+      scan.textContent = text;
+    }
+    async function refresh() {
+      var again = await W.api("GET", path + "/attendees?format=json");
+      if (again.status === 200) { attendees = again.body; showCount(); }
+    }
+    async function checkIn(code, fromCamera) {
+      if (busy) { return; }
+      var compact = code.replace(/[\s-]/g, "");
+      if (!compact) { input.focus(); return; }
+      function ready() {
+        input.value = "";
+        if (!fromCamera) { input.focus(); }
+      }
+      if (!/^[0-9A-Za-z]{20}$/.test(compact)) { show(false, W.t("workshopsBadCode")); ready(); return; }
+      busy = true;
+      var before = attendees;
+      try {
+        var result = await W.api("POST", path + "/checkins", { confirmationCode: code });
+        if (W.stale(renderId)) { return; }
+        ready();
+        if (result.status === 200) {
+          // The answer carries the time only: the name is the attendee the fresh list shows checked in then.
+          await refresh();
+          var at = new Date(result.body.checkedInAt).getTime();
+          var person = attendees.find(function (a) { return a.checkedInAt && new Date(a.checkedInAt).getTime() === at; })
+            || attendees.find(function (a) { return a.status === "checked_in" && !before.some(function (b) { return b.number === a.number && b.status === "checked_in"; }); });
+          show(true, person ? W.t("workshopsOk", { name: person.fullName }) : W.t("workshopsOkNoName"));
+        } else if (result.status === 409) {
+          var type = (result.body && result.body.type) || "";
+          show(false, W.t(/already-checked-in$/.test(type) ? "workshopsAlready" : /not-confirmed$/.test(type) ? "workshopsNotConfirmed" : "workshopsCheckInFailed",
+            { reason: result.body && result.body.detail }));
+        } else if (result.status === 404) {
+          show(false, W.t("workshopsNotHere"));
+        } else if (result.status === 400) {
+          show(false, W.t("workshopsBadCode"));
+        } else {
+          show(false, W.t("workshopsCheckInFailed", { reason: result.status === 429 ? W.t("tooMany") : (result.body && (result.body.detail || result.body.title)) || W.t("failed") }));
+        }
+      } finally {
+        busy = false;
+      }
+    }
+    form.addEventListener("submit", function (event) { event.preventDefault(); checkIn(input.value, false); });
+
+    // Scanning: a frame every 150 ms; a code still in view is not sent again until it has been out of view for 3 s.
+    var stream = null;
+    var timer = null;
+    var last = { code: null, at: 0 };
+    function stop() {
+      clearTimeout(timer);
+      timer = null;
+      window.removeEventListener("hashchange", stop);
+      if (stream) { stream.getTracks().forEach(function (t) { t.stop(); }); stream = null; }
+      video.srcObject = null;
+      video.hidden = true;
+      cameraButton.textContent = W.t("workshopsCameraStart");
+      cameraState.textContent = W.t("workshopsCameraOff");
+    }
+    async function start() {
+      if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) { cameraState.textContent = W.t("workshopsCameraNone"); return; }
+      cameraButton.disabled = true;
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false });
+      } catch (e) {
+        cameraButton.disabled = false;
+        cameraState.textContent = W.t("workshopsCameraNone");
+        return;
+      }
+      cameraButton.disabled = false;
+      if (W.stale(renderId) || !document.body.contains(video)) { stream.getTracks().forEach(function (t) { t.stop(); }); stream = null; return; }
+      window.addEventListener("hashchange", stop);
+      video.srcObject = stream;
+      video.hidden = false;
+      cameraButton.textContent = W.t("workshopsCameraStop");
+      cameraState.textContent = W.t("workshopsCameraOn");
+      try { await video.play(); } catch (e) { /* autoplay starts it */ }
+      var read;
+      try { read = await qrReader(video); } catch (e) { stop(); cameraState.textContent = W.t("workshopsDecoderNone"); return; }
+      var tick = async function () {
+        timer = null;
+        if (!stream) { return; }
+        // The screen was left or drawn again (another language): the camera goes off with it.
+        if (W.stale(renderId) || !document.body.contains(video)) { stop(); return; }
+        if (!busy && video.readyState >= 2) {
+          var text = null;
+          try { text = await read(); } catch (e) { text = null; }
+          if (text && stream) {
+            var now = Date.now();
+            if (text !== last.code || now - last.at > 3000) { checkIn(text, true); }
+            last = { code: text, at: now };
+          }
+        }
+        if (stream) { timer = setTimeout(tick, 150); }
+      };
+      tick();
+    }
+    cameraButton.addEventListener("click", function () { if (stream) { stop(); } else { start(); } });
+  }
+
+  W.route({ pattern: /^workshops$/, home: "workshops", nav: "workshopsNav", roles: ROLES, render: renderList });
+  W.route({ pattern: /^workshops\/([a-z0-9-]{3,64})$/, roles: ROLES, render: renderDetail });
+  W.route({ pattern: /^workshops\/([a-z0-9-]{3,64})\/checkin$/, roles: ROLES, render: renderCheckIn });
+})(window.Workspace);
