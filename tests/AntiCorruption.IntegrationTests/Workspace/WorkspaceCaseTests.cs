@@ -77,6 +77,9 @@ public sealed class WorkspaceCaseTests(AppFixture fixture) : IAsyncLifetime
     private IEnumerable<string> ErrorsBut(params int[] expectedStatuses) =>
         _browser.Errors.Where(e => !expectedStatuses.Any(s => e.StartsWith($"Failed to load resource: the server responded with a status of {s} ", StringComparison.Ordinal)));
 
+    private static Task<bool> FitsTheWidthAsync(IPage page) =>
+        page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth");
+
     private static Task PhotoShownAsync(IPage page) =>
         page.WaitForFunctionAsync("() => { const i = document.querySelector('.evidence img'); return !!i && i.complete && i.naturalWidth > 0 && i.alt.length > 0; }");
 
@@ -158,6 +161,7 @@ public sealed class WorkspaceCaseTests(AppFixture fixture) : IAsyncLifetime
         await Assertions.Expect(page.Locator("#q")).ToHaveValueAsync(agency);
         Assert.Equal(0, await page.Locator("#region").CountAsync());
         Assert.Empty(await WorkspaceBrowser.AccessibilityProblemsAsync(page));
+        Assert.True(await FitsTheWidthAsync(page), "the queue is wider than the phone");
         await WorkspaceBrowser.ScreenshotAsync(page, "cases-queue-phone");
 
         // A reporter on the phone: the tracking code opens the case, and stays out of the URL.
@@ -168,6 +172,7 @@ public sealed class WorkspaceCaseTests(AppFixture fixture) : IAsyncLifetime
         Assert.DoesNotContain(code, page.Url, StringComparison.OrdinalIgnoreCase);
         await PhotoShownAsync(page);
         Assert.Empty(await WorkspaceBrowser.AccessibilityProblemsAsync(page));
+        Assert.True(await FitsTheWidthAsync(page), "the case page is wider than the phone");
         await WorkspaceBrowser.ScreenshotAsync(page, "cases-case-phone");
 
         // Assign to me, by keyboard alone, then back to the queue filtered on "mine".

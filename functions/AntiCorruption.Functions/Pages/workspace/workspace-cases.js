@@ -512,6 +512,16 @@
     return card;
   }
 
+  // "Case R…": the 27-symbol reference may break every nine symbols, so that it fits a phone.
+  function caseHeading(main, reference) {
+    var parts = W.t("casesCaseTitle", { ref: "\u0000" }).split("\u0000");
+    var chunks = [];
+    for (var i = 0; i < reference.length; i += 9) { if (i) { chunks.push(W.el("wbr")); } chunks.push(reference.slice(i, i + 9)); }
+    var h = W.el("h2", { tabindex: "-1" }, parts[0], chunks, parts[1]);
+    main.appendChild(h);
+    return h;
+  }
+
   async function renderCase(main, match, params, renderId, confirmation) {
     var id = decodeURIComponent(match[1]);
     blobs.forEach(function (u) { URL.revokeObjectURL(u); });
@@ -527,7 +537,7 @@
       return;
     }
     var view = result.body;
-    var heading = W.heading(main, "casesCaseTitle", { ref: view.reference });
+    var heading = caseHeading(main, view.reference);
     main.appendChild(back);
     var status = W.el("p", { role: "status", id: "case-confirmation", tabindex: "-1" });
     main.appendChild(status);
@@ -537,7 +547,7 @@
       main.appendChild(actionsCard(view, id, async function (message, gone) {
         if (gone) {
           W.clear(main);
-          W.heading(main, "casesCaseTitle", { ref: view.reference });
+          caseHeading(main, view.reference);
           var notice = W.el("p", { class: "notice ok", role: "status", tabindex: "-1", text: gone });
           main.append(notice, W.el("p", null, W.el("a", { href: "#/" + lastQueue, text: W.t("casesBack") })));
           notice.focus();
