@@ -33,9 +33,9 @@
       hotspotsKind_agency: "หน่วยงาน", hotspotsKind_province: "จังหวัด", hotspotsCountry: "ทั้งประเทศ",
       auditNav: "บันทึกการใช้งาน", auditTitle: "บันทึกการใช้งาน (audit trail)",
       auditIntro: "ทุกการเปิดดูข้อมูลส่วนบุคคลและทุกการเปลี่ยนแปลง เรียงจากล่าสุด เฉพาะในเขตงานของท่าน",
-      auditFilters: "ค้นหา", auditFrom: "ตั้งแต่วันที่", auditTo: "ถึงวันที่", auditDatesHint: "วันตามเวลากรุงเทพฯ ถ้าไม่ระบุ แสดง 31 วันล่าสุด",
+      auditFilters: "ค้นหา", auditFrom: "ตั้งแต่วันที่", auditTo: "ถึงวันที่", auditDatesHint: "วันตามเวลากรุงเทพฯ ถ้าไม่ระบุ แสดง 31 วันล่าสุด", auditRange: "ช่วงที่ค้นหา: {from} ถึง {to}",
       auditActor: "รหัสผู้ใช้", auditActorHint: "รหัสของท่านคือ {id}", auditComplaint: "รหัสเรื่องร้องเรียน", auditAction: "การกระทำ", auditAny: "ทั้งหมด",
-      auditSearch: "ค้นหา", auditClear: "ล้างตัวกรอง", auditMore: "แสดงรายการก่อนหน้านี้", auditNone: "ไม่พบรายการตามเงื่อนไขนี้",
+      auditSearch: "ค้นหา", auditClear: "ล้างตัวกรอง", auditMore: "แสดงรายการก่อนหน้านี้", auditNone: "ไม่พบรายการตามเงื่อนไขนี้", auditNoneYet: "ยังไม่พบรายการในช่วงที่ค้นแล้ว กด “แสดงรายการก่อนหน้านี้” เพื่อค้นย้อนต่อ",
       auditEnd: "แสดงครบทุกรายการแล้ว", auditCaption: "บันทึกการใช้งาน ล่าสุดก่อน", auditCount: "แสดง {n} รายการ",
       auditAt: "เวลา", auditWho: "ผู้ใช้", auditWhat: "การกระทำ", auditRecord: "รายการที่เกี่ยวข้อง", auditNoRegion: "ไม่ระบุภาค", auditUnknown: "ไม่ทราบตัวตน",
       auditVerifyTitle: "ตรวจความถูกต้องของบันทึก", auditVerifyHint: "ตรวจสายลายนิ้วมือ (hash) ของบันทึกทั้งหมดตั้งแต่รายการแรก ว่าไม่มีรายการใดถูกแก้ ลบ หรือสลับลำดับ",
@@ -73,9 +73,9 @@
       hotspotsKind_agency: "Agency", hotspotsKind_province: "Province", hotspotsCountry: "Whole country",
       auditNav: "Audit trail", auditTitle: "Audit trail",
       auditIntro: "Every opening of personal data and every change, newest first, within your scope.",
-      auditFilters: "Search", auditFrom: "From", auditTo: "To", auditDatesHint: "Bangkok days; without them, the last 31 days.",
+      auditFilters: "Search", auditFrom: "From", auditTo: "To", auditDatesHint: "Bangkok days; without them, the last 31 days.", auditRange: "Searching {from} to {to}.",
       auditActor: "Staff id", auditActorHint: "Yours is {id}", auditComplaint: "Complaint id", auditAction: "Action", auditAny: "Any",
-      auditSearch: "Search", auditClear: "Clear filters", auditMore: "Show earlier records", auditNone: "No records match.",
+      auditSearch: "Search", auditClear: "Clear filters", auditMore: "Show earlier records", auditNone: "No records match.", auditNoneYet: "No records in the part searched so far: press “Show earlier records” to search further back.",
       auditEnd: "All matching records are shown.", auditCaption: "Audit records, newest first", auditCount: "{n} records shown",
       auditAt: "Time", auditWho: "Staff", auditWhat: "Action", auditRecord: "Record", auditNoRegion: "No region", auditUnknown: "Unknown caller",
       auditVerifyTitle: "Verify the trail", auditVerifyHint: "Checks the hash chain of every record from the first, so that no record was changed, removed or moved.",
@@ -109,6 +109,11 @@
         return W.el("tr", null, cells.map(function (c, i) { return W.el("td", { "data-label": headers[i] }, c); }));
       })));
   }
+  // A Bangkok day from the URL, formatted; what is not a day is left as typed (the server names it).
+  function day(text) {
+    if (!text) { return "…"; }
+    try { return W.date(text); } catch (e) { return text; }
+  }
   function quiet(promise) { return promise.catch(function (e) { if (!e || e.message !== "signed out") { throw e; } }); }
 
   // ---- summaries --------------------------------------------------------------------------------
@@ -122,7 +127,7 @@
       W.el("div", { class: "row" }, W.field("fiscalYear", "summariesYear", year, "summariesCompileHint"), W.el("div", { class: "narrow" }, button)));
     var status = W.el("div", { id: "summaries-status", role: "status", "aria-live": "polite" });
     var list = W.el("div", { id: "summaries-list" });
-    main.append(form, status, W.el("p", { class: "notice ok", id: "summaries-excel", text: W.t("summariesExcel") }), list);
+    main.append(form, status, W.el("div", { class: "card" }, W.el("p", { id: "summaries-excel", text: W.t("summariesExcel") })), list);
 
     function say(kind, key, values) { W.clear(status).appendChild(W.el("p", { class: "notice " + kind, text: W.t(key, values) })); }
     async function listing() {
@@ -254,16 +259,22 @@
       complaintId: W.el("input", { type: "text", maxlength: "40", autocomplete: "off", value: params.get("complaintId") || "" }),
       action: W.select([["", W.t("auditAny")]].concat(ACTIONS.map(function (a) { return [a, W.t("auditAction_" + a) + " (" + a + ")"]; })), params.get("action") || ""),
     };
-    var actorHint = W.el("p", { class: "hint", id: "actor-me", text: W.t("auditActorHint", { id: W.me.id }) });
+    var actor = W.field("actor", "auditActor", controls.actor, "auditActorHint");
+    actor.querySelector("#actor-hint").textContent = W.t("auditActorHint", { id: W.me.id });
+    var from = W.field("from", "auditFrom", controls.from);
+    var to = W.field("to", "auditTo", controls.to);
+    controls.from.setAttribute("aria-describedby", "audit-dates from-error");
+    controls.to.setAttribute("aria-describedby", "audit-dates to-error");
+    // The native date control shows the browser's own format: the chosen days are repeated in the Bangkok/Buddhist-era form.
+    var range = params.get("from") || params.get("to") ? " " + W.t("auditRange", { from: day(params.get("from")), to: params.get("to") ? day(params.get("to")) : W.date(W.bangkokDay()) }) : "";
     var clear = W.el("button", { type: "button", class: "secondary", id: "audit-clear", text: W.t("auditClear") });
     clear.addEventListener("click", function () { W.go("audit"); });
     var form = W.el("form", { class: "card", novalidate: true, id: "audit-filters" },
       W.el("h3", { text: W.t("auditFilters") }),
-      W.el("div", { class: "row" }, W.field("from", "auditFrom", controls.from, "auditDatesHint"), W.field("to", "auditTo", controls.to)),
-      W.el("div", { class: "row" }, W.field("actor", "auditActor", controls.actor), W.field("complaintId", "auditComplaint", controls.complaintId), W.field("action", "auditAction", controls.action)),
-      actorHint,
+      W.el("div", { class: "row" }, from, to),
+      W.el("p", { class: "hint", id: "audit-dates", text: W.t("auditDatesHint") + range }),
+      W.el("div", { class: "row" }, actor, W.field("complaintId", "auditComplaint", controls.complaintId), W.field("action", "auditAction", controls.action)),
       W.el("div", { class: "actions" }, W.el("button", { type: "submit", id: "audit-search", text: W.t("auditSearch") }), clear));
-    controls.actor.setAttribute("aria-describedby", "actor-me actor-error");
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var query = new URLSearchParams();
@@ -293,7 +304,7 @@
       }
       more.hidden = !token;
       more.token = token;
-      if (!shown) { W.clear(results).appendChild(W.el("p", { class: "notice ok", id: "audit-none", text: W.t("auditNone") })); }
+      if (!shown) { W.clear(results).appendChild(W.el("p", { class: "notice ok", id: "audit-none", text: W.t(token ? "auditNoneYet" : "auditNone") })); }
       count.textContent = shown ? W.t("auditCount", { n: W.number(shown) }) + (token ? "" : " · " + W.t("auditEnd")) : "";
     }
     var headers = [W.t("auditAt"), W.t("auditWho"), W.t("auditWhat"), W.t("hotspotsRegion"), W.t("auditRecord")];
@@ -306,7 +317,7 @@
       items.forEach(function (r) {
         var cells = [
           W.el("span", null, W.dateTime(r.at), W.el("br"), W.el("span", { class: "muted", text: "#" + r.n })),
-          r.actor === null ? W.t("auditUnknown") : W.el("span", null, r.actorName || W.t("none"), W.el("br"), W.el("span", { class: "muted", text: r.actor })),
+          r.actor === null ? W.t("auditUnknown") : W.el("span", null, r.actorName || W.t("none"), r.actorName === r.actor ? null : [W.el("br"), W.el("span", { class: "muted", text: r.actor })]),
           W.el("span", null, W.t("auditAction_" + r.action), W.el("br"), W.el("span", { class: "muted", lang: "en", text: r.action })),
           r.region === null ? W.t("auditNoRegion") : W.regionName(r.region),
           W.el("span", null, [r.complaintId, r.target, r.detail].filter(Boolean).map(function (text, i) { return [i ? W.el("br") : null, text]; })),
