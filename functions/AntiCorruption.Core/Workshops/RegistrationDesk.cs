@@ -182,35 +182,40 @@ public sealed partial class RegistrationDesk(StorageAccount storage, Registratio
         }) ?? false;
     }
 
-    /// <summary>Checks a confirmed registration in; exactly one of any number of simultaneous scans succeeds.</summary>
-    public async Task<(CheckInResult Result, DateTimeOffset? At)> CheckInAsync(string workshopId, string code, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks a confirmed registration in; exactly one of any number of simultaneous scans
+    /// succeeds. The answer carries the registration (for the name the door shows) unless the code
+    /// names none of this workshop's.
+    /// </summary>
+    public async Task<CheckIn> CheckInAsync(string workshopId, string code, CancellationToken cancellationToken)
     {
         var found = await lookup.FindAsync(code, cancellationToken);
         if (found is null || found.Value.WorkshopId != workshopId)
         {
-            return (CheckInResult.NotFound, null);
+            return new CheckIn(CheckInResult.NotFound, null, null);
         }
 
-        (CheckInResult, DateTimeOffset?)? result = await SeatTransactions.WithRetriesAsync<(CheckInResult, DateTimeOffset?)?>(async () =>
+        return await SeatTransactions.WithRetriesAsync(async () =>
         {
             var registration = (await _registrations.FindAsync<RegistrationEntity>(workshopId, found.Value.Row.RowKey, cancellationToken))!;
             if (registration.Status == "checked_in")
             {
-                return (CheckInResult.AlreadyCheckedIn, registration.CheckedInAt);
+                return new CheckIn(CheckInResult.AlreadyCheckedIn, registration.CheckedInAt, registration);
             }
 
             if (registration.Status != "confirmed")
             {
-                return (CheckInResult.NotConfirmed, null);
+                return new CheckIn(CheckInResult.NotConfirmed, null, registration);
             }
 
             var ledger = await LedgerAsync(workshopId, cancellationToken);
             registration.Status = "checked_in";
             registration.CheckedInAt = time.GetUtcNow();
             ledger.CheckedIn++;
-            return await _registrations.TrySubmitAsync([SeatTransactions.Replace(registration), SeatTransactions.Replace(ledger)], cancellationToken) ? (CheckInResult.CheckedIn, registration.CheckedInAt) : null;
+            return await _registrations.TrySubmitAsync([SeatTransactions.Replace(registration), SeatTransactions.Replace(ledger)], cancellationToken)
+                ? new CheckIn(CheckInResult.CheckedIn, registration.CheckedInAt, registration)
+                : null;
         });
-        return result!.Value;
     }
 
     /// <summary>RegistrationConfirmed for each seat given, in one outbox message; the registration is named by a slice of its code's keyed hash.</summary>

@@ -12,7 +12,7 @@ namespace AntiCorruption.Core.Workshops;
 /// them, one that does not exist. Every action is written to the audit trail before it takes
 /// effect, with the workshop's region; if that write fails the action does not happen.
 /// </summary>
-public sealed class StaffWorkshops(WorkshopCatalog workshops, WorkshopValidator validator, RegistrationDesk desk, AuditLog audit, TimeProvider time)
+public sealed class StaffWorkshops(WorkshopCatalog workshops, WorkshopValidator validator, RegistrationDesk desk, AuditLog audit, Privacy.PiiProtector pii, TimeProvider time)
 {
     /// <summary>Every workshop of the year in the scope, past ones too, in start order, with its seat counts.</summary>
     public async Task<IReadOnlyList<StaffWorkshop>> ListAsync(StaffScope scope, FiscalYear year, CancellationToken cancellationToken)
@@ -91,17 +91,20 @@ public sealed class StaffWorkshops(WorkshopCatalog workshops, WorkshopValidator 
     }
 
     /// <summary>Checks a confirmation code in at this workshop, audited first; another region's workshop answers as a code not on its list.</summary>
-    public async Task<(CheckInResult Result, DateTimeOffset? At)> CheckInAsync(StaffMember staff, string id, string confirmationCode, CancellationToken cancellationToken)
+    public async Task<DoorCheckIn> CheckInAsync(StaffMember staff, string id, string confirmationCode, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(staff);
         if (await workshops.FindInScopeAsync(id, staff.Scope, cancellationToken) is not { } workshop)
         {
-            return (CheckInResult.NotFound, null);
+            return new DoorCheckIn(CheckInResult.NotFound, null, null);
         }
 
         // The code itself is a secret of the registrant's and stays out of the trail; the attempt is what is recorded.
         await audit.RecordAsync(staff, new AuditEntry(AuditActions.WorkshopCheckIn, workshops.RegionOf(workshop), Target: id), cancellationToken);
-        return await desk.CheckInAsync(id, confirmationCode, cancellationToken);
+        var done = await desk.CheckInAsync(id, confirmationCode, cancellationToken);
+        // The door greets the person by name, or looks for the one who came before: the name the attendee list shows, nothing more.
+        var name = done.Registration is { } r ? pii.OpenJson<Attendee>(r.Attendee, RegistrationCodes.AttendeeContext(id, r.RowKey[2..])).FullName : null;
+        return new DoorCheckIn(done.Result, done.At, name);
     }
 
     private async Task<StaffWorkshop> ViewAsync(WorkshopEntity workshop, CancellationToken cancellationToken)

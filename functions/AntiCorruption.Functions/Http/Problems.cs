@@ -201,6 +201,18 @@ public static class Problems
             new LocalizedText("กรุณาลองใหม่อีกครั้ง", "Please try again."),
             language);
 
+    /// <summary>A problem with one more member (RFC 9457 extension), left out when the value is null.</summary>
+    public static ApiResult With(this ApiResult problem, string name, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        if (value is not null && problem.Body is Dictionary<string, object> body)
+        {
+            body[name] = value;
+        }
+
+        return problem;
+    }
+
     private static ApiResult Create(int status, string type, LocalizedText title, LocalizedText detail, Language language, string detailSuffix = "", IDictionary<string, string[]>? errors = null)
     {
         var body = new Dictionary<string, object>

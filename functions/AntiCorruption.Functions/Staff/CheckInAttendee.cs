@@ -38,12 +38,13 @@ internal sealed class CheckInAttendee(StaffAuthenticator authenticator, StaffWor
         }
 
         // Another region's workshop answers as a code that is not on its list.
-        var (result, at) = await workshops.CheckInAsync(staff, id, code, cancellationToken);
-        return result switch
+        var door = await workshops.CheckInAsync(staff, id, code, cancellationToken);
+        return door.Result switch
         {
-            CheckInResult.CheckedIn => ApiResult.Ok(new { status = "checked_in", checkedInAt = at }),
-            CheckInResult.AlreadyCheckedIn => Problems.Conflict("already-checked-in", WorkshopProblems.AlreadyCheckedIn, language),
-            CheckInResult.NotConfirmed => Problems.Conflict("not-confirmed", WorkshopProblems.NotConfirmed, language),
+            CheckInResult.CheckedIn => ApiResult.Ok(new { status = "checked_in", checkedInAt = door.At, fullName = door.FullName }),
+            CheckInResult.AlreadyCheckedIn => Problems.Conflict("already-checked-in", WorkshopProblems.AlreadyCheckedIn, language)
+                .With("checkedInAt", door.At).With("fullName", door.FullName),
+            CheckInResult.NotConfirmed => Problems.Conflict("not-confirmed", WorkshopProblems.NotConfirmed, language).With("fullName", door.FullName),
             _ => Problems.NotFound(WorkshopProblems.NoSuchRegistration, language),
         };
     }

@@ -26,7 +26,11 @@ public sealed class WorkspaceBrowser : IAsyncDisposable
         _baseUrl = baseUrl;
     }
 
-    /// <summary>Script errors and CSP violations seen on any page of this browser.</summary>
+    /// <summary>
+    /// Script errors and CSP violations seen on any page of this browser. Chromium's console line
+    /// for a 4xx answer is not one: a refusal the screen shows (409 already checked in, 400 on a
+    /// field) is the app working.
+    /// </summary>
     public List<string> Errors { get; } = [];
 
     public static string Screenshots => Directory.CreateDirectory(Path.Combine(RepoPaths.Root, "screenshots")).FullName;
@@ -62,7 +66,8 @@ public sealed class WorkspaceBrowser : IAsyncDisposable
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
         {
-            if (message.Type == "error" || message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            var refusal = message.Text.StartsWith("Failed to load resource: the server responded with a status of 4", StringComparison.Ordinal);
+            if ((message.Type == "error" && !refusal) || message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
             {
                 Errors.Add(message.Text);
             }
@@ -108,6 +113,22 @@ public sealed class WorkspaceBrowser : IAsyncDisposable
             "async () => (await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })).violations" +
             ".filter(v => v.impact === 'serious' || v.impact === 'critical').map(v => v.id + ': ' + v.help + ' at ' + v.nodes.map(n => n.target.join(' ')).join(', '))");
         return [.. result.EnumerateArray().Select(v => v.GetString()!)];
+    }
+
+    /// <summary>Presses Tab, keyboard only, until the focused element matches <paramref name="selector"/> (at once when it already does).</summary>
+    public static async Task TabToAsync(IPage page, string selector, int most = 60)
+    {
+        for (var i = 0; i <= most; i++)
+        {
+            if (await page.EvaluateAsync<bool>("s => !!document.activeElement && document.activeElement.matches(s)", selector))
+            {
+                return;
+            }
+
+            await page.Keyboard.PressAsync("Tab");
+        }
+
+        throw new Xunit.Sdk.XunitException($"{selector} was not reached with Tab");
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

@@ -37,7 +37,7 @@ public sealed class WorkspaceReportTests(AppFixture fixture) : IAsyncLifetime
         var year = int.Parse(await page.InputValueAsync("#fiscalYear"), CultureInfo.InvariantCulture);
 
         // Keyboard only: Tab to "compile now" and press Enter.
-        await TabToAsync(page, "#summaries-compile");
+        await WorkspaceBrowser.TabToAsync(page, "#summaries-compile");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#summaries-compile")).ToBeDisabledAsync();
         await Assertions.Expect(page.Locator("#summaries-status .notice.ok")).ToContainTextAsync($"ปีงบประมาณ {year} เสร็จแล้ว", LongWait);
@@ -89,7 +89,7 @@ public sealed class WorkspaceReportTests(AppFixture fixture) : IAsyncLifetime
 
         // Keyboard only: the year before, then "show": none were stored for it.
         var current = await phone.InputValueAsync("#fiscalYear");
-        await TabToAsync(phone, "#fiscalYear");
+        await WorkspaceBrowser.TabToAsync(phone, "#fiscalYear");
         await phone.Keyboard.PressAsync("ArrowDown");
         var earlier = await phone.InputValueAsync("#fiscalYear");
         Assert.Equal(int.Parse(current, CultureInfo.InvariantCulture) - 1, int.Parse(earlier, CultureInfo.InvariantCulture));
@@ -129,7 +129,7 @@ public sealed class WorkspaceReportTests(AppFixture fixture) : IAsyncLifetime
         Assert.Contains("from=2020-01-01", page.Url, StringComparison.Ordinal);
 
         // Keyboard only: Tab to "verify the trail" and press Enter.
-        await TabToAsync(page, "#audit-verify");
+        await WorkspaceBrowser.TabToAsync(page, "#audit-verify");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#audit-verify-result .notice.ok")).ToContainTextAsync("ถูกต้องครบถ้วน");
         Assert.Empty(await WorkspaceBrowser.AccessibilityProblemsAsync(page));
@@ -146,21 +146,6 @@ public sealed class WorkspaceReportTests(AppFixture fixture) : IAsyncLifetime
         await Assertions.Expect(regional.Locator("#audit-verify")).ToHaveCountAsync(0);
         await Assertions.Expect(regional.Locator("#audit-table tr[data-action='staff.refused']")).ToHaveCountAsync(0);
         Assert.Empty(_browser.Errors);
-    }
-
-    /// <summary>Presses Tab until the element <paramref name="selector"/> names has the focus.</summary>
-    private static async Task TabToAsync(IPage page, string selector)
-    {
-        for (var i = 0; i < 60; i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            if (await page.EvaluateAsync<bool>("s => !!document.activeElement && document.activeElement.matches(s)", selector))
-            {
-                return;
-            }
-        }
-
-        throw new InvalidOperationException($"Tab never reached {selector}");
     }
 
     /// <summary>Stores <paramref name="count"/> complaints of the last days about one agency in one province, as the queue would.</summary>

@@ -51,24 +51,6 @@ public sealed class WorkspaceWorkshopTests(AppFixture fixture)
 
     private static async Task<string?> FocusedIdAsync(IPage page) => await page.EvaluateAsync<string?>("() => document.activeElement && document.activeElement.id");
 
-    /// <summary>Presses Tab until the element with <paramref name="id"/> has the focus (at most <paramref name="limit"/> times).</summary>
-    private static async Task TabToAsync(IPage page, string id, int limit = 15)
-    {
-        for (var i = 0; i < limit && await FocusedIdAsync(page) != id; i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-        }
-
-        Assert.Equal(id, await FocusedIdAsync(page));
-    }
-
-    /// <summary>
-    /// The browser's script errors and policy violations, less Chromium's console line for each answer
-    /// with one of <paramref name="expected"/> (a refusal the screen shows is an answer, not an error).
-    /// </summary>
-    private static string[] UnexpectedErrors(WorkspaceBrowser browser, params int[] expected) =>
-        [.. browser.Errors.Where(e => !expected.Any(status => e.StartsWith($"Failed to load resource: the server responded with a status of {status} ", StringComparison.Ordinal)))];
-
     private static string Unique(string title) => $"{title} {Guid.NewGuid().ToString("N")[..6]}";
 
     [Fact]
@@ -114,7 +96,7 @@ public sealed class WorkspaceWorkshopTests(AppFixture fixture)
         // B by the code typed, with the keyboard alone: from the heading, Tab to the code, type, Enter.
         await page.ReloadAsync();
         await Assertions.Expect(page.Locator("main h2")).ToBeFocusedAsync();
-        await TabToAsync(page, "code");
+        await WorkspaceBrowser.TabToAsync(page, "#code");
         await page.Keyboard.TypeAsync(personB.ToLowerInvariant().Replace("-", " ", StringComparison.Ordinal));
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(result).ToHaveClassAsync("scan ok");
@@ -161,7 +143,7 @@ public sealed class WorkspaceWorkshopTests(AppFixture fixture)
         var region9 = await browser.SignedInAsync("ประตู ภาค 9", "9", [StaffRoles.WorkshopsCheckIn], WorkspaceBrowser.Phone, hash);
         await Assertions.Expect(region9.Locator(".notice.bad")).ToContainTextAsync("ไม่พบข้อมูลนี้");
         // Already checked in (409), another workshop's code and another region's workshop (404).
-        Assert.Empty(UnexpectedErrors(browser, 404, 409));
+        Assert.Empty(browser.Errors);
     }
 
     [Fact]
@@ -197,7 +179,7 @@ public sealed class WorkspaceWorkshopTests(AppFixture fixture)
         var title = Unique("อบรมจัดซื้อจัดจ้างโปร่งใส");
         // Opened with the keyboard: Tab to the button, Enter, and the first field has the focus.
         await page.Locator("main h2").FocusAsync();
-        await TabToAsync(page, "new-workshop-open");
+        await WorkspaceBrowser.TabToAsync(page, "#new-workshop-open");
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("#title")).ToBeFocusedAsync();
         await page.Keyboard.TypeAsync(title);
@@ -246,7 +228,7 @@ public sealed class WorkspaceWorkshopTests(AppFixture fixture)
 
         // The CSV, downloaded with the keyboard: Thai headers.
         await page.Locator("main h2").FocusAsync();
-        await TabToAsync(page, "download-csv");
+        await WorkspaceBrowser.TabToAsync(page, "#download-csv");
         var download = await page.RunAndWaitForDownloadAsync(() => page.Keyboard.PressAsync("Enter"));
         Assert.EndsWith(".csv", download.SuggestedFilename, StringComparison.Ordinal);
         var csv = await File.ReadAllTextAsync((await download.PathAsync())!, Encoding.UTF8);
@@ -274,6 +256,6 @@ public sealed class WorkspaceWorkshopTests(AppFixture fixture)
         await AccessibleAsync(phone);
         await WorkspaceBrowser.ScreenshotAsync(phone, "workshops-phone");
         // The end before the start (400).
-        Assert.Empty(UnexpectedErrors(browser, 400));
+        Assert.Empty(browser.Errors);
     }
 }

@@ -512,15 +512,7 @@
     return card;
   }
 
-  // "Case R…": the 27-symbol reference may break every nine symbols, so that it fits a phone.
-  function caseHeading(main, reference) {
-    var parts = W.t("casesCaseTitle", { ref: "\u0000" }).split("\u0000");
-    var chunks = [];
-    for (var i = 0; i < reference.length; i += 9) { if (i) { chunks.push(W.el("wbr")); } chunks.push(reference.slice(i, i + 9)); }
-    var h = W.el("h2", { tabindex: "-1" }, parts[0], chunks, parts[1]);
-    main.appendChild(h);
-    return h;
-  }
+  function caseHeading(main, reference) { return W.heading(main, "casesCaseTitle", { ref: reference }); }
 
   async function renderCase(main, match, params, renderId, confirmation) {
     var id = decodeURIComponent(match[1]);

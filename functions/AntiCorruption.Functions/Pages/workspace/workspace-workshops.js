@@ -453,22 +453,22 @@
       }
       if (!/^[0-9A-Za-z]{20}$/.test(compact)) { show(false, W.t("workshopsBadCode")); ready(); return; }
       busy = true;
-      var before = attendees;
       try {
         var result = await W.api("POST", path + "/checkins", { confirmationCode: code });
         if (W.stale(renderId)) { return; }
         ready();
         if (result.status === 200) {
-          // The answer carries the time only: the name is the attendee the fresh list shows checked in then.
-          await refresh();
-          var at = new Date(result.body.checkedInAt).getTime();
-          var person = attendees.find(function (a) { return a.checkedInAt && new Date(a.checkedInAt).getTime() === at; })
-            || attendees.find(function (a) { return a.status === "checked_in" && !before.some(function (b) { return b.number === a.number && b.status === "checked_in"; }); });
-          show(true, person ? W.t("workshopsOk", { name: person.fullName }) : W.t("workshopsOkNoName"));
+          // The answer names the person: green at once; the count catches up in the background.
+          show(true, result.body.fullName ? W.t("workshopsOk", { name: result.body.fullName }) : W.t("workshopsOkNoName"));
+          refresh();
         } else if (result.status === 409) {
           var type = (result.body && result.body.type) || "";
-          show(false, W.t(/already-checked-in$/.test(type) ? "workshopsAlready" : /not-confirmed$/.test(type) ? "workshopsNotConfirmed" : "workshopsCheckInFailed",
-            { reason: result.body && result.body.detail }));
+          var who = result.body && result.body.fullName ? result.body.fullName : "";
+          if (/already-checked-in$/.test(type)) {
+            show(false, W.t("workshopsAlready") + (who ? ": " + who : "") + (result.body.checkedInAt ? " · " + W.dateTime(result.body.checkedInAt) : ""));
+          } else {
+            show(false, W.t(/not-confirmed$/.test(type) ? "workshopsNotConfirmed" : "workshopsCheckInFailed", { reason: result.body && result.body.detail }) + (who ? ": " + who : ""));
+          }
         } else if (result.status === 404) {
           show(false, W.t("workshopsNotHere"));
         } else if (result.status === 400) {
