@@ -320,9 +320,9 @@ public sealed class PageTests(AppFixture fixture) : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("api/form")]
-    [InlineData("api/register")]
-    public async Task Pages_AreSelfContainedUncachedAndCookieFree(string path)
+    [InlineData("api/form", "camera=(), microphone=(), geolocation=(self)")]
+    [InlineData("api/register", "camera=(), microphone=(), geolocation=()")]
+    public async Task Pages_AreSelfContainedUncachedAndCookieFree(string path, string permissions)
     {
         var response = await _app.Client.GetAsync(new Uri(path, UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
@@ -336,6 +336,8 @@ public sealed class PageTests(AppFixture fixture) : IAsyncLifetime
         var csp = response.Headers.GetValues("Content-Security-Policy").Single();
         Assert.Contains("default-src 'none'", csp, StringComparison.Ordinal);
         Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+        // The position only for the tip form (the place of the incident, on the reporter's press); no camera or microphone anywhere.
+        Assert.Equal(permissions, response.Headers.GetValues("Permissions-Policy").Single());
         Assert.DoesNotContain("http://", html.Replace("http://www.w3.org", "", StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
     }

@@ -23,8 +23,8 @@ public sealed partial class PageContent
             categories = catalog.Categories,
             provinces = catalog.Provinces.OrderBy(p => p.NameTh, StringComparer.Create(new System.Globalization.CultureInfo("th-TH"), false)),
         }, JsonDefaults.Options).Replace("</", "<\\/", StringComparison.Ordinal);
-        Form = Page("form.html", reference);
-        Register = Page("register.html", reference);
+        Form = Page("form.html", reference, PagePermissions.PlaceOfIncident);
+        Register = Page("register.html", reference, PagePermissions.None);
         OpenApi = Resource("openapi.json");
     }
 
@@ -34,13 +34,13 @@ public sealed partial class PageContent
 
     public string OpenApi { get; }
 
-    private static HtmlPage Page(string name, string reference)
+    private static HtmlPage Page(string name, string reference, string permissionsPolicy)
     {
         var html = Resource(name).Replace("__REFERENCE__", reference, StringComparison.Ordinal);
         string Hashes(Regex element) => string.Join(' ', element.Matches(html).Select(m => $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(m.Groups[1].Value)))}'"));
         var policy = $"default-src 'none'; script-src {Hashes(InlineScript())}; style-src {Hashes(InlineStyle())}; img-src 'self' blob:; connect-src 'self'; "
             + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
-        return new HtmlPage(html, policy);
+        return new HtmlPage(html, policy, permissionsPolicy);
     }
 
     private static string Resource(string name)
@@ -58,5 +58,21 @@ public sealed partial class PageContent
     private static partial Regex InlineStyle();
 }
 
-/// <summary>A page and the Content-Security-Policy that allows exactly its own script and style.</summary>
-public sealed record HtmlPage(string Html, string ContentSecurityPolicy);
+/// <summary>
+/// A page, the Content-Security-Policy that allows exactly its own script and style, and the
+/// Permissions-Policy that says which device features it may ask the browser for.
+/// </summary>
+public sealed record HtmlPage(string Html, string ContentSecurityPolicy, string PermissionsPolicy);
+
+/// <summary>
+/// The Permissions-Policy values of the pages. Camera and microphone are off on every public
+/// page. Geolocation is allowed to the tip form alone (its own origin, no frame: frame-ancestors
+/// is 'none'), where the reporter may fill the place of the incident from the phone; the form
+/// asks for the position only when its button is pressed, never on its own.
+/// </summary>
+public static class PagePermissions
+{
+    public const string None = "camera=(), microphone=(), geolocation=()";
+
+    public const string PlaceOfIncident = "camera=(), microphone=(), geolocation=(self)";
+}

@@ -5,8 +5,9 @@ namespace AntiCorruption.Functions.Pages;
 
 /// <summary>
 /// Serves a page with the headers a reporter's safety asks for: no caching, no referrer, no
-/// framing, no cookies, and HTTPS only for two years (browsers ignore the header over plain HTTP,
-/// so the LocalHost is unaffected).
+/// framing, no cookies, the device features the page may ask for (<see cref="PagePermissions"/>),
+/// and HTTPS only for two years (browsers ignore the header over plain HTTP, so the LocalHost is
+/// unaffected).
 /// </summary>
 public static class PageResult
 {
@@ -18,7 +19,7 @@ public static class PageResult
             ["Content-Security-Policy"] = page.ContentSecurityPolicy,
             ["Referrer-Policy"] = "no-referrer",
             ["X-Frame-Options"] = "DENY",
-            ["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()",
+            ["Permissions-Policy"] = page.PermissionsPolicy,
             ["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains",
         },
     };
