@@ -12,12 +12,15 @@ namespace AntiCorruption.IntegrationTests;
 /// on Azurite. Screenshots of each page go to the git-ignored <c>screenshots/</c> folder.
 /// </summary>
 [Collection(AppTests.Name)]
-public sealed class PageTests(AppFixture fixture) : IAsyncLifetime
+public sealed partial class PageTests(AppFixture fixture) : IAsyncLifetime
 {
     private readonly AppHost _app = fixture.Host;
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
     private readonly List<string> _cspViolations = [];
+
+    /// <summary>Uncaught errors of the pages' scripts.</summary>
+    private readonly List<string> _scriptErrors = [];
 
     private static string Screenshots => Directory.CreateDirectory(Path.Combine(RepoPaths.Root, "screenshots")).FullName;
 
@@ -38,9 +41,13 @@ public sealed class PageTests(AppFixture fixture) : IAsyncLifetime
         _playwright.Dispose();
     }
 
-    private async Task<IPage> OpenAsync(string path)
+    /// <summary>A page at phone width (412), unless <paramref name="options"/> say otherwise (a geolocation, a time zone).</summary>
+    private async Task<IPage> OpenAsync(string path, BrowserNewPageOptions? options = null)
     {
-        var page = await _browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _app.Client.BaseAddress!.ToString(), ViewportSize = new ViewportSize { Width = 412, Height = 915 } });
+        options ??= new BrowserNewPageOptions();
+        options.BaseURL = _app.Client.BaseAddress!.ToString();
+        options.ViewportSize ??= new ViewportSize { Width = 412, Height = 915 };
+        var page = await _browser.NewPageAsync(options);
         page.Console += (_, message) =>
         {
             if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
@@ -48,6 +55,7 @@ public sealed class PageTests(AppFixture fixture) : IAsyncLifetime
                 _cspViolations.Add(message.Text);
             }
         };
+        page.PageError += (_, error) => _scriptErrors.Add(error);
         await page.GotoAsync(path);
         return page;
     }
@@ -342,13 +350,13 @@ public sealed class PageTests(AppFixture fixture) : IAsyncLifetime
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
     }
 
-    /// <summary>On an office's shared computer, a browser that remembers what was typed would show the next user who reported.</summary>
+    /// <summary>On an office's shared computer, a browser that remembers what was typed would show the next user who reported, and where.</summary>
     [Fact]
     public async Task Form_ReporterIdentityFields_AreNeverRememberedByTheBrowser()
     {
         var html = await _app.Client.GetStringAsync(new Uri("api/form", UriKind.Relative));
 
-        foreach (var field in new[] { "reporter.name", "reporter.phone", "reporter.email", "trackingCode" })
+        foreach (var field in new[] { "reporter.name", "reporter.phone", "reporter.email", "trackingCode", "location" })
         {
             var input = System.Text.RegularExpressions.Regex.Match(html, $"<input[^>]*id=\"{System.Text.RegularExpressions.Regex.Escape(field)}\"[^>]*>").Value;
             Assert.Contains("autocomplete=\"off\"", input, StringComparison.Ordinal);
