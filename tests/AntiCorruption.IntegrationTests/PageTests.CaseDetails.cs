@@ -68,6 +68,8 @@ public sealed partial class PageTests
         var code = page.Locator("#tracking-code");
         await Assertions.Expect(code).ToBeVisibleAsync();
         var trackingCode = (await code.TextContentAsync())!;
+        var today = AntiCorruption.Core.Time.Bangkok.DateOf(DateTimeOffset.UtcNow);
+        Assert.Contains(await page.Locator("#done-received").TextContentAsync(), new[] { ThaiDate(today.AddDays(-1)), ThaiDate(today) });
         var body = Assert.Single(sent);
         Assert.Equal(JsonValueKind.Number, body.GetProperty("amountThb").ValueKind);
         Assert.Equal(1_500_000m, body.GetProperty("amountThb").GetDecimal());
