@@ -66,7 +66,7 @@ public sealed record HtmlPage(string Html, string ContentSecurityPolicy, string 
 
 /// <summary>
 /// The Permissions-Policy values of the pages. Camera and microphone are off on every public
-/// page. Geolocation is allowed to the tip form alone (its own origin, no frame: frame-ancestors
+/// page; the staff workspace may use the camera. Geolocation is allowed to the tip form alone (its own origin, no frame: frame-ancestors
 /// is 'none'), where the reporter may fill the place of the incident from the phone; the form
 /// asks for the position only when its button is pressed, never on its own.
 /// </summary>
@@ -75,4 +75,7 @@ public static class PagePermissions
     public const string None = "camera=(), microphone=(), geolocation=()";
 
     public const string PlaceOfIncident = "camera=(), microphone=(), geolocation=(self)";
+
+    /// <summary>The staff workspace: the door's check-in screen reads QR codes with the camera.</summary>
+    public const string QrScanning = "camera=(self), microphone=(), geolocation=()";
 }

@@ -14,15 +14,7 @@ internal sealed class StaffWorkspace(WorkspaceContent workspace, PublicRouteLimi
 {
     [Function(nameof(StaffWorkspace))]
     public async Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "staff")] HttpRequest request, CancellationToken cancellationToken) =>
-        (IActionResult?)await limits.RefuseAsync(request, RateLimitedAction.Read, cancellationToken) ?? Page();
-
-    /// <summary>The page's headers, with the camera allowed to this page alone: the door's check-in reads QR codes with it.</summary>
-    private ContentBody Page()
-    {
-        var page = (ContentBody)PageResult.Html(workspace.Page);
-        page.Headers["Permissions-Policy"] = "camera=(self), microphone=(), geolocation=()";
-        return page;
-    }
+        await limits.RefuseAsync(request, RateLimitedAction.Read, cancellationToken) ?? PageResult.Html(workspace.Page);
 }
 
 /// <summary>GET /api/assets/{name}: the workspace's scripts, its own and the libraries it was built with (never from a CDN).</summary>

@@ -46,7 +46,7 @@ public sealed partial class WorkspaceContent
         // MSAL redeems the code at the authority's token endpoint from the page itself.
         var signInOrigin = entra && Uri.TryCreate(settings.AuthorityOrDefault, UriKind.Absolute, out var authority) ? " " + authority.GetLeftPart(UriPartial.Authority) : "";
         Page = new HtmlPage(html, $"default-src 'none'; script-src 'self'; style-src {styles}; img-src 'self' blob: data:; media-src 'self' blob:; "
-            + $"connect-src 'self'{signInOrigin}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+            + $"connect-src 'self'{signInOrigin}; form-action 'self'; base-uri 'none'; frame-ancestors 'none'", PagePermissions.QrScanning);
         _assets = typeof(WorkspaceContent).Assembly.GetManifestResourceNames()
             .Where(n => n.StartsWith("AntiCorruption.Functions.Pages.workspace.", StringComparison.Ordinal) && n.EndsWith(".js", StringComparison.Ordinal))
             .Select(n => (Name: n["AntiCorruption.Functions.Pages.workspace.".Length..], Resource: n))
