@@ -27,6 +27,29 @@ public sealed class AttachmentEntity : ITableEntity
     /// </summary>
     public byte[]? SealedKey { get; set; }
 
+    /// <summary>
+    /// The blob that holds the file, when it is not the one named by the file's id: a file sealed
+    /// after it was stored is written beside its first blob, never over it (see <see cref="EarlierEvidenceSteps"/>).
+    /// </summary>
+    public string? BlobName { get; set; }
+
+    /// <summary>
+    /// A sealed copy of a file stored before sealing, being written and not yet the row's file,
+    /// and since when: named here before it is written, so no blob is ever left that no row names.
+    /// </summary>
+    public string? PendingBlob { get; set; }
+
+    public DateTimeOffset? PendingSince { get; set; }
+
+    /// <summary>The blob the row read before its file was sealed, named until it is deleted.</summary>
+    public string? RetiredBlob { get; set; }
+
+    /// <summary>The blob the file is read from.</summary>
+    public string FileBlob() => BlobName ?? RowKey;
+
+    /// <summary>A copy to write changes to, leaving the row as read (and its ETag) to compare with.</summary>
+    public AttachmentEntity Copy() => (AttachmentEntity)MemberwiseClone();
+
     public static string PartitionOf(string attachmentId) => attachmentId[..2];
 }
 
@@ -38,4 +61,7 @@ public sealed record EvidenceFile(string AttachmentId, string ContentType, long 
 {
     /// <summary>The file's sealed key (null for a file stored before files were sealed).</summary>
     internal byte[]? SealedKey { get; init; }
+
+    /// <summary>The blob the file is read from (<see cref="AttachmentEntity.FileBlob"/>).</summary>
+    internal string BlobName { get; init; } = AttachmentId;
 }

@@ -2,8 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using Azure;
 using Azure.Data.Tables;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using AntiCorruption.Core.Privacy;
 using AntiCorruption.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -15,20 +13,27 @@ namespace AntiCorruption.Core.Attachments;
 /// metadata and no original file name (a file name or blob metadata can give a reporter away),
 /// plus a row in the <c>attachments</c> table.
 /// <para>
-/// Each file is sealed (<see cref="EvidenceSeal"/>) under a key of its own, and that key is
-/// sealed under <c>Pii__Key</c> in the file's row: a reader of storage sees neither the file nor
-/// its type from its bytes. A rotation of <c>Pii__Key</c> leaves old files readable while the
+/// Each file is sealed (<see cref="EvidenceSeal"/>, written by <see cref="SealedEvidenceBlobs"/>)
+/// under a key of its own, and that key is sealed under <c>Pii__Key</c> in the file's row: a reader
+/// of storage sees neither the file nor its type from its bytes. A file stored before files were
+/// sealed is read as it is until <see cref="EarlierEvidenceSealing"/> cleans and seals it. A rotation of <c>Pii__Key</c> leaves old files readable while the
 /// old key is among <c>Pii__PreviousKeys</c>, since each sealed key names the key that sealed it;
 /// and re-sealing after a rotation touches only the rows' small keys, never the files.
 /// </para>
 /// </summary>
 public sealed partial class AttachmentStore(StorageAccount storage, PiiProtector pii, TimeProvider time, ILogger<AttachmentStore> logger)
 {
-    private readonly BlobContainerClient _container = storage.Blobs.GetBlobContainerClient(StorageNames.AttachmentsContainer);
+    private readonly SealedEvidenceBlobs _blobs = new(storage, pii);
     private readonly TableClient _table = storage.Table(StorageNames.AttachmentsTable);
 
     /// <summary>Blob index tag: "no" until a complaint claims the file (the lifecycle rule in infra/app/storage.bicep reads it).</summary>
     public const string ClaimedTag = "claimed";
+
+    /// <summary>A file still free after this many changes under a claim is left to the next try.</summary>
+    private const int MaxClaimAttempts = 5;
+
+    /// <summary>The container's sealed blobs, for <see cref="EarlierEvidenceSteps"/>.</summary>
+    internal SealedEvidenceBlobs Blobs => _blobs;
 
     public static bool IsValidId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigitLower);
 
@@ -42,29 +47,7 @@ public sealed partial class AttachmentStore(StorageAccount storage, PiiProtector
         var (content, contentType) = (file.Content, file.ContentType);
         var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
-        var key = EvidenceSeal.NewKey();
-        byte[] sealedFile;
-        byte[] sealedKey;
-        try
-        {
-            sealedFile = EvidenceSeal.Seal(content, key, id);
-            sealedKey = pii.Seal(key, KeyContext(id));
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(key);
-        }
-
-        await _container.GetBlobClient(id).UploadAsync(
-            BinaryData.FromBytes(sealedFile),
-            new BlobUploadOptions
-            {
-                // The type is in the row, not on the blob: the blob tells a storage reader nothing.
-                HttpHeaders = new BlobHttpHeaders { ContentType = "application/octet-stream" },
-                // Storage's lifecycle rule deletes blobs still tagged unclaimed: a backstop to the purge timer.
-                Tags = new Dictionary<string, string> { [ClaimedTag] = "no" },
-            },
-            cancellationToken);
+        var sealedKey = await _blobs.WriteAsync(id, id, content, claimed: false, cancellationToken);
         await _table.AddEntityAsync(
             new AttachmentEntity
             {
@@ -80,9 +63,6 @@ public sealed partial class AttachmentStore(StorageAccount storage, PiiProtector
         return new AttachmentInfo(id, content.Length, contentType, sha256);
     }
 
-    /// <summary>The associated data of a file's sealed key: a key copied onto another file's row does not open.</summary>
-    private static string KeyContext(string attachmentId) => $"attachment/{attachmentId}/key";
-
     public async Task<AttachmentEntity?> FindAsync(string id, CancellationToken cancellationToken)
     {
         if (!IsValidId(id))
@@ -96,43 +76,42 @@ public sealed partial class AttachmentStore(StorageAccount storage, PiiProtector
 
     /// <summary>
     /// Makes the file the complaint's, deciding between complaints that name it at the same
-    /// moment: the row is replaced under If-Match on the ETag <paramref name="row"/> was read
+    /// moment: the claim is written under If-Match on the ETag <paramref name="row"/> was read
     /// with, so exactly one of them gets it. True when the complaint holds the file afterwards,
     /// which a repeat for the same complaint also is.
     /// </summary>
     public async Task<bool> ClaimAsync(AttachmentEntity row, string complaintId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(row);
-        if (row.ComplaintId.Length > 0)
+        var current = row;
+        for (var attempt = 0; current is not null && attempt < MaxClaimAttempts; attempt++)
         {
-            return row.ComplaintId == complaintId;
+            if (current.ComplaintId.Length > 0)
+            {
+                return current.ComplaintId == complaintId;
+            }
+
+            try
+            {
+                // Only the claim is written (a merge): whatever else the row holds stays as it is.
+                await _table.UpdateEntityAsync(
+                    new TableEntity(current.PartitionKey, current.RowKey) { [nameof(AttachmentEntity.ComplaintId)] = complaintId },
+                    current.ETag,
+                    TableUpdateMode.Merge,
+                    cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
+            {
+                // Someone changed the row since it was read: another complaint or the purge got there
+                // first, or it was this complaint's own earlier attempt; or the row changed and the
+                // file is still free (a claim given back, the file sealed by EarlierEvidenceSteps),
+                // and the claim is tried again on the row as it is now.
+                current = await FindAsync(row.RowKey, cancellationToken);
+            }
         }
 
-        try
-        {
-            await _table.UpdateEntityAsync(
-                new AttachmentEntity
-                {
-                    PartitionKey = row.PartitionKey,
-                    RowKey = row.RowKey,
-                    ContentType = row.ContentType,
-                    Size = row.Size,
-                    Sha256 = row.Sha256,
-                    UploadedAt = row.UploadedAt,
-                    ComplaintId = complaintId,
-                    SealedKey = row.SealedKey,
-                },
-                row.ETag,
-                TableUpdateMode.Replace,
-                cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status is (int)HttpStatusCode.PreconditionFailed or (int)HttpStatusCode.NotFound)
-        {
-            // Someone changed the row since it was read: another complaint or the purge got there
-            // first, unless it was this complaint's own earlier attempt.
-            return (await FindAsync(row.RowKey, cancellationToken))?.ComplaintId == complaintId;
-        }
+        return current?.ComplaintId == complaintId;
     }
 
     /// <summary>
@@ -173,8 +152,35 @@ public sealed partial class AttachmentStore(StorageAccount storage, PiiProtector
             return false;
         }
 
-        await _container.GetBlobClient(id).SetTagsAsync(new Dictionary<string, string> { [ClaimedTag] = "yes" }, cancellationToken: cancellationToken);
+        await MarkClaimedAsync(id, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// Tags the blob the claimed row reads now. A file stored before sealing may be moving to a new
+    /// blob at this moment: if the move was decided before the claim, the row read here names the
+    /// new blob; if after, the mover read the claim and tagged the new blob itself; and a tag that
+    /// finds the old blob already deleted reads the row again.
+    /// </summary>
+    private async Task MarkClaimedAsync(string id, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var row = await FindAsync(id, cancellationToken);
+            if (row is null)
+            {
+                return;
+            }
+
+            try
+            {
+                await _blobs.SetClaimedAsync(row.FileBlob(), claimed: true, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound && attempt < 3)
+            {
+            }
+        }
     }
 
     /// <summary>
@@ -186,7 +192,7 @@ public sealed partial class AttachmentStore(StorageAccount storage, PiiProtector
         var row = await FindAsync(id, cancellationToken);
         return row is null || row.ComplaintId != complaintId
             ? null
-            : new EvidenceFile(id, row.ContentType, row.Size, row.Sha256, $"evidence-{id[..8]}.{FileSignatures.ExtensionOf(row.ContentType)}") { SealedKey = row.SealedKey };
+            : new EvidenceFile(id, row.ContentType, row.Size, row.Sha256, $"evidence-{id[..8]}.{FileSignatures.ExtensionOf(row.ContentType)}") { SealedKey = row.SealedKey, BlobName = row.FileBlob() };
     }
 
     /// <summary>
@@ -196,9 +202,21 @@ public sealed partial class AttachmentStore(StorageAccount storage, PiiProtector
     public async Task<OpenedEvidence> OpenAsync(EvidenceFile file, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var key = file.SealedKey is null ? null : pii.Open(file.SealedKey, KeyContext(file.AttachmentId));
-        var download = await _container.GetBlobClient(file.AttachmentId).DownloadStreamingAsync(cancellationToken: cancellationToken);
-        return new OpenedEvidence(download.Value.Content, download.Value.Details.ContentLength, key, file.AttachmentId);
+        try
+        {
+            return await _blobs.OpenAsync(file.AttachmentId, file.BlobName, file.SealedKey, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
+        {
+            // Sealed since its row was read (EarlierEvidenceSteps): the row names the new blob now.
+            var row = await FindAsync(file.AttachmentId, cancellationToken);
+            if (row is null || row.FileBlob() == file.BlobName)
+            {
+                throw;
+            }
+
+            return await _blobs.OpenAsync(file.AttachmentId, row.FileBlob(), row.SealedKey, cancellationToken);
+        }
     }
 
     /// <summary>Deletes uploads that no complaint claimed within <see cref="AttachmentLimits.Unclaimed"/>.</summary>
@@ -219,7 +237,12 @@ public sealed partial class AttachmentStore(StorageAccount storage, PiiProtector
                 continue;
             }
 
-            await _container.GetBlobClient(row.RowKey).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+            // Every blob the row named: its file, and a sealed copy or an old blob EarlierEvidenceSteps left.
+            foreach (var blob in new[] { row.FileBlob(), row.PendingBlob, row.RetiredBlob }.OfType<string>().Distinct())
+            {
+                await _blobs.DeleteAsync(blob, cancellationToken);
+            }
+
             purged++;
         }
 
