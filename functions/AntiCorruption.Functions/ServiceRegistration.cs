@@ -102,6 +102,8 @@ public static class ServiceRegistration
         services.AddSingleton<AttachmentStore>();
         services.AddSingleton<EvidenceCleaner>();
         services.AddSingleton<EvidenceIntake>();
+        services.AddSingleton<EarlierEvidenceSteps>();
+        services.AddSingleton<EarlierEvidenceSealing>();
         services.AddSingleton<AuditTrailStore>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AuditQuery>();
