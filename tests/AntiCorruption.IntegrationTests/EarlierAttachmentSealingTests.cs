@@ -25,9 +25,9 @@ namespace AntiCorruption.IntegrationTests;
 public class EarlierAttachmentSealingTests(AppFixture fixture)
 {
     /// <summary>
-    /// The job's clock: later than any wall clock these tests run at, so that the host's own hourly
-    /// timers (on the wall clock) take these reservations as fresh and these rows as new, and leave
-    /// them to the test.
+    /// The job's clock, and the upload time of the first-shape rows: later than any wall clock these
+    /// tests run at, so that the host's hourly purge of unclaimed uploads (on the wall clock) takes
+    /// these rows as new and leaves them to the test.
     /// </summary>
     private static readonly DateTimeOffset Start = new(2031, 3, 2, 3, 20, 0, TimeSpan.Zero);
 
@@ -97,7 +97,8 @@ public class EarlierAttachmentSealingTests(AppFixture fixture)
     {
         var (complaintId, ids) = await FirstShapeCaseAsync((Evidence.PdfWithAuthor, "application/pdf"));
 
-        await Job().SealAsync(CancellationToken.None);
+        // The job as the app registers it for PurgeExpiredRecords (on the host's clock: nothing here depends on the hour).
+        await _app.Service<EarlierEvidenceSealing>().SealAsync(CancellationToken.None);
 
         var file = await DownloadAsync(complaintId, ids[0]);
         var exif = await MetadataProbe.ExifToolAsync(file, "pdf");

@@ -52,5 +52,9 @@ public static class TestKeys
         ["RateLimit:RefusedStaffCallsPerMinute"] = "0",
         // EventTests read complaint events as they happen; the hold until the day's end has tests of its own.
         ["Events:HoldComplaintEvents"] = "false",
+        // The hourly purge at :20 also seals evidence stored before sealing. Tests run both with a
+        // fixed clock (RetentionTests, EarlierAttachmentSealingTests) and lay first-shape files
+        // down on purpose; a host's own run on the wall clock would race them.
+        ["AzureWebJobs:PurgeExpiredRecords:Disabled"] = "true",
     };
 }
