@@ -327,6 +327,24 @@ public sealed partial class PageTests(AppFixture fixture) : IAsyncLifetime
         Assert.Null(await page.EvaluateAsync<int?>("() => window.injected"));
     }
 
+    /// <summary>axe-core's WCAG 2.1 A and AA rules on each public screen, in both languages and at phone width.</summary>
+    [Theory]
+    [InlineData("api/form")]
+    [InlineData("api/form#status")]
+    [InlineData("api/register")]
+    public async Task PublicScreens_HaveNoSeriousAccessibilityProblem_InThaiOrEnglish(string path)
+    {
+        var page = await OpenAsync(path);
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var thai = await Workspace.WorkspaceBrowser.AccessibilityProblemsAsync(page);
+        await page.ClickAsync("#lang");
+        var english = await Workspace.WorkspaceBrowser.AccessibilityProblemsAsync(page);
+
+        Assert.Empty(thai);
+        Assert.Empty(english);
+        Assert.Empty(_cspViolations);
+    }
+
     [Theory]
     [InlineData("api/form", "camera=(), microphone=(), geolocation=(self)")]
     [InlineData("api/register", "camera=(), microphone=(), geolocation=()")]

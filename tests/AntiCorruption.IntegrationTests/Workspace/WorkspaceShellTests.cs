@@ -71,6 +71,20 @@ public sealed class WorkspaceShellTests(AppFixture fixture) : IAsyncLifetime
         Assert.Contains("\"signIn\":\"none\"", page, StringComparison.Ordinal);
     }
 
+    /// <summary>The scan every screen's test relies on finds what it is meant to find.</summary>
+    [Fact]
+    public async Task AccessibilityScan_FindsAnUnlabelledFieldAndAnImageWithoutAlt()
+    {
+        var page = await _browser.OpenAsync(WorkspaceBrowser.Phone);
+        await Assertions.Expect(page.Locator("#sign-in")).ToBeVisibleAsync();
+        await page.EvaluateAsync("() => { document.querySelector('main').append(document.createElement('input'), Object.assign(document.createElement('img'), { src: 'data:,' })); }");
+
+        var problems = await WorkspaceBrowser.AccessibilityProblemsAsync(page);
+
+        Assert.Contains(problems, p => p.StartsWith("label:", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("image-alt:", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task SignIn_ShowsWhoAndTheirScope_SwitchesToEnglish_AndSignsOut()
     {
