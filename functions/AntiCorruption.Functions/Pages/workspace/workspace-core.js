@@ -258,6 +258,8 @@
     }
   };
   W.stale = function (n) { return n !== renderCount; };
+  // Signing out makes every screen still loading stale: none may draw, or read W.me, after it.
+  W.invalidate = function () { renderCount++; };
   window.addEventListener("hashchange", function () { W.rerender().then(function () {
     var h = document.querySelector("main h2");
     if (h) { h.focus(); }

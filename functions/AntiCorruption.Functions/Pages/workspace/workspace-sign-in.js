@@ -135,6 +135,7 @@
       if (h) { h.focus(); }
     },
     signOut: function (message) {
+      W.invalidate();
       W.me = null;
       provider.signOut();
       document.getElementById("nav").hidden = true;
