@@ -131,7 +131,7 @@ module functionApp 'app/function-app.bicep' = {
     name: 'func-${token}'
     planName: 'plan-${token}'
     location: location
-    tags: union(tags, { 'azd-service-name': 'functions' })
+    tags: tags
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
     storageAccountName: storage.outputs.name

@@ -108,4 +108,20 @@ public class InfraSettingsTests
         Assert.Contains(AntiCorruption.Core.Storage.StorageNames.AuditContainer, policy.GetProperty("name").GetString(), StringComparison.Ordinal);
         Assert.True(policy.GetProperty("properties").GetProperty("allowProtectedAppendWrites").GetBoolean());
     }
+
+    /// <summary>azd looks the service up by its tag on every resource type, so exactly one resource, the site, carries it.</summary>
+    [Fact]
+    public void Bicep_TagsOnlyTheSiteForAzd()
+    {
+        var tagged = Resources(CompiledTemplate())
+            .Where(r => r.TryGetProperty("tags", out var tags) && tags.GetRawText().Contains("azd-service-name", StringComparison.Ordinal))
+            .Select(r => r.GetProperty("type").GetString()!)
+            .ToArray();
+        var modulesPassingIt = Resources(CompiledTemplate())
+            .Where(r => r.GetProperty("type").GetString() == "Microsoft.Resources/deployments"
+                && r.GetProperty("properties").GetProperty("parameters").GetRawText().Contains("azd-service-name", StringComparison.Ordinal));
+
+        Assert.Equal(new[] { "Microsoft.Web/sites" }, tagged);
+        Assert.Empty(modulesPassingIt);
+    }
 }
