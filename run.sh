@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The main job: build, start Azurite (unless AzureWebJobsStorage is set), serve every function
+# The main job: build, start Azurite (unless AzureWebJobsStorage or AzureWebJobsStorage__accountName
+# is set), serve every function
 # on http://127.0.0.1:${PORT:-7071}. Prints a line with "ready" when it serves. Ctrl-C stops all.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -21,7 +22,10 @@ trap shutdown EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-if [ -z "${AzureWebJobsStorage:-}" ]; then
+if [ -n "${AzureWebJobsStorage__accountName:-}" ]; then
+  # A real account by identity (az login): empty the connection string local.settings.json names.
+  export AzureWebJobsStorage=""
+elif [ -z "${AzureWebJobsStorage:-}" ]; then
   # Azurite's usual ports when they are free, so Storage Explorer finds it; others when not.
   if port_in_use 10000 || port_in_use 10001 || port_in_use 10002; then
     start_azurite .data/azurite

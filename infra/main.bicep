@@ -54,6 +54,9 @@ param trustedProxyHops int = 1
 @description('Refused staff calls (401/403) an instance writes to the audit trail per minute; the rest are counted. 0: no limit.')
 param refusedStaffCallsPerMinute int = 60
 
+@description('Entra object id of a developer to give the storage data roles (run ./run.sh against this account by identity); empty for none. azd: DEVELOPER_PRINCIPAL_ID.')
+param developerPrincipalId string = ''
+
 var tags = { 'azd-env-name': environmentName }
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 
@@ -117,6 +120,7 @@ module roles 'app/roles.bicep' = {
   scope: group
   params: {
     principalId: identity.outputs.principalId
+    developerPrincipalId: developerPrincipalId
     storageAccountName: storage.outputs.name
     keyVaultName: keyVault.outputs.name
     serviceBusName: serviceBus.outputs.name

@@ -5,6 +5,9 @@ param keyVaultName string
 param serviceBusName string
 param insightsName string
 
+@description('A developer\'s own Entra object id, given the same storage data roles as the app, so ./run.sh can use this account by identity (docs/OPERATIONS.md). Empty: none.')
+param developerPrincipalId string = ''
+
 var roleIds = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
@@ -90,3 +93,17 @@ resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' =
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.monitoringMetricsPublisher)
   }
 }
+
+// A developer running the app against this account signs in with az login: the same data roles
+// as the app, to their own identity, and only when asked for (the account allows no shared keys).
+var developerStorageRoles = [roleIds.storageBlobDataOwner, roleIds.storageQueueDataContributor, roleIds.storageTableDataContributor]
+
+resource developerStorage 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in developerStorageRoles: if (!empty(developerPrincipalId)) {
+  scope: storage
+  name: guid(storage.id, developerPrincipalId, role)
+  properties: {
+    principalId: developerPrincipalId
+    principalType: 'User'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
+  }
+}]

@@ -124,4 +124,30 @@ public class InfraSettingsTests
         Assert.Equal(new[] { "Microsoft.Web/sites" }, tagged);
         Assert.Empty(modulesPassingIt);
     }
+
+    /// <summary>
+    /// A developer may run the app against the deployed account by identity (it allows no keys):
+    /// the template grants their own object id the app's three storage data roles, and nothing at all
+    /// when the parameter is empty.
+    /// </summary>
+    [Fact]
+    public void Bicep_GrantsADevelopersIdentityTheStorageDataRoles_OnlyWhenNamed()
+    {
+        var template = CompiledTemplate();
+        var developer = Resources(template)
+            .Where(r => r.GetProperty("type").GetString() == "Microsoft.Authorization/roleAssignments"
+                && r.GetProperty("properties").GetProperty("principalType").GetString() == "User")
+            .ToArray();
+        var grant = Assert.Single(developer);
+
+        Assert.Equal(string.Empty, template.GetProperty("parameters").GetProperty("developerPrincipalId").GetProperty("defaultValue").GetString());
+        Assert.Equal("[not(empty(parameters('developerPrincipalId')))]", grant.GetProperty("condition").GetString());
+        Assert.Equal("[parameters('developerPrincipalId')]", grant.GetProperty("properties").GetProperty("principalId").GetString());
+        Assert.Equal("[length(variables('developerStorageRoles'))]", grant.GetProperty("copy").GetProperty("count").GetString());
+        var roles = Resources(template).Single(r => r.GetProperty("type").GetString() == "Microsoft.Resources/deployments"
+            && r.GetProperty("properties").GetProperty("template").TryGetProperty("variables", out var v) && v.TryGetProperty("developerStorageRoles", out _));
+        var granted = roles.GetProperty("properties").GetProperty("template").GetProperty("variables").GetProperty("developerStorageRoles").GetRawText();
+        Assert.All(["storageBlobDataOwner", "storageQueueDataContributor", "storageTableDataContributor"], role => Assert.Contains(role, granted, StringComparison.Ordinal));
+        Assert.DoesNotContain("keyVault", granted, StringComparison.Ordinal);
+    }
 }
