@@ -16,21 +16,12 @@ param formOrigin string
 @description('Application (client) id of the staff API\'s app registration (scripts/register-staff-app.sh prints it).')
 param staffApiClientId string
 
-@secure()
-@description('LINE channel secret (webhook signatures).')
-param lineChannelSecret string
+@description('Object id of whoever runs azd (azd: AZURE_PRINCIPAL_ID): Key Vault Secrets Officer on the vault, so the postprovision hook can create the keys that are missing.')
+param deployerPrincipalId string = ''
 
-@secure()
-@description('LINE channel access token (replies and pushes).')
-param lineChannelAccessToken string
-
-@secure()
-@description('Base64 of 32 random bytes: the AES-256-GCM key for personal data.')
-param piiKey string
-
-@secure()
-@description('Base64 of 32 random bytes: the key of keyed hashes (tracking codes). Never rotate it.')
-param piiHashKey string
+@description('User for a person, ServicePrincipal for a pipeline (azd: AZURE_PRINCIPAL_TYPE).')
+@allowed(['User', 'ServicePrincipal'])
+param deployerPrincipalType string = 'User'
 
 @description('Complaints a client may send per hour (0: no limit).')
 param complaintsPerHour int = 10
@@ -109,10 +100,6 @@ module keyVault 'app/keyvault.bicep' = {
     name: 'kv-${token}'
     location: location
     tags: tags
-    lineChannelSecret: lineChannelSecret
-    lineChannelAccessToken: lineChannelAccessToken
-    piiKey: piiKey
-    piiHashKey: piiHashKey
   }
 }
 
@@ -121,6 +108,8 @@ module roles 'app/roles.bicep' = {
   params: {
     principalId: identity.outputs.principalId
     developerPrincipalId: developerPrincipalId
+    deployerPrincipalId: deployerPrincipalId
+    deployerPrincipalType: deployerPrincipalType
     storageAccountName: storage.outputs.name
     keyVaultName: keyVault.outputs.name
     serviceBusName: serviceBus.outputs.name

@@ -70,7 +70,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insightsConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
         { name: 'Pii__Key', value: vaultReferences.piiKey }
-        { name: 'Pii__PreviousKeys', value: '' }
+        { name: 'Pii__PreviousKeys', value: vaultReferences.piiPreviousKeys }
         { name: 'Pii__HashKey', value: vaultReferences.piiHashKey }
         { name: 'StaffAuth__Issuer', value: staffIssuer }
         { name: 'StaffAuth__Audience', value: staffAudience }

@@ -3,18 +3,6 @@ param name string
 param location string
 param tags object
 
-@secure()
-param lineChannelSecret string
-
-@secure()
-param lineChannelAccessToken string
-
-@secure()
-param piiKey string
-
-@secure()
-param piiHashKey string
-
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
   location: location
@@ -29,35 +17,23 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-resource lineSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
-  parent: vault
-  name: 'line-channel-secret'
-  properties: { value: lineChannelSecret }
-}
-
-resource lineToken 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
-  parent: vault
-  name: 'line-channel-access-token'
-  properties: { value: lineChannelAccessToken }
-}
-
-resource pii 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
-  parent: vault
-  name: 'pii-key'
-  properties: { value: piiKey }
-}
-
-resource hash 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
-  parent: vault
-  name: 'pii-hash-key'
-  properties: { value: piiHashKey }
+// The secrets themselves are never written by this template or taken from the pipeline: a
+// redeploy would reset them (undoing a key rotation). scripts/ensure-secrets.sh, azd's
+// postprovision hook, creates each one that is missing; scripts/rotate-pii-key.sh rotates the key.
+var secretNames = {
+  lineChannelSecret: 'line-channel-secret'
+  lineChannelAccessToken: 'line-channel-access-token'
+  piiKey: 'pii-key'
+  piiPreviousKeys: 'pii-previous-keys'
+  piiHashKey: 'pii-hash-key'
 }
 
 output name string = vault.name
 // Versionless references: a new secret version (a rotation) is picked up without a redeploy.
 output references object = {
-  lineChannelSecret: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${lineSecret.name})'
-  lineChannelAccessToken: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${lineToken.name})'
-  piiKey: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${pii.name})'
-  piiHashKey: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${hash.name})'
+  lineChannelSecret: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${secretNames.lineChannelSecret})'
+  lineChannelAccessToken: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${secretNames.lineChannelAccessToken})'
+  piiKey: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${secretNames.piiKey})'
+  piiPreviousKeys: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${secretNames.piiPreviousKeys})'
+  piiHashKey: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${secretNames.piiHashKey})'
 }

@@ -5,6 +5,12 @@ param keyVaultName string
 param serviceBusName string
 param insightsName string
 
+@description('Object id of whoever runs azd: Key Vault Secrets Officer on the vault, for the postprovision hook that creates missing keys. Empty: none.')
+param deployerPrincipalId string = ''
+
+@allowed(['User', 'ServicePrincipal'])
+param deployerPrincipalType string = 'User'
+
 @description('A developer\'s own Entra object id, given the same storage data roles as the app, so ./run.sh can use this account by identity (docs/OPERATIONS.md). Empty: none.')
 param developerPrincipalId string = ''
 
@@ -13,6 +19,7 @@ var roleIds = {
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
+  keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
   serviceBusDataSender: '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39'
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb'
 }
@@ -107,3 +114,15 @@ resource developerStorage 'Microsoft.Authorization/roleAssignments@2022-04-01' =
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
   }
 }]
+
+// Whoever runs azd creates the secrets that are missing (scripts/ensure-secrets.sh) and rotates
+// the personal-data key; the app's identity only reads them.
+resource deployerSecretsOfficer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(deployerPrincipalId)) {
+  scope: vault
+  name: guid(vault.id, deployerPrincipalId, roleIds.keyVaultSecretsOfficer)
+  properties: {
+    principalId: deployerPrincipalId
+    principalType: deployerPrincipalType
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.keyVaultSecretsOfficer)
+  }
+}

@@ -150,4 +150,28 @@ public class InfraSettingsTests
         Assert.All(["storageBlobDataOwner", "storageQueueDataContributor", "storageTableDataContributor"], role => Assert.Contains(role, granted, StringComparison.Ordinal));
         Assert.DoesNotContain("keyVault", granted, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// A redeploy must not reset a key (undoing a rotation) or carry one through the pipeline: the
+    /// template writes no secret and takes none as a parameter, and Pii__PreviousKeys comes from the
+    /// vault like the key it follows (scripts/ensure-secrets.sh creates what is missing).
+    /// </summary>
+    [Fact]
+    public void Bicep_WritesNoSecret_AndReadsEveryKeyFromTheVault()
+    {
+        var template = CompiledTemplate();
+        var resources = Resources(template).ToArray();
+        var settings = resources.Where(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites")
+            .SelectMany(r => r.GetProperty("properties").GetProperty("siteConfig").GetProperty("appSettings").EnumerateArray())
+            .ToDictionary(a => a.GetProperty("name").GetString()!, a => a.GetProperty("value").ToString());
+
+        Assert.DoesNotContain(resources, r => r.GetProperty("type").GetString() == "Microsoft.KeyVault/vaults/secrets");
+        Assert.DoesNotContain(template.GetProperty("parameters").EnumerateObject(), p => p.Value.GetProperty("type").GetString() is "securestring" or "secureObject");
+        foreach (var name in new[] { "Pii__Key", "Pii__PreviousKeys", "Pii__HashKey", "Line__ChannelSecret", "Line__ChannelAccessToken" })
+        {
+            Assert.Contains("vaultReferences", settings[name], StringComparison.Ordinal);
+        }
+
+        Assert.Contains("[not(empty(parameters('deployerPrincipalId')))]", resources.Select(r => r.TryGetProperty("condition", out var c) ? c.GetString() : null));
+    }
 }

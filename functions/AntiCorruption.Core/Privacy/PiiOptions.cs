@@ -11,8 +11,12 @@ public sealed class PiiOptions
     /// <summary>
     /// Base64 keys retired by rotation, comma-separated: still opened, never used to seal.
     /// Each ciphertext names its key, so old data stays readable while it is re-sealed.
+    /// <see cref="NoPreviousKeys"/> (or empty) for none: a Key Vault secret cannot be empty.
     /// </summary>
     public string PreviousKeys { get; set; } = "";
+
+    /// <summary>What the <c>pii-previous-keys</c> secret holds before the first rotation.</summary>
+    public const string NoPreviousKeys = "none";
 
     /// <summary>
     /// Base64 of 32 random bytes for keyed hashes (tracking codes, duplicate checks). It is not

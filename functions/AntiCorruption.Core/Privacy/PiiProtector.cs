@@ -30,7 +30,8 @@ public sealed class PiiProtector
         _sealingKey = DecodeKey(options.Value.Key, "Pii:Key");
         _sealingKeyId = KeyId(_sealingKey);
         _keysById[BitConverter.ToUInt32(_sealingKeyId)] = _sealingKey;
-        foreach (var previous in options.Value.PreviousKeys.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var previous in options.Value.PreviousKeys.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(k => k != PiiOptions.NoPreviousKeys))
         {
             var key = DecodeKey(previous, "Pii:PreviousKeys");
             _keysById.TryAdd(BitConverter.ToUInt32(KeyId(key)), key);

@@ -62,6 +62,17 @@ public class PiiProtectorTests
         Assert.Equal(Secret, after.Open(after.Seal(Secret, "c"), "c"));
     }
 
+    /// <summary>The <c>pii-previous-keys</c> secret before any rotation ("none": Key Vault has no empty secrets), alone or beside a key.</summary>
+    [Theory]
+    [InlineData("none")]
+    [InlineData("none," + TestKeys.PiiKey)]
+    public void PreviousKeys_None_IsNoKey(string previous)
+    {
+        var protector = new PiiProtector(TestKeys.Pii(TestKeys.OtherPiiKey, previous));
+
+        Assert.Equal(Secret, protector.Open(protector.Seal(Secret, "c"), "c"));
+    }
+
     [Fact]
     public void Open_KeyRetiredAndDropped_FailsNamingTheKey()
     {
