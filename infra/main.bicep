@@ -45,6 +45,10 @@ param trustedProxyHops int = 1
 @description('Refused staff calls (401/403) an instance writes to the audit trail per minute; the rest are counted. 0: no limit.')
 param refusedStaffCallsPerMinute int = 60
 
+@description('recover when this environment\'s vault was deleted and is kept by purge protection (azd: KEY_VAULT_CREATE_MODE, set by the preprovision hook).')
+@allowed(['default', 'recover'])
+param keyVaultCreateMode string = 'default'
+
 @description('Entra object id of a developer to give the storage data roles (run ./run.sh against this account by identity); empty for none. azd: DEVELOPER_PRINCIPAL_ID.')
 param developerPrincipalId string = ''
 
@@ -100,6 +104,7 @@ module keyVault 'app/keyvault.bicep' = {
     name: 'kv-${token}'
     location: location
     tags: tags
+    createMode: keyVaultCreateMode
   }
 }
 

@@ -3,11 +3,18 @@ param name string
 param location string
 param tags object
 
+// Purge protection keeps a deleted vault's name for 90 days, so after `azd down` a new `azd up`
+// cannot create it again: it recovers it instead, secrets and all (scripts/vault-create-mode.sh,
+// azd's preprovision hook, chooses).
+@allowed(['default', 'recover'])
+param createMode string = 'default'
+
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
   location: location
   tags: tags
   properties: {
+    createMode: createMode
     tenantId: subscription().tenantId
     sku: { family: 'A', name: 'standard' }
     enableRbacAuthorization: true

@@ -174,4 +174,16 @@ public class InfraSettingsTests
 
         Assert.Contains("[not(empty(parameters('deployerPrincipalId')))]", resources.Select(r => r.TryGetProperty("condition", out var c) ? c.GetString() : null));
     }
+
+    /// <summary>After `azd down` the vault's name is held by purge protection: the template can recover it, as the preprovision hook asks.</summary>
+    [Fact]
+    public void Bicep_CanRecoverTheEnvironmentsDeletedVault()
+    {
+        var template = CompiledTemplate();
+        var vault = Assert.Single(Resources(template), r => r.GetProperty("type").GetString() == "Microsoft.KeyVault/vaults");
+
+        Assert.Equal("[parameters('createMode')]", vault.GetProperty("properties").GetProperty("createMode").GetString());
+        Assert.True(vault.GetProperty("properties").GetProperty("enablePurgeProtection").GetBoolean());
+        Assert.Equal("default", template.GetProperty("parameters").GetProperty("keyVaultCreateMode").GetProperty("defaultValue").GetString());
+    }
 }

@@ -17,8 +17,14 @@ public sealed class KeyScriptsTests : IDisposable
 
     private const string FakeAz = """
         #!/usr/bin/env bash
-        # az keyvault secret show|set|list --vault-name V --name N [--value X] ...: one file per secret.
+        # az keyvault secret show|set|list --vault-name V --name N [--value X] ...: one file per secret;
+        # az keyvault list-deleted: the names in the file "deleted" (the query counts the one asked for).
         set -euo pipefail
+        if [ "$2" = "list-deleted" ]; then
+          wanted=$(sed -n "s/.*name=='\([^']*\)'.*/\1/p" <<<"$*")
+          grep -cx "$wanted" "$VAULT_DIR/deleted" 2>/dev/null || true
+          exit 0
+        fi
         verb=$3; name=""; value=""
         while [ $# -gt 0 ]; do case "$1" in --name) name=$2; shift;; --value) value=$2; shift;; esac; shift; done
         echo "$verb $name" >> "$VAULT_DIR/calls"
@@ -29,14 +35,23 @@ public sealed class KeyScriptsTests : IDisposable
         esac
         """;
 
+    /// <summary>azd env set NAME VALUE: kept in the file "azd-env".</summary>
+    private const string FakeAzd = """
+        #!/usr/bin/env bash
+        echo "$3=$4" >> "$VAULT_DIR/azd-env"
+        """;
+
     public KeyScriptsTests()
     {
         Directory.CreateDirectory(Path.Combine(_dir, "bin"));
-        var az = Path.Combine(_dir, "bin", "az");
-        File.WriteAllText(az, FakeAz.Replace("\r", "", StringComparison.Ordinal));
-        if (!OperatingSystem.IsWindows())
+        foreach (var (name, script) in new[] { ("az", FakeAz), ("azd", FakeAzd) })
         {
-            File.SetUnixFileMode(az, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var path = Path.Combine(_dir, "bin", name);
+            File.WriteAllText(path, script.Replace("\r", "", StringComparison.Ordinal));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
         }
     }
 
@@ -48,6 +63,7 @@ public sealed class KeyScriptsTests : IDisposable
         start.Environment["PATH"] = Path.Combine(_dir, "bin") + ":" + Environment.GetEnvironmentVariable("PATH");
         start.Environment["VAULT_DIR"] = _dir;
         start.Environment["AZURE_KEY_VAULT_NAME"] = "kv-test";
+        start.Environment.Remove("KEY_VAULT_CREATE_MODE");
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
@@ -88,6 +104,20 @@ public sealed class KeyScriptsTests : IDisposable
         var now = Protector();
         Assert.Equal("นายสมชาย ผู้แจ้ง", Encoding.UTF8.GetString(now.Open(sealedFirst, "c")));
         Assert.Equal("ข้อมูลหลังหมุนกุญแจ", Encoding.UTF8.GetString(now.Open(sealedSecond, "c")));
+    }
+
+    /// <summary>After `azd down` the vault lies soft-deleted under purge protection: the next provision recovers it, and only then.</summary>
+    [Theory]
+    [InlineData("", "", "default")]
+    [InlineData("kv-test", "kv-other", "default")]
+    [InlineData("kv-test", "kv-other\nkv-test", "recover")]
+    public void Preprovision_RecoversTheEnvironmentsDeletedVaultOnly(string vaultOfLastProvision, string deletedVaults, string mode)
+    {
+        File.WriteAllText(Path.Combine(_dir, "deleted"), deletedVaults + "\n");
+
+        Run("vault-create-mode.sh", ("AZURE_KEY_VAULT_NAME", vaultOfLastProvision));
+
+        Assert.Equal($"KEY_VAULT_CREATE_MODE={mode}", File.ReadAllText(Path.Combine(_dir, "azd-env")).Trim());
     }
 
     /// <summary>The app's protector with the settings the vault's secrets give it.</summary>
