@@ -92,6 +92,10 @@ public sealed class WorkspaceShellTests(AppFixture fixture) : IAsyncLifetime
         await Assertions.Expect(page.Locator("#sign-in")).ToBeVisibleAsync();
         Assert.Empty(await WorkspaceBrowser.AccessibilityProblemsAsync(page));
         await WorkspaceBrowser.ScreenshotAsync(page, "sign-in-phone");
+        var desktop = await _browser.OpenAsync(WorkspaceBrowser.Desktop);
+        await Assertions.Expect(desktop.Locator("#sign-in")).ToBeVisibleAsync();
+        Assert.Empty(await WorkspaceBrowser.AccessibilityProblemsAsync(desktop));
+        await WorkspaceBrowser.ScreenshotAsync(desktop, "sign-in-desktop");
 
         await WorkspaceBrowser.SignInAsync(page, "สมหญิง รักงาน", "8", StaffRoles.ComplaintsRead);
 
