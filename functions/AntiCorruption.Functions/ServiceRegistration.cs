@@ -7,6 +7,7 @@ using AntiCorruption.Core.Hotspots;
 using AntiCorruption.Core.Line;
 using AntiCorruption.Core.Privacy;
 using AntiCorruption.Core.ReferenceData;
+using AntiCorruption.Core.Secrets;
 using AntiCorruption.Core.Staff;
 using AntiCorruption.Core.Storage;
 using AntiCorruption.Core.Summaries;
@@ -28,6 +29,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddAntiCorruption(this IServiceCollection services, IConfiguration configuration) =>
         services
             .AddReferenceData()
+            .AddSecretReferences(configuration)
             .AddPrivacy(configuration)
             .AddStorage(configuration)
             .AddRateLimits(configuration)
@@ -47,15 +49,43 @@ public static class ServiceRegistration
         return services;
     }
 
+    /// <summary>
+    /// Settings the platform left as Key Vault references (not resolvable yet at start) are read
+    /// by the app itself until they resolve; meanwhile health says which, and what needs them answers 503.
+    /// </summary>
+    public static IServiceCollection AddSecretReferences(this IServiceCollection services, IConfiguration configuration)
+    {
+        var pending = PendingSecrets.Find(configuration);
+        services.AddSingleton(pending);
+        if (!pending.AnyAtStart)
+        {
+            return services;
+        }
+
+        // Both hosts build on a ConfigurationManager: a source added now sits above the others.
+        var builder = configuration as IConfigurationBuilder
+            ?? throw new InvalidOperationException("Key Vault references need a configuration that accepts another source.");
+        var resolved = new ResolvedSecrets();
+        builder.Add(resolved);
+        services.AddSingleton(resolved);
+        // The identity the platform resolves references with: the app's one user-assigned identity.
+        var clientId = configuration["AzureWebJobsStorage:clientId"];
+        services.TryAddSingleton<ISecretReader>(_ => new KeyVaultSecretReader(
+            string.IsNullOrEmpty(clientId) ? new Azure.Identity.DefaultAzureCredential() : new Azure.Identity.ManagedIdentityCredential(Azure.Identity.ManagedIdentityId.FromUserAssignedClientId(clientId))));
+        services.AddHostedService<SecretReferenceResolver>();
+        return services;
+    }
+
     public static IServiceCollection AddPrivacy(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<PiiOptions>()
             .Bind(configuration.GetSection(PiiOptions.Section))
-            .Validate(o => IsKey(o.Key), "Pii:Key must be base64 of 32 bytes.")
-            .Validate(o => IsKey(o.HashKey), "Pii:HashKey must be base64 of 32 bytes.")
+            .Validate(o => IsKeyOrPending(o.Key), "Pii:Key must be base64 of 32 bytes.")
+            .Validate(o => IsKeyOrPending(o.HashKey), "Pii:HashKey must be base64 of 32 bytes.")
             .ValidateOnStart();
-        services.AddSingleton<PiiProtector>();
-        services.AddSingleton<KeyedHasher>();
+        // From the monitor, so that keys resolved from Key Vault after start take effect.
+        services.AddSingleton(sp => new PiiProtector(sp.GetRequiredService<IOptionsMonitor<PiiOptions>>()));
+        services.AddSingleton(sp => new KeyedHasher(sp.GetRequiredService<IOptionsMonitor<PiiOptions>>()));
         services.AddSingleton<TrackingCodes>();
         services.AddSingleton<ConfirmationCodes>();
         services.AddSingleton<ComplaintReferences>();
@@ -204,6 +234,8 @@ public static class ServiceRegistration
     }
 
     private static bool IsBase64(string text) => Convert.TryFromBase64String(text, new byte[text.Length], out var length) && length >= 32;
+
+    private static bool IsKeyOrPending(string value) => IsKey(value) || KeyVaultReference.IsReference(value);
 
     private static bool IsKey(string base64)
     {

@@ -57,7 +57,11 @@ public sealed class AppHost : IAsyncDisposable
         StartAsync(storageConnection, clock: null, settings);
 
     /// <param name="clock">The app's clock instead of the wall clock: to ask the running app about a later hour.</param>
-    public static async Task<AppHost> StartAsync(string storageConnection, TimeProvider? clock, params (string Key, string Value)[] settings)
+    public static Task<AppHost> StartAsync(string storageConnection, TimeProvider? clock, params (string Key, string Value)[] settings) =>
+        StartAsync(storageConnection, services => { if (clock is not null) { services.AddSingleton(clock); } }, settings);
+
+    /// <param name="services">Registered before the app's own services: what the app adds with TryAdd (a clock, a Key Vault reader) yields to these.</param>
+    public static async Task<AppHost> StartAsync(string storageConnection, Action<IServiceCollection> services, params (string Key, string Value)[] settings)
     {
         var port = Azurite.FreePort();
         var logs = new CapturedLogs();
@@ -73,10 +77,7 @@ public sealed class AppHost : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(values);
             builder.Logging.AddProvider(logs);
-            if (clock is not null)
-            {
-                builder.Services.AddSingleton(clock);
-            }
+            services(builder.Services);
         });
         await app.StartAsync();
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(60) };

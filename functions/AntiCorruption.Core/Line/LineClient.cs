@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
+using AntiCorruption.Core.Secrets;
 using Microsoft.Extensions.Options;
 
 namespace AntiCorruption.Core.Line;
@@ -15,7 +16,7 @@ namespace AntiCorruption.Core.Line;
 /// verdict and never retried. A reply whose token is too old or refused becomes a push, so the
 /// user still gets the answer.
 /// </summary>
-public sealed partial class LineClient(HttpClient http, IOptions<LineOptions> options, TimeProvider time, ILogger<LineClient> logger)
+public sealed partial class LineClient(HttpClient http, IOptionsMonitor<LineOptions> options, TimeProvider time, ILogger<LineClient> logger)
 {
     /// <summary>Reply tokens live about a minute; older events are answered by push straight away.</summary>
     public static readonly TimeSpan ReplyTokenLifetime = TimeSpan.FromSeconds(50);
@@ -28,7 +29,8 @@ public sealed partial class LineClient(HttpClient http, IOptions<LineOptions> op
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private readonly LineOptions _options = options.Value;
+    // The monitor's value: a channel token that was an unresolved Key Vault reference at start arrives without a restart.
+    private LineOptions Settings => options.CurrentValue;
 
     /// <summary>Answers an event: by reply while its token is fresh, else (or if LINE refuses the token) by push.</summary>
     public async Task AnswerAsync(LineEvent lineEvent, IReadOnlyList<LineMessage> messages, CancellationToken cancellationToken)
@@ -36,7 +38,7 @@ public sealed partial class LineClient(HttpClient http, IOptions<LineOptions> op
         ArgumentNullException.ThrowIfNull(lineEvent);
         if (lineEvent.ReplyToken is not null && time.GetUtcNow() - lineEvent.Timestamp < ReplyTokenLifetime)
         {
-            using var reply = await SendAsync(HttpMethod.Post, $"{_options.ApiBaseUrl}/v2/bot/message/reply", new { replyToken = lineEvent.ReplyToken, messages }, cancellationToken);
+            using var reply = await SendAsync(HttpMethod.Post, $"{Settings.ApiBaseUrl}/v2/bot/message/reply", new { replyToken = lineEvent.ReplyToken, messages }, cancellationToken);
             if (reply.IsSuccessStatusCode)
             {
                 return;
@@ -55,7 +57,7 @@ public sealed partial class LineClient(HttpClient http, IOptions<LineOptions> op
             return;
         }
 
-        using var push = await SendAsync(HttpMethod.Post, $"{_options.ApiBaseUrl}/v2/bot/message/push", new { to = lineEvent.UserId, messages }, cancellationToken);
+        using var push = await SendAsync(HttpMethod.Post, $"{Settings.ApiBaseUrl}/v2/bot/message/push", new { to = lineEvent.UserId, messages }, cancellationToken);
         push.EnsureSuccessStatusCode();
     }
 
@@ -67,7 +69,7 @@ public sealed partial class LineClient(HttpClient http, IOptions<LineOptions> op
     /// </summary>
     public async Task<byte[]?> GetContentAsync(string messageId, int maxBytes, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(HttpMethod.Get, $"{_options.DataApiBaseUrl}/v2/bot/message/{Uri.EscapeDataString(messageId)}/content", null, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
+        using var response = await SendAsync(HttpMethod.Get, $"{Settings.DataApiBaseUrl}/v2/bot/message/{Uri.EscapeDataString(messageId)}/content", null, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();
         if (response.Content.Headers.ContentLength > maxBytes)
         {
@@ -98,7 +100,9 @@ public sealed partial class LineClient(HttpClient http, IOptions<LineOptions> op
         for (var attempt = 1; ; attempt++)
         {
             using var request = new HttpRequestMessage(method, url);
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ChannelAccessToken);
+            var token = Settings.ChannelAccessToken;
+            SecretSettings.ThrowIfUnresolved(token, "Line:ChannelAccessToken");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             if (body is not null)
             {
                 request.Content = JsonContent.Create(body, options: Json);

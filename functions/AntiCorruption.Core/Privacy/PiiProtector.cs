@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using AntiCorruption.Core.Json;
+using AntiCorruption.Core.Secrets;
 using Microsoft.Extensions.Options;
 
 namespace AntiCorruption.Core.Privacy;
@@ -20,35 +21,40 @@ public sealed class PiiProtector
     private const int TagSize = 16;
     private const int HeaderSize = 1 + KeyIdSize + NonceSize + TagSize;
 
-    private readonly byte[] _sealingKey;
-    private readonly byte[] _sealingKeyId;
-    private readonly Dictionary<uint, byte[]> _keysById = [];
+    private readonly IOptionsMonitor<PiiOptions>? _monitor;
+    private KeyRing? _ring;
 
+    /// <summary>Keys fixed for the protector's life (tests, tools).</summary>
     public PiiProtector(IOptions<PiiOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _sealingKey = DecodeKey(options.Value.Key, "Pii:Key");
-        _sealingKeyId = KeyId(_sealingKey);
-        _keysById[BitConverter.ToUInt32(_sealingKeyId)] = _sealingKey;
-        foreach (var previous in options.Value.PreviousKeys.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(k => k != PiiOptions.NoPreviousKeys))
-        {
-            var key = DecodeKey(previous, "Pii:PreviousKeys");
-            _keysById.TryAdd(BitConverter.ToUInt32(KeyId(key)), key);
-        }
+        _ring = KeyRing.From(options.Value);
     }
 
+    /// <summary>
+    /// Keys read on first use and again after the configuration changes: a key that is still an
+    /// unresolved Key Vault reference at start arrives later without a restart.
+    /// </summary>
+    public PiiProtector(IOptionsMonitor<PiiOptions> options)
+    {
+        _monitor = options ?? throw new ArgumentNullException(nameof(options));
+        options.OnChange(_ => _ring = null);
+    }
+
+    private KeyRing Ring => _ring ??= KeyRing.From(_monitor!.CurrentValue);
+
     /// <summary>The id of the key new data is sealed with (hex), for operators checking a rotation.</summary>
-    public string CurrentKeyId => Convert.ToHexStringLower(_sealingKeyId);
+    public string CurrentKeyId => Convert.ToHexStringLower(Ring.SealingKeyId);
 
     public byte[] Seal(ReadOnlySpan<byte> plaintext, string context)
     {
         var output = new byte[HeaderSize + plaintext.Length];
+        var ring = Ring;
         output[0] = Version;
-        _sealingKeyId.CopyTo(output, 1);
+        ring.SealingKeyId.CopyTo(output, 1);
         var nonce = output.AsSpan(1 + KeyIdSize, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(_sealingKey, TagSize);
+        using var aes = new AesGcm(ring.SealingKey, TagSize);
         aes.Encrypt(nonce, plaintext, output.AsSpan(HeaderSize), output.AsSpan(1 + KeyIdSize + NonceSize, TagSize), AssociatedData(context));
         return output;
     }
@@ -61,7 +67,7 @@ public sealed class PiiProtector
         }
 
         var keyId = BitConverter.ToUInt32(sealedData.Slice(1, KeyIdSize));
-        if (!_keysById.TryGetValue(keyId, out var key))
+        if (!Ring.KeysById.TryGetValue(keyId, out var key))
         {
             throw new CryptographicException($"Sealed with key {Convert.ToHexStringLower(sealedData.Slice(1, KeyIdSize))}, which is not configured.");
         }
@@ -87,6 +93,27 @@ public sealed class PiiProtector
     private static byte[] AssociatedData(string context) => System.Text.Encoding.UTF8.GetBytes(context);
 
     private static byte[] KeyId(byte[] key) => SHA256.HashData(key)[..KeyIdSize];
+
+    /// <summary>The sealing key and every key that opens, by id.</summary>
+    private sealed record KeyRing(byte[] SealingKey, byte[] SealingKeyId, Dictionary<uint, byte[]> KeysById)
+    {
+        public static KeyRing From(PiiOptions options)
+        {
+            SecretSettings.ThrowIfUnresolved(options.Key, "Pii:Key");
+            SecretSettings.ThrowIfUnresolved(options.PreviousKeys, "Pii:PreviousKeys");
+            var sealingKey = DecodeKey(options.Key, "Pii:Key");
+            var sealingKeyId = KeyId(sealingKey);
+            var keysById = new Dictionary<uint, byte[]> { [BitConverter.ToUInt32(sealingKeyId)] = sealingKey };
+            foreach (var previous in options.PreviousKeys.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Where(k => k != PiiOptions.NoPreviousKeys))
+            {
+                var key = DecodeKey(previous, "Pii:PreviousKeys");
+                keysById.TryAdd(BitConverter.ToUInt32(KeyId(key)), key);
+            }
+
+            return new KeyRing(sealingKey, sealingKeyId, keysById);
+        }
+    }
 
     internal static byte[] DecodeKey(string base64, string setting)
     {

@@ -1,3 +1,4 @@
+using AntiCorruption.Core.Secrets;
 using AntiCorruption.Core.Storage;
 using AntiCorruption.Core.Validation;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +10,7 @@ namespace AntiCorruption.Functions.Http;
 /// <summary>
 /// Turns an exception that escaped an HTTP function into a problem answer: a request the web
 /// server found malformed while the function read it (a broken chunked body, a body that stops
-/// short) is the server's 4xx, a storage failure is a 503 with Retry-After (intake has written
+/// short) is the server's 4xx, a storage failure or a secret not yet read from Key Vault is a 503 with Retry-After (intake has written
 /// nothing by then), anything else a bare 500. The exception is logged by type and stack only;
 /// request content never reaches the log, and the path only without complaint ids (<see cref="LoggedPath"/>).
 /// </summary>
@@ -25,6 +26,11 @@ public static partial class ExceptionProblems
         {
             LogMalformed(logger, malformed.StatusCode, new LoggedPath(context.Request.Path));
             result = Problems.Rejected(malformed.StatusCode, language);
+        }
+        else if (exception is SecretNotAvailableException pending)
+        {
+            LogSecretPending(logger, pending.Setting, new LoggedPath(context.Request.Path));
+            result = Problems.ServiceUnavailable(language);
         }
         else if (StorageFailure.Is(exception))
         {
@@ -46,6 +52,9 @@ public static partial class ExceptionProblems
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Malformed request to {Path}; answered {Status}")]
     private static partial void LogMalformed(ILogger logger, int status, LoggedPath path);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Setting} is not resolved from Key Vault yet during {Path}; answered 503")]
+    private static partial void LogSecretPending(ILogger logger, string setting, LoggedPath path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Storage failed during {Path} ({ExceptionType}); answered 503")]
     private static partial void LogDependencyFailure(ILogger logger, string exceptionType, LoggedPath path);

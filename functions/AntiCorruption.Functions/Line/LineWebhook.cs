@@ -9,6 +9,7 @@ using AntiCorruption.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using AntiCorruption.Core.Secrets;
 using Microsoft.Extensions.Options;
 
 namespace AntiCorruption.Functions.Line;
@@ -18,7 +19,7 @@ namespace AntiCorruption.Functions.Line;
 /// event and answers 200 at once; the conversation runs from the queue. LINE's "Verify" call
 /// (no events) gets 200 too.
 /// </summary>
-internal sealed class LineWebhook(IOptions<LineOptions> options, StorageAccount storage, PiiProtector pii, PublicRouteLimits limits)
+internal sealed class LineWebhook(IOptionsMonitor<LineOptions> options, StorageAccount storage, PiiProtector pii, PublicRouteLimits limits)
 {
     private const int MaxBody = 1024 * 1024;
     private static readonly LocalizedText BadSignature = new("ลายมือชื่อ x-line-signature ไม่ถูกต้อง", "Missing or wrong x-line-signature.");
@@ -44,7 +45,10 @@ internal sealed class LineWebhook(IOptions<LineOptions> options, StorageAccount 
             return Problems.PayloadTooLarge(MaxBody, language);
         }
 
-        if (!LineSignature.IsValid(options.Value.ChannelSecret, body, request.Headers["x-line-signature"].ToString()))
+        // A secret still pending in Key Vault is our fault, not the caller's: 503, and LINE redelivers.
+        var secret = options.CurrentValue.ChannelSecret;
+        SecretSettings.ThrowIfUnresolved(secret, "Line:ChannelSecret");
+        if (!LineSignature.IsValid(secret, body, request.Headers["x-line-signature"].ToString()))
         {
             await limits.Limits.CountAsync(RateLimitedAction.RefusedWebhook, client, cancellationToken);
             return Problems.BadSignature(BadSignature, language);

@@ -32,7 +32,7 @@ public class LineClientTests
     private static readonly FixedTime Clock = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero));
 
     private static LineClient Client(ScriptedHandler handler) =>
-        new(new HttpClient(handler), Options.Create(new LineOptions { ChannelAccessToken = "token", ApiBaseUrl = "http://line.test", DataApiBaseUrl = "http://data.line.test" }), Clock, NullLogger<LineClient>.Instance);
+        new(new HttpClient(handler), new SettableOptions<LineOptions>(new LineOptions { ChannelAccessToken = "token", ApiBaseUrl = "http://line.test", DataApiBaseUrl = "http://data.line.test" }), Clock, NullLogger<LineClient>.Instance);
 
     private static LineEvent Fresh(string? replyToken = "r1") => new("message", "active", "E1", Clock.Now, replyToken, "U1", null, null);
 
@@ -116,7 +116,7 @@ public class LineClientTests
     }
 
     private static LineClient ContentClient(Stream content, long? announcedLength) =>
-        new(new HttpClient(new ContentHandler(content, announcedLength)), Options.Create(new LineOptions { ChannelAccessToken = "token", ApiBaseUrl = "http://line.test", DataApiBaseUrl = "http://data.line.test" }), Clock, NullLogger<LineClient>.Instance);
+        new(new HttpClient(new ContentHandler(content, announcedLength)), new SettableOptions<LineOptions>(new LineOptions { ChannelAccessToken = "token", ApiBaseUrl = "http://line.test", DataApiBaseUrl = "http://data.line.test" }), Clock, NullLogger<LineClient>.Instance);
 
     [Fact]
     public async Task Content_AnnouncedOverTheLimit_IsRefusedWithoutReadingIt()

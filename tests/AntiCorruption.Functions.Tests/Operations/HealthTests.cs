@@ -26,7 +26,7 @@ public class HealthTests
             .Setup(c => c.GetPropertiesAsync(It.IsAny<BlobRequestConditions>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync(Response.FromValue(BlobsModelFactory.BlobContainerProperties(new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero), new ETag("e")), Mock.Of<Response>()));
 
-        var result = Assert.IsType<ApiResult>(await new Health(new StorageHealth(storage.Account), AntiCorruption.Functions.Tests.Http.NoLimits.Create()).Run(new DefaultHttpContext().Request, CancellationToken.None));
+        var result = Assert.IsType<ApiResult>(await new Health(new StorageHealth(storage.Account), new AntiCorruption.Core.Secrets.PendingSecrets([]), AntiCorruption.Functions.Tests.Http.NoLimits.Create()).Run(new DefaultHttpContext().Request, CancellationToken.None));
 
         Assert.Equal(StatusCodes.Status503ServiceUnavailable, result.StatusCode);
         var body = JsonSerializer.SerializeToElement(result.Body);
