@@ -25,6 +25,9 @@ public sealed class FakeLinePlatform : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The X-Line-Retry-Key of every push taken.</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, byte> RetryKeys { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Every reply and push received: ("reply", body) or ("push", body).</summary>
     public ConcurrentQueue<(string Kind, JsonElement Body)> Received { get; } = new();
 
@@ -82,6 +85,15 @@ public sealed class FakeLinePlatform : IAsyncDisposable
         });
         app.MapPost("/v2/bot/message/push", async context =>
         {
+            // As LINE does: a push whose X-Line-Retry-Key was accepted before is not sent again.
+            if (context.Request.Headers["X-Line-Retry-Key"].ToString() is { Length: > 0 } retryKey && !platform.RetryKeys.TryAdd(retryKey, 0))
+            {
+                context.Response.StatusCode = 409;
+                context.Response.Headers["x-line-accepted-request-id"] = Guid.NewGuid().ToString();
+                await context.Response.WriteAsJsonAsync(new { message = "The retry key is already accepted" });
+                return;
+            }
+
             platform.Received.Enqueue(("push", await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body)));
             await context.Response.WriteAsJsonAsync(new { sentMessages = Array.Empty<object>() });
         });

@@ -57,9 +57,30 @@ public sealed partial class LineClient(HttpClient http, IOptionsMonitor<LineOpti
             return;
         }
 
-        using var push = await SendAsync(HttpMethod.Post, $"{Settings.ApiBaseUrl}/v2/bot/message/push", new { to = lineEvent.UserId, messages }, cancellationToken);
-        push.EnsureSuccessStatusCode();
+        using var push = await SendAsync(HttpMethod.Post, $"{Settings.ApiBaseUrl}/v2/bot/message/push", new { to = lineEvent.UserId, messages }, cancellationToken, retryKey: PushRetryKey(lineEvent));
+        if (!IsAlreadyAccepted(push))
+        {
+            push.EnsureSuccessStatusCode();
+        }
     }
+
+    /// <summary>
+    /// The push's <c>X-Line-Retry-Key</c>: a UUID made from the event, so a retry of this request
+    /// and a push made again when the event's queue message is redelivered carry the same key,
+    /// and LINE delivers the answer once (for a day) however often it is asked.
+    /// </summary>
+    public static string PushRetryKey(LineEvent lineEvent)
+    {
+        ArgumentNullException.ThrowIfNull(lineEvent);
+        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("line-push\0" + lineEvent.WebhookEventId))[..16];
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40); // the version and variant bits of a random UUID
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes, bigEndian: true).ToString("D");
+    }
+
+    /// <summary>409 with <c>x-line-accepted-request-id</c>: a request with this retry key was accepted before, and delivered.</summary>
+    private static bool IsAlreadyAccepted(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.Conflict && response.Headers.Contains("x-line-accepted-request-id");
 
     /// <summary>
     /// The bytes of a file the user sent (from the data API), or null when it is larger than
@@ -95,7 +116,7 @@ public sealed partial class LineClient(HttpClient http, IOptionsMonitor<LineOpti
         return buffer.ToArray();
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, object? body, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, object? body, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead, string? retryKey = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -103,6 +124,11 @@ public sealed partial class LineClient(HttpClient http, IOptionsMonitor<LineOpti
             var token = Settings.ChannelAccessToken;
             SecretSettings.ThrowIfUnresolved(token, "Line:ChannelAccessToken");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            if (retryKey is not null)
+            {
+                request.Headers.Add("X-Line-Retry-Key", retryKey);
+            }
+
             if (body is not null)
             {
                 request.Content = JsonContent.Create(body, options: Json);

@@ -15,11 +15,19 @@ public class LineClientTests
 
         public List<string> Requests { get; } = [];
 
+        public List<string?> RetryKeys { get; } = [];
+
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             Requests.Add($"{request.Method} {request.RequestUri!.AbsolutePath} {request.Headers.Authorization}");
+            RetryKeys.Add(request.Headers.TryGetValues("X-Line-Retry-Key", out var keys) ? keys.Single() : null);
             var status = statuses[Math.Min(_next++, statuses.Length - 1)];
             var response = new HttpResponseMessage(status) { Content = new ByteArrayContent([1, 2, 3]) };
+            if (status == HttpStatusCode.Conflict)
+            {
+                response.Headers.Add("x-line-accepted-request-id", "6f1c4c3a-4d1f-4a3e-9a55-1c2b3d4e5f60");
+            }
+
             if (status == HttpStatusCode.TooManyRequests)
             {
                 response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromMilliseconds(10));
@@ -76,6 +84,42 @@ public class LineClientTests
         await Client(handler).AnswerAsync(old, [LineMessage.Say("hi")], CancellationToken.None);
 
         Assert.Equal(["POST /v2/bot/message/push Bearer token"], handler.Requests);
+    }
+
+    [Fact]
+    public async Task Answer_PushRetried_CarriesOneRetryKeyMadeFromTheEvent()
+    {
+        var handler = new ScriptedHandler(HttpStatusCode.InternalServerError, HttpStatusCode.OK);
+        var old = Fresh() with { Timestamp = Clock.Now.AddMinutes(-2) };
+
+        await Client(handler).AnswerAsync(old, [LineMessage.Say("hi")], CancellationToken.None);
+
+        Assert.Equal(2, handler.RetryKeys.Count);
+        Assert.All(handler.RetryKeys, key => Assert.Equal(LineClient.PushRetryKey(old), key));
+        Assert.True(Guid.TryParseExact(handler.RetryKeys[0], "D", out _));
+        Assert.NotEqual(LineClient.PushRetryKey(old), LineClient.PushRetryKey(old with { WebhookEventId = "E2" }));
+    }
+
+    [Fact]
+    public async Task Answer_PushAlreadyAcceptedUnderItsRetryKey_IsDone()
+    {
+        // The event's queue message was redelivered after LINE had taken the first push.
+        var handler = new ScriptedHandler(HttpStatusCode.Conflict);
+        var old = Fresh() with { Timestamp = Clock.Now.AddMinutes(-2) };
+
+        await Client(handler).AnswerAsync(old, [LineMessage.Say("hi")], CancellationToken.None);
+
+        Assert.Single(handler.Requests);
+    }
+
+    [Fact]
+    public async Task Answer_Reply_CarriesNoRetryKey()
+    {
+        var handler = new ScriptedHandler(HttpStatusCode.OK);
+
+        await Client(handler).AnswerAsync(Fresh(), [LineMessage.Say("hi")], CancellationToken.None);
+
+        Assert.Equal([null], handler.RetryKeys);
     }
 
     /// <summary>An endless stream of bytes that counts what was read from it: a video far over any limit.</summary>
