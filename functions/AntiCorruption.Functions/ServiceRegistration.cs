@@ -150,6 +150,7 @@ public static class ServiceRegistration
         services.AddSingleton<CaseReclassification>();
         services.AddSingleton<OverdueCheck>();
         services.AddSingleton<Core.Retention.ExpiredRecords>();
+        services.AddSingleton<Core.Operations.PoisonReplay>();
         return services;
     }
 

@@ -28,6 +28,8 @@ public static class StorageNames
     public const string SummaryCompilesQueue = "summary-compiles";
     public const string EventOutboxQueue = "event-outbox";
     public const string IntegrationEventsQueue = "integration-events";
+    /// <summary>Operators' requests to move a queue's poison messages back (Operations/PoisonReplay).</summary>
+    public const string PoisonReplaysQueue = "poison-replays";
 
     public const string SummariesContainer = "summaries";
     public const string AttachmentsContainer = "attachments";
@@ -38,7 +40,7 @@ public static class StorageNames
     public static IReadOnlyList<string> Tables { get; } = [ComplaintsTable, TrackingCodesTable, IdempotencyTable, AttachmentsTable, MessagesTable, AuditTable, WorkshopsTable, RegistrationsTable, RegistrationCodesTable, LineConversationsTable, LineEventsTable, HotspotsTable, ComplaintHistoryTable, NotesTable, LinksTable, RateLimitsTable];
 
     /// <summary>Queues, each with the <c>-poison</c> queue the Functions host moves failures to.</summary>
-    public static IReadOnlyList<string> Queues { get; } = [ComplaintsQueue, PoisonQueueOf(ComplaintsQueue), RegistrationsQueue, PoisonQueueOf(RegistrationsQueue), LineEventsQueue, PoisonQueueOf(LineEventsQueue), SummaryCompilesQueue, PoisonQueueOf(SummaryCompilesQueue), EventOutboxQueue, PoisonQueueOf(EventOutboxQueue), IntegrationEventsQueue];
+    public static IReadOnlyList<string> Queues { get; } = [ComplaintsQueue, PoisonQueueOf(ComplaintsQueue), RegistrationsQueue, PoisonQueueOf(RegistrationsQueue), LineEventsQueue, PoisonQueueOf(LineEventsQueue), SummaryCompilesQueue, PoisonQueueOf(SummaryCompilesQueue), EventOutboxQueue, PoisonQueueOf(EventOutboxQueue), IntegrationEventsQueue, PoisonReplaysQueue, PoisonQueueOf(PoisonReplaysQueue)];
 
     public static IReadOnlyList<string> Containers { get; } = [SummariesContainer, AttachmentsContainer, AuditContainer];
 
