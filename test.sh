@@ -58,7 +58,8 @@ log "smoke-testing ./run.sh..."
 PORT=$(free_port)
 PORT=$PORT ./run.sh >"$WORK/run.log" 2>&1 &
 APP_PID=$!
-for _ in $(seq 1 300); do
+# run.sh builds first (a no-op after the build above, but slow on a busy machine): up to 3 minutes.
+for _ in $(seq 1 900); do
   grep -q ready "$WORK/run.log" && break
   kill -0 "$APP_PID" 2>/dev/null || { cat "$WORK/run.log"; log "run.sh exited early"; exit 1; }
   sleep 0.2
