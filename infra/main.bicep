@@ -1,5 +1,8 @@
 // The whole environment: `azd up` (or `az deployment sub create -f infra/main.bicep`).
+// docs/DEPLOYMENT.md explains each role, the private networking option, the alerts and their cost.
 targetScope = 'subscription'
+
+import { subscriptionType } from 'app/servicebus.bicep'
 
 @minLength(1)
 @maxLength(24)
@@ -52,7 +55,58 @@ param keyVaultCreateMode string = 'default'
 @description('Entra object id of a developer to give the storage data roles (run ./run.sh against this account by identity); empty for none. azd: DEVELOPER_PRINCIPAL_ID.')
 param developerPrincipalId string = ''
 
+@description('Put storage, Key Vault and Service Bus behind private endpoints in a virtual network the app sends through, with public network access off on all three. Needs Service Bus Premium (a monthly charge); see docs/DEPLOYMENT.md before turning it on. azd: USE_PRIVATE_NETWORKING.')
+param usePrivateNetworking bool = false
+
+@description('Address space of the virtual network made when usePrivateNetworking is on (a /23 or larger: the two subnets are its first two /24s). Pick one that does not overlap a network you will peer with.')
+param virtualNetworkAddressPrefix string = '10.40.0.0/16'
+
+@description('Instances kept running for the HTTP functions so the form, LINE and staff never meet a cold start; billed while idle (docs/DEPLOYMENT.md). 0 for none. azd: HTTP_ALWAYS_READY_INSTANCES.')
+@minValue(0)
+@maxValue(20)
+param httpAlwaysReadyInstances int = 1
+
+@description('Comma-separated e-mail addresses that receive alerts. azd: ALERT_EMAILS.')
+param alertEmails string = ''
+
+@description('Comma-separated phone numbers (without the country code) that receive alerts by SMS. azd: ALERT_SMS_NUMBERS.')
+param alertSmsNumbers string = ''
+
+@description('Country calling code of alertSmsNumbers.')
+param alertSmsCountryCode string = '66'
+
+@description('HTTPS endpoint that receives alerts (common alert schema); its URL must hold no secret, it is stored as given. Empty for none. azd: ALERT_WEBHOOK_URL.')
+param alertWebhookUrl string = ''
+
+@description('Overdue complaints in one region above which an alert fires.')
+@minValue(0)
+param overdueBacklogThreshold int = 20
+
+@description('Percentage of failed requests above which an alert fires.')
+@minValue(1)
+@maxValue(100)
+param failureRatePercent int = 5
+
+@description('Minutes over which the failure rate is measured.')
+@allowed([5, 10, 15, 30, 45, 60])
+param failureRateWindowMinutes int = 15
+
+@description('Requests a window needs before its failure rate counts.')
+@minValue(1)
+param failureRateMinimumRequests int = 20
+
+@description('Send storage StorageRead logs to Log Analytics as well as writes and deletes (queue polling makes reads the bulk of the volume).')
+param logStorageReads bool = true
+
+@description('Service Bus subscriptions on topic case-events, one per consuming system, each with the event types it receives and, once known, the object id of the identity it receives with.')
+param eventSubscriptions subscriptionType[] = [
+  { name: 'complaints', eventTypes: ['ComplaintRegistered', 'ComplaintStatusChanged'] }
+  { name: 'registrations', eventTypes: ['RegistrationConfirmed'] }
+  { name: 'reports', eventTypes: ['SummaryPublished', 'HotspotDetected'] }
+]
+
 var tags = { 'azd-env-name': environmentName }
+var publicNetworkAccess = usePrivateNetworking ? 'Disabled' : 'Enabled'
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 
 resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -65,6 +119,16 @@ module identity 'app/identity.bicep' = {
   scope: group
   params: {
     name: 'id-${token}'
+    location: location
+    tags: tags
+  }
+}
+
+// Used by the platform for the deployment package only (app/package-storage.bicep).
+module deploymentIdentity 'app/identity.bicep' = {
+  scope: group
+  params: {
+    name: 'id-deploy-${token}'
     location: location
     tags: tags
   }
@@ -86,6 +150,20 @@ module storage 'app/storage.bicep' = {
     name: 'st${token}'
     location: location
     tags: tags
+    publicNetworkAccess: publicNetworkAccess
+    workspaceId: monitoring.outputs.workspaceId
+    logReads: logStorageReads
+  }
+}
+
+module packageStorage 'app/package-storage.bicep' = {
+  scope: group
+  params: {
+    name: 'stpkg${token}'
+    location: location
+    tags: tags
+    publicNetworkAccess: publicNetworkAccess
+    workspaceId: monitoring.outputs.workspaceId
   }
 }
 
@@ -95,6 +173,10 @@ module serviceBus 'app/servicebus.bicep' = {
     name: 'sb-${token}'
     location: location
     tags: tags
+    // Service Bus takes private endpoints on Premium only.
+    sku: usePrivateNetworking ? 'Premium' : 'Standard'
+    publicNetworkAccess: publicNetworkAccess
+    subscriptions: eventSubscriptions
   }
 }
 
@@ -105,6 +187,22 @@ module keyVault 'app/keyvault.bicep' = {
     location: location
     tags: tags
     createMode: keyVaultCreateMode
+    publicNetworkAccess: publicNetworkAccess
+    workspaceId: monitoring.outputs.workspaceId
+  }
+}
+
+module network 'app/network.bicep' = if (usePrivateNetworking) {
+  scope: group
+  params: {
+    name: 'vnet-${token}'
+    location: location
+    tags: tags
+    addressPrefix: virtualNetworkAddressPrefix
+    storageAccountId: storage.outputs.id
+    packageAccountId: packageStorage.outputs.id
+    keyVaultId: keyVault.outputs.id
+    serviceBusId: serviceBus.outputs.id
   }
 }
 
@@ -112,12 +210,16 @@ module roles 'app/roles.bicep' = {
   scope: group
   params: {
     principalId: identity.outputs.principalId
+    deploymentPrincipalId: deploymentIdentity.outputs.principalId
     developerPrincipalId: developerPrincipalId
     deployerPrincipalId: deployerPrincipalId
     deployerPrincipalType: deployerPrincipalType
     storageAccountName: storage.outputs.name
+    packageAccountName: packageStorage.outputs.name
     keyVaultName: keyVault.outputs.name
     serviceBusName: serviceBus.outputs.name
+    topicName: serviceBus.outputs.topicName
+    eventSubscriptions: eventSubscriptions
     insightsName: monitoring.outputs.insightsName
   }
 }
@@ -132,8 +234,11 @@ module functionApp 'app/function-app.bicep' = {
     tags: tags
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
+    deploymentIdentityId: deploymentIdentity.outputs.id
     storageAccountName: storage.outputs.name
-    deploymentContainerUrl: '${storage.outputs.blobEndpoint}${storage.outputs.deploymentContainer}'
+    deploymentContainerUrl: packageStorage.outputs.containerUrl
+    httpAlwaysReadyInstances: httpAlwaysReadyInstances
+    virtualNetworkSubnetId: usePrivateNetworking ? network!.outputs.appSubnetId : ''
     insightsConnectionString: monitoring.outputs.connectionString
     formOrigin: formOrigin
     // Entra ID signs v2 access tokens as login.microsoftonline.com/{tenant}/v2.0 and v1 ones as
@@ -155,6 +260,25 @@ module functionApp 'app/function-app.bicep' = {
     refusedStaffCallsPerMinute: refusedStaffCallsPerMinute
     serviceBusNamespace: serviceBus.outputs.name
     serviceBusTopic: serviceBus.outputs.topicName
+  }
+}
+
+module alerts 'app/alerts.bicep' = {
+  scope: group
+  params: {
+    name: token
+    location: location
+    tags: tags
+    insightsId: monitoring.outputs.insightsId
+    appUrl: functionApp.outputs.url
+    emailAddresses: filter(map(split(alertEmails, ','), address => trim(address)), address => !empty(address))
+    smsCountryCode: alertSmsCountryCode
+    smsNumbers: filter(map(split(alertSmsNumbers, ','), number => trim(number)), number => !empty(number))
+    webhookUrl: alertWebhookUrl
+    overdueThreshold: overdueBacklogThreshold
+    failureRatePercent: failureRatePercent
+    failureRateWindowMinutes: failureRateWindowMinutes
+    failureRateMinimumRequests: failureRateMinimumRequests
   }
 }
 

@@ -1,13 +1,24 @@
 // The function app on Flex Consumption (.NET 10 isolated), running as its user-assigned identity:
-// storage by account name, secrets by Key Vault reference, HTTPS only, TLS 1.2, no FTP.
+// storage by account name, secrets by Key Vault reference, HTTPS only, TLS 1.2, no FTP. A second
+// identity is used by the platform for the deployment package only.
 param name string
 param planName string
 param location string
 param tags object
 param identityId string
 param identityClientId string
+
+@description('Resource id of the deployment identity: the platform writes and reads the package with it, nothing else does.')
+param deploymentIdentityId string
 param storageAccountName string
 param deploymentContainerUrl string
+
+@description('Instances kept running for the HTTP functions (the "http" always-ready group); 0 for none.')
+@minValue(0)
+param httpAlwaysReadyInstances int = 1
+
+@description('Subnet delegated to Microsoft.App/environments that the app sends its outbound traffic through; empty for none.')
+param virtualNetworkSubnetId string = ''
 param insightsConnectionString string
 param formOrigin string
 param staffIssuer string
@@ -51,12 +62,13 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
   kind: 'functionapp,linux'
   identity: {
     type: 'UserAssigned'
-    userAssignedIdentities: { '${identityId}': {} }
+    userAssignedIdentities: { '${identityId}': {}, '${deploymentIdentityId}': {} }
   }
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
     keyVaultReferenceIdentity: identityId
+    virtualNetworkSubnetId: empty(virtualNetworkSubnetId) ? null : virtualNetworkSubnetId
     siteConfig: {
       minTlsVersion: '1.2'
       ftpsState: 'Disabled'
@@ -67,6 +79,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'AzureWebJobsStorage__accountName', value: storageAccountName }
         { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
         { name: 'AzureWebJobsStorage__clientId', value: identityClientId }
+        // With two identities on the site, Azure.Identity must be told which one is the app's.
+        { name: 'AZURE_CLIENT_ID', value: identityClientId }
         { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: insightsConnectionString }
         { name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING', value: 'ClientId=${identityClientId};Authorization=AAD' }
         { name: 'Pii__Key', value: vaultReferences.piiKey }
@@ -106,10 +120,16 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         storage: {
           type: 'blobContainer'
           value: deploymentContainerUrl
-          authentication: { type: 'UserAssignedIdentity', userAssignedIdentityResourceId: identityId }
+          authentication: { type: 'UserAssignedIdentity', userAssignedIdentityResourceId: deploymentIdentityId }
         }
       }
-      scaleAndConcurrency: { maximumInstanceCount: 100, instanceMemoryMB: 2048 }
+      scaleAndConcurrency: {
+        maximumInstanceCount: 100
+        instanceMemoryMB: 2048
+        // Always-ready instances are billed while idle (docs/DEPLOYMENT.md); they spare the public
+        // form, LINE's webhook and staff the cold start of a scaled-to-zero app.
+        alwaysReady: httpAlwaysReadyInstances > 0 ? [{ name: 'http', instanceCount: httpAlwaysReadyInstances }] : []
+      }
       runtime: { name: 'dotnet-isolated', version: '10.0' }
     }
   }

@@ -9,6 +9,13 @@ param tags object
 @allowed(['default', 'recover'])
 param createMode string = 'default'
 
+@description('Enabled, or Disabled when the vault is reached through a private endpoint only (usePrivateNetworking).')
+@allowed(['Enabled', 'Disabled'])
+param publicNetworkAccess string = 'Enabled'
+
+@description('Log Analytics workspace that receives the vault\'s audit log (every secret read, by whom).')
+param workspaceId string
+
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
   location: location
@@ -21,6 +28,17 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableSoftDelete: true
     softDeleteRetentionInDays: 90
     enablePurgeProtection: true
+    publicNetworkAccess: publicNetworkAccess
+    networkAcls: { defaultAction: publicNetworkAccess == 'Enabled' ? 'Allow' : 'Deny', bypass: 'AzureServices' }
+  }
+}
+
+resource auditLog 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: vault
+  name: 'audit'
+  properties: {
+    workspaceId: workspaceId
+    logs: [{ category: 'AuditEvent', enabled: true }]
   }
 }
 
@@ -36,6 +54,7 @@ var secretNames = {
 }
 
 output name string = vault.name
+output id string = vault.id
 // Versionless references: a new secret version (a rotation) is picked up without a redeploy.
 output references object = {
   lineChannelSecret: '@Microsoft.KeyVault(VaultName=${vault.name};SecretName=${secretNames.lineChannelSecret})'

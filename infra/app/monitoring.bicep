@@ -1,4 +1,5 @@
-// Log Analytics and Application Insights (local auth off: the app sends with its identity).
+// Log Analytics and Application Insights (local auth off: the app sends with its identity; client
+// IP addresses are masked, never stored: an anonymous reporter's address must not be kept).
 param workspaceName string
 param insightsName string
 param location string
@@ -23,8 +24,11 @@ resource insights 'Microsoft.Insights/components@2020-02-02' = {
     Application_Type: 'web'
     WorkspaceResourceId: workspace.id
     DisableLocalAuth: true
+    DisableIpMasking: false
   }
 }
 
 output insightsName string = insights.name
+output insightsId string = insights.id
+output workspaceId string = workspace.id
 output connectionString string = insights.properties.ConnectionString

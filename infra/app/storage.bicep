@@ -1,20 +1,25 @@
 // Storage without keys: tables, queues and containers the app uses, versioned and soft-deleted
-// summaries, and a lifecycle backstop for evidence files no complaint claimed.
+// summaries, and a lifecycle backstop for evidence files no complaint claimed. The names live in
+// storage-names.json, which roles.bicep reads too, so every name created here gets its grant there.
 param name string
 param location string
 param tags object
-
-@description('Tables the app uses (StorageNames.Tables).')
-param tables array = ['complaints', 'complaintcodes', 'idempotency', 'attachments', 'complaintmessages', 'audit', 'workshops', 'registrations', 'registrationcodes', 'lineconversations', 'lineevents', 'hotspots', 'complainthistory', 'complaintnotes', 'complaintlinks', 'ratelimits']
-
-@description('Queues the app uses, each with its -poison queue (StorageNames.Queues).')
-param queues array = ['complaints', 'registrations', 'line-events', 'summary-compiles', 'event-outbox']
 
 @description('Days each audit trail record is kept unchangeable (the Regulation on Official Documents: ordinary files at least 10 years).')
 @minValue(1)
 param auditRetentionDays int = 3650
 
-var deploymentContainer = 'app-package'
+@description('Enabled, or Disabled when the app reaches the account through private endpoints only (usePrivateNetworking).')
+@allowed(['Enabled', 'Disabled'])
+param publicNetworkAccess string = 'Enabled'
+
+@description('Log Analytics workspace that receives the blob, queue and table resource logs.')
+param workspaceId string
+
+@description('Send StorageRead logs too (every queue poll is one): the largest share of the log volume.')
+param logReads bool = true
+
+var names = loadJsonContent('storage-names.json')
 
 resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: name
@@ -29,6 +34,8 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     accessTier: 'Hot'
+    publicNetworkAccess: publicNetworkAccess
+    networkAcls: { defaultAction: publicNetworkAccess == 'Enabled' ? 'Allow' : 'Deny', bypass: 'None' }
   }
 }
 
@@ -43,17 +50,20 @@ resource blobs 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
   }
 }
 
-resource summaries 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+// Containers the app writes with Storage Blob Data Owner (blob index tags) or Contributor.
+resource appContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [for container in concat(names.ownerContainers, names.contributorContainers): {
   parent: blobs
-  name: 'summaries'
+  name: container
   properties: { publicAccess: 'None' }
-}
+}]
 
-resource attachments 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+// The Functions host's own containers (host locks and timer schedules; function keys), made here
+// rather than by the host so that its identity needs a grant on these two containers only.
+resource hostContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [for container in names.hostContainers: {
   parent: blobs
-  name: 'attachments'
+  name: container
   properties: { publicAccess: 'None' }
-}
+}]
 
 // The audit trail: append blobs under a time-based retention policy with protected append
 // writes, so the app can add records and no one, the app included, can change or delete one
@@ -61,7 +71,7 @@ resource attachments 'Microsoft.Storage/storageAccounts/blobServices/containers@
 // period is agreed (docs/OPERATIONS.md), after which it can only be lengthened.
 resource auditTrail 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
   parent: blobs
-  name: 'audit-trail'
+  name: names.auditContainer
   properties: { publicAccess: 'None' }
 }
 
@@ -72,12 +82,6 @@ resource auditTrailImmutability 'Microsoft.Storage/storageAccounts/blobServices/
     immutabilityPeriodSinceCreationInDays: auditRetentionDays
     allowProtectedAppendWrites: true
   }
-}
-
-resource packages 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
-  parent: blobs
-  name: deploymentContainer
-  properties: { publicAccess: 'None' }
 }
 
 resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {
@@ -121,14 +125,11 @@ resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-0
   name: 'default'
 }
 
-resource appQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [for queue in queues: {
+// Each trigger queue with the -poison queue the Functions host moves failures to, and the queue
+// that stands in for Service Bus when the app runs locally (the app creates it at start wherever it runs).
+resource appQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [for queue in concat(names.appQueues, names.localOnlyQueues): {
   parent: queueService
   name: queue
-}]
-
-resource poisonQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [for queue in queues: {
-  parent: queueService
-  name: '${queue}-poison'
 }]
 
 resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
@@ -136,11 +137,40 @@ resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-0
   name: 'default'
 }
 
-resource appTables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [for table in tables: {
+resource appTables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [for table in names.tables: {
   parent: tableService
   name: table
 }]
 
+// Resource logs (reads, writes, deletes) of each service, for audit: who touched which data when.
+var logCategories = concat(logReads ? ['StorageRead'] : [], ['StorageWrite', 'StorageDelete'])
+
+resource blobLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: blobs
+  name: 'storage-logs'
+  properties: {
+    workspaceId: workspaceId
+    logs: [for category in logCategories: { category: category, enabled: true }]
+  }
+}
+
+resource queueLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: queueService
+  name: 'storage-logs'
+  properties: {
+    workspaceId: workspaceId
+    logs: [for category in logCategories: { category: category, enabled: true }]
+  }
+}
+
+resource tableLogs 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = {
+  scope: tableService
+  name: 'storage-logs'
+  properties: {
+    workspaceId: workspaceId
+    logs: [for category in logCategories: { category: category, enabled: true }]
+  }
+}
+
 output name string = account.name
-output blobEndpoint string = account.properties.primaryEndpoints.blob
-output deploymentContainer string = packages.name
+output id string = account.id

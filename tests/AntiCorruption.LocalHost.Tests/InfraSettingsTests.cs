@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Text.Json;
 using AntiCorruption.Core.Abuse;
@@ -18,11 +17,14 @@ public class InfraSettingsTests
     /// <summary>Read only locally: in Azure staff tokens are checked against Entra ID's published keys.</summary>
     private static readonly string[] LocalOnly = ["StaffAuth__SigningKey"];
 
-    /// <summary>Read by the Functions host itself rather than by our code.</summary>
+    /// <summary>
+    /// Read by the Functions host or the Azure SDK rather than by our code (AZURE_CLIENT_ID: which of
+    /// the site's two identities Azure.Identity uses when no client id is given).
+    /// </summary>
     private static readonly string[] HostSettings =
     [
         "AzureWebJobsStorage__accountName", "AzureWebJobsStorage__credential", "AzureWebJobsStorage__clientId",
-        "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+        "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", "AZURE_CLIENT_ID",
     ];
 
     /// <summary>Every setting bound to an options class (its settable properties), as an app setting name (Section__Property).</summary>
@@ -38,26 +40,7 @@ public class InfraSettingsTests
             .Where(f => f.Schedule is ['%', .., '%'])
             .Select(f => f.Schedule![1..^1]);
 
-    private static string Bicep()
-    {
-        var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var path = Path.Combine(packages, "azure.bicep.commandline.linux-x64", "0.49.2", "tools", "bicep");
-        return File.Exists(path) ? path : throw new InvalidOperationException($"The Bicep CLI is not at {path}: run ./test.sh, which restores infra/tools/BicepCli.csproj.");
-    }
-
-    private static JsonElement CompiledTemplate()
-    {
-        using var process = Process.Start(new ProcessStartInfo(Bicep(), ["build", Path.Combine(RepoPaths.Root, "infra", "main.bicep"), "--stdout"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var json = process.StandardOutput.ReadToEnd();
-        var errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0 && errors.Length == 0, errors);
-        return JsonDocument.Parse(json).RootElement.Clone();
-    }
+    private static JsonElement CompiledTemplate() => InfraTemplate.Main;
 
     private static IEnumerable<string> AppSettingNames(JsonElement element) => element.ValueKind switch
     {
@@ -88,25 +71,31 @@ public class InfraSettingsTests
         Assert.Empty(OptionSettings().Concat(ScheduleSettings()).Append("AzureWebJobsStorage").Except(values));
     }
 
-    /// <summary>Every resource of the compiled template (modules are nested templates), flattened.</summary>
-    private static IEnumerable<JsonElement> Resources(JsonElement template) =>
-        template.TryGetProperty("resources", out var resources)
-            ? (resources.ValueKind == JsonValueKind.Object ? resources.EnumerateObject().Select(p => p.Value) : resources.EnumerateArray())
-                .SelectMany(r => r.TryGetProperty("properties", out var p) && p.TryGetProperty("template", out var nested) ? Resources(nested).Prepend(r) : [r])
-            : [];
+    private static IEnumerable<JsonElement> Resources(JsonElement template) => InfraTemplate.Resources(template);
 
+    /// <summary>The Functions host's own containers, which infra makes so that the host needs a grant on them only.</summary>
+    private static readonly string[] HostContainers = ["azure-webjobs-hosts", "azure-webjobs-secrets"];
+
+    /// <summary>
+    /// The data account gets every container, queue (with -poison) and table the app uses, and the
+    /// host's containers; the audit trail's container is under an immutability policy.
+    /// </summary>
     [Fact]
-    public void Bicep_CreatesEveryContainer_AndTheAuditTrailCannotBeRewritten()
+    public void Bicep_CreatesEveryContainerQueueAndTable_AndTheAuditTrailCannotBeRewritten()
     {
-        var resources = Resources(CompiledTemplate()).ToArray();
-        var containers = resources.Where(r => r.GetProperty("type").GetString() == "Microsoft.Storage/storageAccounts/blobServices/containers")
-            .Select(r => r.GetProperty("name").GetString()!)
-            .ToArray();
-        Assert.All(AntiCorruption.Core.Storage.StorageNames.Containers, name => Assert.Contains(containers, c => c.EndsWith($"'{name}')]", StringComparison.Ordinal)));
+        var deployed = InfraTemplate.Deploy();
+        IEnumerable<string> Made(string type) => deployed
+            .Where(r => r.Type == $"Microsoft.Storage/storageAccounts/{type}" && !r.Name!.StartsWith("stpkg", StringComparison.Ordinal))
+            .Select(r => r.Name!.Split('/')[^1])
+            .Order(StringComparer.Ordinal);
 
-        var policy = Assert.Single(resources, r => r.GetProperty("type").GetString() == "Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies");
-        Assert.Contains(AntiCorruption.Core.Storage.StorageNames.AuditContainer, policy.GetProperty("name").GetString(), StringComparison.Ordinal);
-        Assert.True(policy.GetProperty("properties").GetProperty("allowProtectedAppendWrites").GetBoolean());
+        Assert.Equal(AntiCorruption.Core.Storage.StorageNames.Containers.Concat(HostContainers).Order(StringComparer.Ordinal), Made("blobServices/containers"));
+        Assert.Equal(AntiCorruption.Core.Storage.StorageNames.Queues.Order(StringComparer.Ordinal), Made("queueServices/queues"));
+        Assert.Equal(AntiCorruption.Core.Storage.StorageNames.Tables.Order(StringComparer.Ordinal), Made("tableServices/tables"));
+
+        var policy = Assert.Single(deployed, r => r.Type == "Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies");
+        Assert.EndsWith($"/default/{AntiCorruption.Core.Storage.StorageNames.AuditContainer}/default", policy.Name, StringComparison.Ordinal);
+        Assert.Equal(true, policy.Get("properties", "allowProtectedAppendWrites"));
     }
 
     /// <summary>azd looks the service up by its tag on every resource type, so exactly one resource, the site, carries it.</summary>
@@ -180,7 +169,7 @@ public class InfraSettingsTests
     public void Bicep_CanRecoverTheEnvironmentsDeletedVault()
     {
         var template = CompiledTemplate();
-        var vault = Assert.Single(Resources(template), r => r.GetProperty("type").GetString() == "Microsoft.KeyVault/vaults");
+        var vault = Assert.Single(Resources(template), r => r.GetProperty("type").GetString() == "Microsoft.KeyVault/vaults" && !r.IsExisting());
 
         Assert.Equal("[parameters('createMode')]", vault.GetProperty("properties").GetProperty("createMode").GetString());
         Assert.True(vault.GetProperty("properties").GetProperty("enablePurgeProtection").GetBoolean());
