@@ -46,6 +46,41 @@ public sealed class PiiProtector
     /// <summary>The id of the key new data is sealed with (hex), for operators checking a rotation.</summary>
     public string CurrentKeyId => Convert.ToHexStringLower(Ring.SealingKeyId);
 
+    /// <summary>The ids (hex) of the previous keys configured besides the current one: what a re-seal moves data off.</summary>
+    public IReadOnlyList<string> PreviousKeyIds =>
+        [.. _keysById.Keys.Where(id => id != BitConverter.ToUInt32(_sealingKeyId)).Select(id => Convert.ToHexStringLower(BitConverter.GetBytes(id)))];
+
+    /// <summary>
+    /// The id (hex) of the key a sealed value names, or null when it is not a sealed value of a
+    /// known version (then no key opens it).
+    /// </summary>
+    public static string? KeyIdOf(ReadOnlySpan<byte> sealedData) =>
+        sealedData.Length < HeaderSize || sealedData[0] != Version ? null : Convert.ToHexStringLower(sealedData.Slice(1, KeyIdSize));
+
+    /// <summary>True when the value is sealed under the current key: a re-seal leaves it as it is.</summary>
+    public bool IsSealedWithCurrentKey(ReadOnlySpan<byte> sealedData) =>
+        sealedData.Length >= HeaderSize && sealedData[0] == Version && sealedData.Slice(1, KeyIdSize).SequenceEqual(_sealingKeyId);
+
+    /// <summary>
+    /// Opens a value (under any configured key) and seals it again under the current key, bound to
+    /// the same context; the plaintext is wiped before returning.
+    /// </summary>
+    public byte[] Reseal(ReadOnlySpan<byte> sealedData, string context)
+    {
+        var plaintext = Open(sealedData, context);
+        try
+        {
+            return Seal(plaintext, context);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(plaintext);
+        }
+    }
+
+    /// <summary>The id (hex) of a base64 key, as a ciphertext sealed under it names it (scripts/rotate-pii-key.sh computes the same).</summary>
+    public static string KeyIdOfKey(string base64Key) => Convert.ToHexStringLower(KeyId(DecodeKey(base64Key, "key")));
+
     public byte[] Seal(ReadOnlySpan<byte> plaintext, string context)
     {
         var output = new byte[HeaderSize + plaintext.Length];
