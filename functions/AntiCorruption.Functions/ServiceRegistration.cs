@@ -86,6 +86,7 @@ public static class ServiceRegistration
         // From the monitor, so that keys resolved from Key Vault after start take effect.
         services.AddSingleton(sp => new PiiProtector(sp.GetRequiredService<IOptionsMonitor<PiiOptions>>()));
         services.AddSingleton(sp => new KeyedHasher(sp.GetRequiredService<IOptionsMonitor<PiiOptions>>()));
+        services.AddSingleton<PersonalDataReseal>();
         services.AddSingleton<TrackingCodes>();
         services.AddSingleton<ConfirmationCodes>();
         services.AddSingleton<ComplaintReferences>();

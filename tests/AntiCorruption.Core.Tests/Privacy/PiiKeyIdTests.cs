@@ -105,4 +105,14 @@ public class PiiKeyIdTests
         Assert.ThrowsAny<CryptographicException>(() => OnlyNew.Reseal(old, "c"));
         Assert.ThrowsAny<CryptographicException>(() => After.Reseal(old, "another"));
     }
+
+    [Fact]
+    public void Counts_CleanOnlyWhenNothingWasWrittenLeftChangedOrFailed()
+    {
+        Assert.True(new ResealCounts { Examined = 10, Unrecognised = 1, Expired = 0 }.Clean);
+        Assert.False(new ResealCounts { Wrote = true }.Clean);
+        Assert.False(new ResealCounts { Changed = 1 }.Clean);
+        Assert.False(new ResealCounts { Failed = 1 }.Clean);
+        Assert.False(new ResealCounts { Left = new() { ["a1b2c3d4"] = 1 } }.Clean);
+    }
 }
