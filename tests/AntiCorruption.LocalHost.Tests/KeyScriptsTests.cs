@@ -19,7 +19,15 @@ public sealed class KeyScriptsTests : IDisposable
         #!/usr/bin/env bash
         # az keyvault secret show|set|list --vault-name V --name N [--value X] ...: one file per secret;
         # az keyvault list-deleted: the names in the file "deleted" (the query counts the one asked for).
+        # az storage blob metadata show ... --query Q: the line Q=... of the file "blob-metadata" (no file: no blob).
         set -euo pipefail
+        if [ "$1" = "storage" ]; then
+          echo "$*" >> "$VAULT_DIR/calls"
+          query=""; while [ $# -gt 0 ]; do case "$1" in --query) query=$2; shift;; esac; shift; done
+          [ -f "$VAULT_DIR/blob-metadata" ] || { echo "ERROR: The specified blob does not exist." >&2; exit 3; }
+          sed -n "s/^$query=//p" "$VAULT_DIR/blob-metadata"
+          exit 0
+        fi
         if [ "$2" = "list-deleted" ]; then
           wanted=$(sed -n "s/.*name=='\([^']*\)'.*/\1/p" <<<"$*")
           grep -cx "$wanted" "$VAULT_DIR/deleted" 2>/dev/null || true
@@ -59,7 +67,14 @@ public sealed class KeyScriptsTests : IDisposable
 
     private string Run(string script, params (string Name, string Value)[] environment)
     {
-        var start = new ProcessStartInfo("bash", [Path.Combine(RepoPaths.Root, "scripts", script)]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var (exitCode, output) = Execute(script, [], environment);
+        Assert.True(exitCode == 0, output);
+        return output;
+    }
+
+    private (int ExitCode, string Output) Execute(string script, string[] arguments, params (string Name, string Value)[] environment)
+    {
+        var start = new ProcessStartInfo("bash", [Path.Combine(RepoPaths.Root, "scripts", script), .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment["PATH"] = Path.Combine(_dir, "bin") + ":" + Environment.GetEnvironmentVariable("PATH");
         start.Environment["VAULT_DIR"] = _dir;
         start.Environment["AZURE_KEY_VAULT_NAME"] = "kv-test";
@@ -70,10 +85,10 @@ public sealed class KeyScriptsTests : IDisposable
         }
 
         using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd() + error.GetAwaiter().GetResult();
         process.WaitForExit();
-        Assert.True(process.ExitCode == 0, output);
-        return output;
+        return (process.ExitCode, output);
     }
 
     [Fact]
@@ -104,6 +119,53 @@ public sealed class KeyScriptsTests : IDisposable
         var now = Protector();
         Assert.Equal("นายสมชาย ผู้แจ้ง", Encoding.UTF8.GetString(now.Open(sealedFirst, "c")));
         Assert.Equal("ข้อมูลหลังหมุนกุญแจ", Encoding.UTF8.GetString(now.Open(sealedSecond, "c")));
+    }
+
+    /// <summary>
+    /// --drop-previous empties pii-previous-keys only once the re-seal's status names the current
+    /// key as done: not before any status exists, not for the key before the rotation. The script's
+    /// key id is the one the app's protector gives (and the job records).
+    /// </summary>
+    [Fact]
+    public void DropPrevious_OnlyOnceTheResealStatusIsDoneForTheCurrentKey()
+    {
+        Run("ensure-secrets.sh", ("LINE_CHANNEL_SECRET", "s"), ("LINE_CHANNEL_ACCESS_TOKEN", "t"));
+        var first = Protector().CurrentKeyId;
+        var rotated = Run("rotate-pii-key.sh");
+        Assert.Contains("--drop-previous", rotated, StringComparison.Ordinal);
+        var kept = Secret("pii-previous-keys");
+        var current = Protector().CurrentKeyId;
+        var account = ("AZURE_STORAGE_ACCOUNT_NAME", "sttest");
+
+        var noStatus = Execute("rotate-pii-key.sh", ["--drop-previous"], account);
+        File.WriteAllText(Path.Combine(_dir, "blob-metadata"), $"keyid={current}\nstate=resealing\n");
+        var notDone = Execute("rotate-pii-key.sh", ["--drop-previous"], account);
+        File.WriteAllText(Path.Combine(_dir, "blob-metadata"), $"keyid={current}\nstate=resealing\ndonekeyid={first}\ndoneat=2026-11-01T00:00:00.0000000+00:00\n");
+        var doneForTheOldKey = Execute("rotate-pii-key.sh", ["--drop-previous"], account);
+
+        Assert.All(new[] { noStatus, notDone, doneForTheOldKey }, refused => Assert.NotEqual(0, refused.ExitCode));
+        Assert.Contains("does not exist", noStatus.Output, StringComparison.Ordinal);
+        Assert.Contains(current, notDone.Output, StringComparison.Ordinal);
+        Assert.Contains(first, doneForTheOldKey.Output, StringComparison.Ordinal);
+        Assert.Equal(kept, Secret("pii-previous-keys"));
+
+        File.WriteAllText(Path.Combine(_dir, "blob-metadata"), $"keyid={current}\nstate=done\ndonekeyid={current}\ndoneat=2026-12-01T03:40:00.0000000+00:00\n");
+        var dropped = Run("rotate-pii-key.sh", ["--drop-previous"], account);
+        var again = Run("rotate-pii-key.sh", ["--drop-previous"], account);
+
+        Assert.Equal("none", Secret("pii-previous-keys"));
+        Assert.Contains($"under key {current} since 2026-12-01T03:40:00", dropped, StringComparison.Ordinal);
+        Assert.Contains("already none", again, StringComparison.Ordinal);
+        var statusRead = File.ReadAllLines(Path.Combine(_dir, "calls")).First(c => c.StartsWith("storage ", StringComparison.Ordinal));
+        Assert.Contains($"--account-name sttest --container-name {ResealStatusStore.ContainerName} --name {ResealStatusStore.BlobName} --auth-mode login", statusRead, StringComparison.Ordinal);
+        Assert.Throws<System.Security.Cryptography.CryptographicException>(() => Protector().Open(new PiiProtector(Options.Create(new PiiOptions { Key = kept, HashKey = Secret("pii-hash-key") })).Seal([1], "c"), "c"));
+    }
+
+    private string Run(string script, string[] arguments, params (string Name, string Value)[] environment)
+    {
+        var (exitCode, output) = Execute(script, arguments, environment);
+        Assert.True(exitCode == 0, output);
+        return output;
     }
 
     /// <summary>After `azd down` the vault lies soft-deleted under purge protection: the next provision recovers it, and only then.</summary>
