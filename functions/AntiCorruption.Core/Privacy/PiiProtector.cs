@@ -48,7 +48,7 @@ public sealed class PiiProtector
 
     /// <summary>The ids (hex) of the previous keys configured besides the current one: what a re-seal moves data off.</summary>
     public IReadOnlyList<string> PreviousKeyIds =>
-        [.. _keysById.Keys.Where(id => id != BitConverter.ToUInt32(_sealingKeyId)).Select(id => Convert.ToHexStringLower(BitConverter.GetBytes(id)))];
+        [.. Ring.KeysById.Keys.Where(id => id != BitConverter.ToUInt32(Ring.SealingKeyId)).Select(id => Convert.ToHexStringLower(BitConverter.GetBytes(id)))];
 
     /// <summary>
     /// The id (hex) of the key a sealed value names, or null when it is not a sealed value of a
@@ -59,7 +59,7 @@ public sealed class PiiProtector
 
     /// <summary>True when the value is sealed under the current key: a re-seal leaves it as it is.</summary>
     public bool IsSealedWithCurrentKey(ReadOnlySpan<byte> sealedData) =>
-        sealedData.Length >= HeaderSize && sealedData[0] == Version && sealedData.Slice(1, KeyIdSize).SequenceEqual(_sealingKeyId);
+        sealedData.Length >= HeaderSize && sealedData[0] == Version && sealedData.Slice(1, KeyIdSize).SequenceEqual(Ring.SealingKeyId);
 
     /// <summary>
     /// Opens a value (under any configured key) and seals it again under the current key, bound to
