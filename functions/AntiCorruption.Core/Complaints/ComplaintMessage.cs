@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AntiCorruption.Core.Complaints;
 
 /// <summary>
@@ -24,6 +26,16 @@ public sealed record ComplaintMessage(
     byte[]? Reporter)
 {
     public const int CurrentVersion = 1;
+
+    /// <summary>
+    /// The W3C traceparent of the span that queued the message (<see cref="Telemetry.QueueTrace"/>),
+    /// so processing joins the intake's trace. Optional within version 1: messages queued before it
+    /// existed have none and process as before, and a processor that does not know it skips it.
+    /// It names a span, nothing about the complaint.
+    /// </summary>
+    [JsonPropertyName("traceparent")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TraceParent { get; init; }
 
     /// <summary>The associated-data contexts the sealed fields are bound to.</summary>
     public static string DetailsContext(string complaintId) => $"complaint/{complaintId}/details";

@@ -2,6 +2,8 @@ using System.Text.Json;
 using AntiCorruption.Core.Attachments;
 using AntiCorruption.Core.Events;
 using AntiCorruption.Core.Json;
+using AntiCorruption.Core.Storage;
+using AntiCorruption.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace AntiCorruption.Core.Complaints;
@@ -12,9 +14,27 @@ namespace AntiCorruption.Core.Complaints;
 /// </summary>
 public sealed partial class ComplaintProcessor(ComplaintStore store, ComplaintHistory history, AttachmentStore attachments, ComplaintReferences references, EventOutbox outbox, TimeProvider time, ILogger<ComplaintProcessor> logger)
 {
+    /// <summary>
+    /// Stores one message's complaint, in a span that continues the trace of the request that
+    /// queued it (<see cref="QueueTrace"/>): the table writes below are its children.
+    /// </summary>
     public async Task ProcessAsync(string messageText, CancellationToken cancellationToken)
     {
         var message = ComplaintQueueWriter.Deserialize(messageText);
+        using var span = QueueTrace.StartProcess(StorageNames.ComplaintsQueue, message.TraceParent);
+        try
+        {
+            await StoreAsync(message, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            AppTelemetry.RecordFailure(span, ex);
+            throw;
+        }
+    }
+
+    private async Task StoreAsync(ComplaintMessage message, CancellationToken cancellationToken)
+    {
         var registeredAt = time.GetUtcNow();
         var partition = ComplaintEntity.PartitionOf(message.ComplaintId);
         var complaint = new ComplaintEntity

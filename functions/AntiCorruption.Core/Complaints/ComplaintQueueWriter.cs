@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AntiCorruption.Core.Json;
 using AntiCorruption.Core.Storage;
+using AntiCorruption.Core.Telemetry;
 using Azure.Storage.Queues;
 
 namespace AntiCorruption.Core.Complaints;
@@ -10,9 +11,24 @@ public sealed class ComplaintQueueWriter(StorageAccount storage)
 {
     private readonly QueueClient _queue = storage.Queue(StorageNames.ComplaintsQueue);
 
-    /// <summary>Returns once storage has acknowledged the message: from then on it is durable.</summary>
-    public Task SendAsync(ComplaintMessage message, CancellationToken cancellationToken) =>
-        _queue.SendMessageAsync(Serialize(message), cancellationToken: cancellationToken);
+    /// <summary>
+    /// Returns once storage has acknowledged the message: from then on it is durable. The message
+    /// carries the send's trace context, so its processing continues this trace.
+    /// </summary>
+    public async Task SendAsync(ComplaintMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        using var send = QueueTrace.StartSend(StorageNames.ComplaintsQueue);
+        try
+        {
+            await _queue.SendMessageAsync(Serialize(message with { TraceParent = QueueTrace.TraceParentOf(send) }), cancellationToken: cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            AppTelemetry.RecordFailure(send, ex);
+            throw;
+        }
+    }
 
     public static string Serialize(ComplaintMessage message) => JsonSerializer.Serialize(message, JsonDefaults.Options);
 

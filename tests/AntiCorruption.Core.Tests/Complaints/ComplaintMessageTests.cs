@@ -11,6 +11,7 @@ public class ComplaintMessageTests
 {
     private const int QueueMessageLimit = 64 * 1024;
     private static readonly DateTimeOffset ReceivedAt = new(2026, 11, 26, 1, 2, 3, TimeSpan.Zero);
+    private const string TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
 
     [Fact]
     public void Serialize_ComplaintAtEveryLimit_FitsOneQueueMessageAfterBase64()
@@ -25,7 +26,10 @@ public class ComplaintMessageTests
             ComplaintMessage.CurrentVersion, id, new string('a', 64), ReceivedAt, ComplaintChannel.Line,
             "conflict_of_interest", "TH-10", 0, Thai(ComplaintLimits.Agency), new DateOnly(2026, 1, 1), 999_999_999_999.99m,
             false, true, Enumerable.Range(0, 10).Select(_ => Guid.NewGuid().ToString("N")).ToArray(),
-            pii.SealJson(details, ComplaintMessage.DetailsContext(id)), pii.SealJson(reporter, ComplaintMessage.ReporterContext(id)));
+            pii.SealJson(details, ComplaintMessage.DetailsContext(id)), pii.SealJson(reporter, ComplaintMessage.ReporterContext(id)))
+        {
+            TraceParent = TraceParent,
+        };
 
         var onTheWire = Convert.ToBase64String(Encoding.UTF8.GetBytes(ComplaintQueueWriter.Serialize(message)));
 
@@ -69,6 +73,25 @@ public class ComplaintMessageTests
         Assert.Equal(message.Details, back.Details);
         Assert.Contains("\"channel\":\"web\"", text, StringComparison.Ordinal);
         Assert.Contains("อบต. ท่าศาลา", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>The trace context rides in the body as "traceparent"; a message from before it had one still reads.</summary>
+    [Fact]
+    public void Deserialize_WithAndWithoutTraceParent_BothRead()
+    {
+        var id = ComplaintIds.New(ReceivedAt);
+        var message = new ComplaintMessage(
+            ComplaintMessage.CurrentVersion, id, new string('c', 64), ReceivedAt, ComplaintChannel.Web,
+            "bribery", "TH-80", 8, "อบต. ท่าศาลา", null, null, true, false, [], [1, 2, 3], null);
+
+        var withTrace = ComplaintQueueWriter.Serialize(message with { TraceParent = TraceParent });
+        var without = ComplaintQueueWriter.Serialize(message);
+
+        Assert.Contains($"\"traceparent\":\"{TraceParent}\"", withTrace, StringComparison.Ordinal);
+        Assert.Equal(TraceParent, ComplaintQueueWriter.Deserialize(withTrace).TraceParent);
+        Assert.DoesNotContain("traceparent", without, StringComparison.Ordinal);
+        Assert.Null(ComplaintQueueWriter.Deserialize(without).TraceParent);
+        Assert.Equal(id, ComplaintQueueWriter.Deserialize(without).ComplaintId);
     }
 
     [Theory]
