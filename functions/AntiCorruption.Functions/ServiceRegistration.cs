@@ -13,6 +13,7 @@ using AntiCorruption.Core.Storage;
 using AntiCorruption.Core.Summaries;
 using AntiCorruption.Core.Tracking;
 using AntiCorruption.Core.Workshops;
+using AntiCorruption.Functions.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -38,7 +39,8 @@ public static class ServiceRegistration
             .AddWorkshops()
             .AddLine(configuration)
             .AddSummaries()
-            .AddEvents(configuration);
+            .AddEvents(configuration)
+            .AddTelemetry(configuration);
 
     public static IServiceCollection AddReferenceData(this IServiceCollection services)
     {

@@ -11,7 +11,8 @@ namespace AntiCorruption.LocalHost;
 /// <summary>
 /// Calls a function method as the isolated worker would: a new instance per invocation from a DI
 /// scope, parameters bound by type (trigger payload, <see cref="CancellationToken"/>) and, for
-/// HTTP, route values bound by parameter name.
+/// HTTP, route values bound by parameter name. Each call is an invocation span, as the worker's
+/// (<see cref="HostTelemetry"/>).
 /// </summary>
 public sealed class FunctionInvoker(IServiceScopeFactory scopes)
 {
@@ -45,6 +46,20 @@ public sealed class FunctionInvoker(IServiceScopeFactory scopes)
         });
 
     private async Task<object?> InvokeAsync(FunctionDefinition function, Func<ParameterInfo, object?> bind)
+    {
+        using var invocation = HostTelemetry.StartInvocation(function);
+        try
+        {
+            return await InvokeInScopeAsync(function, bind);
+        }
+        catch (Exception ex)
+        {
+            HostTelemetry.RecordFailure(invocation, ex);
+            throw;
+        }
+    }
+
+    private async Task<object?> InvokeInScopeAsync(FunctionDefinition function, Func<ParameterInfo, object?> bind)
     {
         await using var scope = scopes.CreateAsyncScope();
         var instance = function.Method.IsStatic

@@ -45,7 +45,7 @@ public static class LocalFunctionsHost
         var host = HostSettings.Load(configuration, Path.Combine(AppContext.BaseDirectory, "host.json"));
         var functions = FunctionCatalog.Discover(FunctionsAssembly).Where(f => !IsDisabled(configuration, f.Name)).ToArray();
 
-        builder.Services.AddAntiCorruption(configuration);
+        builder.Services.AddAntiCorruption(configuration).AddHostTelemetry();
         if (storage is not null)
         {
             builder.Services.AddSingleton(storage).AddSingleton(storage.Storage);

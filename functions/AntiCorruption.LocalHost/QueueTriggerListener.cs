@@ -70,6 +70,7 @@ public sealed partial class QueueTriggerListener(
     {
         try
         {
+            using var untraced = HostTelemetry.Untraced();
             return (await _queue.ReceiveMessagesAsync(settings.BatchSize, settings.Lease, stoppingToken)).Value;
         }
         catch (Exception ex) when (StorageFailure.Is(ex))
@@ -87,6 +88,7 @@ public sealed partial class QueueTriggerListener(
         {
             if (message.DequeueCount > settings.MaxDequeueCount)
             {
+                using var untraced = HostTelemetry.Untraced();
                 await MoveToPoisonAsync(message);
                 return;
             }
@@ -98,6 +100,7 @@ public sealed partial class QueueTriggerListener(
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 LogFailed(logger, ex, function.Name, message.MessageId, message.DequeueCount);
+                using var untraced = HostTelemetry.Untraced();
                 if (message.DequeueCount >= settings.MaxDequeueCount)
                 {
                     await MoveToPoisonAsync(message);
@@ -110,7 +113,10 @@ public sealed partial class QueueTriggerListener(
                 return;
             }
 
-            await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+            using (HostTelemetry.Untraced())
+            {
+                await _queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
+            }
         }
         catch (Exception ex) when (StorageFailure.Is(ex))
         {
@@ -120,6 +126,7 @@ public sealed partial class QueueTriggerListener(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // The host is stopping: hand the message back now rather than after its 10-minute lease.
+            using var untraced = HostTelemetry.Untraced();
             await ((Task)_queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None))
                 .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }

@@ -14,12 +14,16 @@ namespace AntiCorruption.LocalHost.Tests;
 /// </summary>
 public class InfraSettingsTests
 {
-    /// <summary>Read only locally: in Azure staff tokens are checked against Entra ID's published keys.</summary>
-    private static readonly string[] LocalOnly = ["StaffAuth__SigningKey"];
+    /// <summary>
+    /// Read only locally: in Azure staff tokens are checked against Entra ID's published keys, and
+    /// telemetry goes to Application Insights rather than the console.
+    /// </summary>
+    private static readonly string[] LocalOnly = ["StaffAuth__SigningKey", "Telemetry__Console"];
 
     /// <summary>
     /// Read by the Functions host or the Azure SDK rather than by our code (AZURE_CLIENT_ID: which of
-    /// the site's two identities Azure.Identity uses when no client id is given).
+    /// the site's two identities Azure.Identity uses when no client id is given), and by the app's
+    /// telemetry, which exports as the host does.
     /// </summary>
     private static readonly string[] HostSettings =
     [
@@ -29,7 +33,7 @@ public class InfraSettingsTests
 
     /// <summary>Every setting bound to an options class (its settable properties), as an app setting name (Section__Property).</summary>
     private static IEnumerable<string> OptionSettings() =>
-        new[] { typeof(PiiOptions), typeof(StaffAuthOptions), typeof(LineOptions), typeof(RateLimitOptions), typeof(ClientAddressOptions), typeof(AntiCorruption.Core.Events.ServiceBusOptions), typeof(AntiCorruption.Core.Events.EventOptions) }.SelectMany(type =>
+        new[] { typeof(PiiOptions), typeof(StaffAuthOptions), typeof(LineOptions), typeof(RateLimitOptions), typeof(ClientAddressOptions), typeof(AntiCorruption.Core.Events.ServiceBusOptions), typeof(AntiCorruption.Core.Events.EventOptions), typeof(AntiCorruption.Functions.Telemetry.TelemetryOptions) }.SelectMany(type =>
         {
             var section = (string)type.GetField("Section", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
             return type.GetProperties().Where(p => p.CanWrite).Select(p => $"{section}__{p.Name}");

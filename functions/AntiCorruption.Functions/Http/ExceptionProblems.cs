@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using AntiCorruption.Core.Secrets;
 using AntiCorruption.Core.Storage;
+using AntiCorruption.Core.Telemetry;
 using AntiCorruption.Core.Validation;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -13,6 +15,8 @@ namespace AntiCorruption.Functions.Http;
 /// short) is the server's 4xx, a storage failure or a secret not yet read from Key Vault is a 503 with Retry-After (intake has written
 /// nothing by then), anything else a bare 500. The exception is logged by type and stack only;
 /// request content never reaches the log, and the path only without complaint ids (<see cref="LoggedPath"/>).
+/// A 503 or 500 still counts as a failure: the current span (the worker's invocation span, the
+/// LocalHost's request span) is marked failed with the exception's type, never its message.
 /// </summary>
 public static partial class ExceptionProblems
 {
@@ -30,16 +34,19 @@ public static partial class ExceptionProblems
         else if (exception is SecretNotAvailableException pending)
         {
             LogSecretPending(logger, pending.Setting, new LoggedPath(context.Request.Path));
+            AppTelemetry.RecordFailure(Activity.Current, exception);
             result = Problems.ServiceUnavailable(language);
         }
         else if (StorageFailure.Is(exception))
         {
             LogDependencyFailure(logger, exception.GetType().Name, new LoggedPath(context.Request.Path));
+            AppTelemetry.RecordFailure(Activity.Current, exception);
             result = Problems.ServiceUnavailable(language);
         }
         else
         {
             LogUnexpected(logger, exception, new LoggedPath(context.Request.Path));
+            AppTelemetry.RecordFailure(Activity.Current, exception);
             result = Problems.InternalError(language);
         }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Azure;
 using AntiCorruption.Functions.Http;
@@ -54,6 +55,36 @@ public class ExceptionProblemsTests
         Assert.DoesNotContain("   at ", body.GetRawText(), StringComparison.Ordinal);
         // The operator still learns what happened.
         Assert.Contains("secret internals", logs, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// In the worker the current span is the invocation's (ProblemMiddleware runs inside it): a bug
+    /// or a storage failure answered here still fails it, with the exception's type and not its
+    /// message. A malformed request is the client's doing and does not.
+    /// </summary>
+    [Fact]
+    public async Task WriteAsync_BugOrStorageFailure_FailsTheCurrentSpanByTypeOnly()
+    {
+        foreach (var (exception, fails) in new (Exception, bool)[]
+        {
+            (new InvalidOperationException("secret internals"), true),
+            (new RequestFailedException(0, "Connection refused"), true),
+            (new BadHttpRequestException("Bad chunk size data.", 400), false),
+        })
+        {
+            using var span = new Activity("function SubmitComplaint").Start();
+
+            await WriteAsync(exception);
+
+            Assert.Equal(fails ? ActivityStatusCode.Error : ActivityStatusCode.Unset, span.Status);
+            if (fails)
+            {
+                Assert.Equal(exception.GetType().FullName, span.GetTagItem("error.type"));
+                var recorded = Assert.Single(span.Events);
+                Assert.Equal(exception.GetType().FullName, recorded.Tags.Single(t => t.Key == "exception.type").Value);
+                Assert.DoesNotContain(exception.Message, string.Join(' ', recorded.Tags.Select(t => t.Value)) + span.StatusDescription, StringComparison.Ordinal);
+            }
+        }
     }
 
     /// <summary>A complaint id is a ULID, its receipt time to the millisecond: the logged path keeps the route and drops the id.</summary>
