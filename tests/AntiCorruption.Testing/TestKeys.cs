@@ -37,6 +37,7 @@ public static class TestKeys
         ["Pii:Key"] = PiiKey,
         ["Pii:HashKey"] = HashKey,
         ["SummarySchedule"] = "0 0 18 * * *",
+        ["MetricsSchedule"] = "0 */5 * * * *",
         ["Line:ChannelSecret"] = LineChannelSecret,
         ["Line:ChannelAccessToken"] = LineAccessToken,
         ["StaffAuth:Issuer"] = StaffIssuer,
@@ -56,5 +57,8 @@ public static class TestKeys
         // fixed clock (RetentionTests, EarlierAttachmentSealingTests) and lay first-shape files
         // down on purpose; a host's own run on the wall clock would race them.
         ["AzureWebJobs:PurgeExpiredRecords:Disabled"] = "true",
+        // The metrics timer reads every queue and two years of complaints every five minutes of the
+        // wall clock; its figures are tested with a fixed clock on storage of their own (OperationalMetricsTests).
+        ["AzureWebJobs:RecordOperationalMetrics:Disabled"] = "true",
     };
 }

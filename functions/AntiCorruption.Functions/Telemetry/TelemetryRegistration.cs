@@ -46,6 +46,11 @@ public static class TelemetryRegistration
         var options = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
         services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.Section));
 
+        services.AddMetrics();
+        services.AddSingleton<OperationalFigures>();
+        services.AddSingleton<OperationalMetrics>();
+        services.AddSingleton<TelemetryFlush>();
+
         // Azure SDK log lines repeat what their spans say, and at Information they are many.
         services.AddLogging(logging => logging.AddFilter<OpenTelemetryLoggerProvider>("Azure", LogLevel.Warning));
 
