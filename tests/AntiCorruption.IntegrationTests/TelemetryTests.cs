@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AntiCorruption.Core.Line;
 using AntiCorruption.Core.Tracking;
 using AntiCorruption.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,12 +34,18 @@ public sealed class TelemetryTests : IAsyncLifetime
     private readonly ConcurrentQueue<Activity> _spans = new();
     private readonly ConcurrentQueue<CapturedLog> _logs = new();
     private Azurite _azurite = null!;
+    private FakeLinePlatform _line = null!;
     private AppHost _app = null!;
 
     public async Task InitializeAsync()
     {
         _azurite = await Azurite.StartNewAsync();
-        _app = await AppHost.StartAsync(_azurite.ConnectionString, new BrokenInTrace(FailingTrace, BugMessage));
+        _line = await FakeLinePlatform.StartAsync();
+        _app = await AppHost.StartAsync(
+            _azurite.ConnectionString,
+            new BrokenInTrace(FailingTrace, BugMessage),
+            ("Line:ApiBaseUrl", _line.BaseUrl),
+            ("Line:DataApiBaseUrl", _line.BaseUrl));
         _app.Service<TracerProvider>().AddProcessor(new SimpleActivityExportProcessor(new InMemoryExporter<Activity>(new Sink<Activity>(_spans.Enqueue))));
         _app.Service<LoggerProvider>().AddProcessor(new SimpleLogRecordExportProcessor(new InMemoryExporter<LogRecord>(new Sink<LogRecord>(r => _logs.Enqueue(CapturedLog.Of(r))))));
     }
@@ -46,6 +53,7 @@ public sealed class TelemetryTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _app.DisposeAsync();
+        await _line.DisposeAsync();
         await _azurite.DisposeAsync();
     }
 
@@ -143,6 +151,26 @@ public sealed class TelemetryTests : IAsyncLifetime
         }
 
         Assert.True(request.Recorded && invocation.Recorded, "failed spans are exported");
+    }
+
+    /// <summary>A call to LINE is a dependency of the work that made it; the user it answers is not in it.</summary>
+    [Fact]
+    public async Task LineCall_IsAnHttpDependencyInTheCallersTrace_WithoutTheUser()
+    {
+        var trace = ActivityTraceId.CreateRandom();
+        var user = "U" + Guid.NewGuid().ToString("N");
+        using (new Activity("function ProcessLineEvent").SetParentId(trace, ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded).Start())
+        {
+            var answer = new LineEvent("message", "active", Guid.NewGuid().ToString("N"), DateTimeOffset.UtcNow.AddMinutes(-5), null, user, null, null);
+            await _app.Service<LineClient>().AnswerAsync(answer, [LineMessage.Say("รับเรื่องแล้ว")], CancellationToken.None);
+        }
+
+        var call = Assert.Single(Spans(trace), s => s.Kind == ActivityKind.Client && s.Source.Name == "System.Net.Http");
+        Assert.Equal("POST", call.GetTagItem("http.request.method"));
+        Assert.EndsWith("/v2/bot/message/push", (string)call.GetTagItem("url.full")!, StringComparison.Ordinal);
+        Assert.Equal(200, call.GetTagItem("http.response.status_code"));
+        Assert.All(_spans, span => AssertHoldsNone(Describe(span), [user]));
+        Assert.Contains(_line.Received, r => r.Kind == "push");
     }
 
     /// <summary>Sends as a caller inside trace <paramref name="trace"/>: its traceparent (from this test's HttpClient) names that trace.</summary>
