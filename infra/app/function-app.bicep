@@ -97,6 +97,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Line__ApiBaseUrl', value: 'https://api.line.me' }
         { name: 'Line__DataApiBaseUrl', value: 'https://api-data.line.me' }
         { name: 'SummarySchedule', value: '0 0 18 * * *' }
+        { name: 'MetricsSchedule', value: '0 */5 * * * *' }
         { name: 'RateLimit__ComplaintsPerHour', value: string(complaintsPerHour) }
         { name: 'RateLimit__LookupsPerHour', value: string(lookupsPerHour) }
         { name: 'RateLimit__RegistrationsPerHour', value: string(registrationsPerHour) }
