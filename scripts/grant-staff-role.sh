@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Gives an officer app roles of the staff API (see docs/OPERATIONS.md, "Giving an officer access"):
+# Gives an officer app roles of the staff API (see docs/DEPLOYMENT.md, "Giving an officer access"):
 #
 #   scripts/grant-staff-role.sh <client id> officer@pacc.go.th Complaints.Read Complaints.Manage Region.8
 #

@@ -68,7 +68,7 @@ resource hostContainers 'Microsoft.Storage/storageAccounts/blobServices/containe
 // The audit trail: append blobs under a time-based retention policy with protected append
 // writes, so the app can add records and no one, the app included, can change or delete one
 // until the period ends. The policy is deployed unlocked; an administrator locks it once the
-// period is agreed (docs/OPERATIONS.md), after which it can only be lengthened.
+// period is agreed (docs/DEPLOYMENT.md), after which it can only be lengthened.
 resource auditTrail 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
   parent: blobs
   name: names.auditContainer
