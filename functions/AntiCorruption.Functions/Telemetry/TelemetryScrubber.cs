@@ -77,9 +77,16 @@ internal static partial class TelemetryScrubber
         return false;
     }
 
+    /// <summary>Keys whose values the SDKs make themselves (request GUIDs, constants): nothing of a request can be in them.</summary>
+    private static readonly FrozenSet<string> SdkKeys = new[]
+    {
+        "az.client_request_id", "az.service_request_id", "az.schema_url", "az.namespace", "http.request.method", "url.scheme",
+        "network.protocol.version", "messaging.system", "messaging.operation.type", "faas.trigger", "faas.name",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
     /// <summary>The value of attribute <paramref name="key"/> as it may leave: URLs reduced first, then <see cref="Text"/>.</summary>
     public static string Value(string key, string value) =>
-        Text(UrlKeys.Contains(key) ? Url(value) : value);
+        SdkKeys.Contains(key) ? value : Text(UrlKeys.Contains(key) ? Url(value) : value);
 
     /// <summary>A URL or path without query or fragment, with ids and entity keys replaced.</summary>
     public static string Url(string url)
@@ -119,26 +126,44 @@ internal static partial class TelemetryScrubber
             return text;
         }
 
+        // Every span passes here several times: each pattern is tried only when the text has what
+        // it needs (an @, enough digits, two colons, twenty characters).
+        var digits = 0;
+        var colons = 0;
+        foreach (var c in text)
+        {
+            digits += char.IsAsciiDigit(c) ? 1 : 0;
+            colons += c == ':' ? 1 : 0;
+        }
+
         var result = text;
-        if (result.Contains('@', StringComparison.Ordinal))
+        if (text.Contains('@', StringComparison.Ordinal))
         {
             result = Email().Replace(result, "[email]");
         }
 
-        if (result.Contains('.', StringComparison.Ordinal))
+        if (digits >= 4 && text.Contains('.', StringComparison.Ordinal))
         {
             result = IPv4().Replace(result, m => IPAddress.TryParse(m.Value, out _) ? "[ip]" : m.Value);
         }
 
-        if (result.Contains(':', StringComparison.Ordinal))
+        if (colons >= 2)
         {
             result = IPv6().Replace(result, m => m.Value.Count(c => c == ':') >= 2
                 && IPAddress.TryParse(m.Value, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6 ? "[ip]" : m.Value);
         }
 
-        result = Code().Replace(result, m => IssuedCodes.TryNormalize(m.Value, out _) ? "[code]" : m.Value);
-        result = NationalId().Replace(result, "[number]");
-        result = Phone().Replace(result, "[phone]");
+        if (text.Length >= 20)
+        {
+            result = Code().Replace(result, m => IssuedCodes.TryNormalize(m.Value, out _) ? "[code]" : m.Value);
+        }
+
+        if (digits >= 9)
+        {
+            result = NationalId().Replace(result, "[number]");
+            result = Phone().Replace(result, "[phone]");
+        }
+
         return result == text ? text : result;
     }
 
