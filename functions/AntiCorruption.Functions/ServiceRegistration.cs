@@ -154,6 +154,8 @@ public static class ServiceRegistration
         services.AddSingleton<OverdueCheck>();
         services.AddSingleton<Core.Retention.ExpiredRecords>();
         services.AddSingleton<Core.Operations.PoisonReplay>();
+        services.AddSingleton<ReporterIdentityWithdrawal>();
+        services.AddSingleton<LegalHolds>();
         return services;
     }
 

@@ -57,6 +57,7 @@ public class RegionWallTests(AppFixture fixture)
             ("PATCH /api/staff/workshops/{id}", HttpMethod.Patch, $"workshops/{workshop}", "workshops/no-such-workshop", new { venue = "ห้องประชุมใหม่" }),
             ("GET /api/staff/workshops/{id}/attendees", HttpMethod.Get, $"workshops/{workshop}/attendees?format=json", "workshops/no-such-workshop/attendees?format=json", null),
             ("POST /api/staff/workshops/{id}/checkins", HttpMethod.Post, $"workshops/{workshop}/checkins", "workshops/no-such-workshop/checkins", new { confirmationCode = unknownCode }),
+            ("PUT /api/staff/complaints/{id}/legal-hold", HttpMethod.Put, $"complaints/{theirs}/legal-hold", $"complaints/{missing}/legal-hold", new { hold = true, reason = "คดีอยู่ระหว่างการพิจารณาของศาล" }),
             ("GET /api/staff/summaries/{fiscalYear}/regions/{n}/{file}", HttpMethod.Get, $"summaries/{SummaryYear}/regions/9/summary.json", $"summaries/{SummaryYear}/regions/8/nothing.json", null),
         };
 
@@ -91,6 +92,7 @@ public class RegionWallTests(AppFixture fixture)
         // And nothing of region 9's changed.
         var stored = await _app.Service<ComplaintStore>().GetAsync(theirs, CancellationToken.None);
         Assert.Equal(("registered", "bribery", null), (stored!.Status, stored.Category, stored.Assignee));
+        Assert.False(stored.LegalHold);
     }
 
     private async Task<string> Region9WorkshopAsync()

@@ -28,11 +28,13 @@ public static class AuditActions
     public const string SummaryDownload = "summary.download";
     public const string SummaryCompile = "summary.compile";
     public const string Refused = "staff.refused";
+    public const string ComplaintLegalHold = "complaint.legal_hold";
 
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         ComplaintRead, ComplaintLookup, ComplaintIdentity, ComplaintEvidence, ComplaintStatus, ComplaintMessage, ComplaintNote,
         ComplaintAssign, ComplaintReclassify, ComplaintLink, WorkshopCreate, WorkshopUpdate, WorkshopAttendees, WorkshopCheckIn,
         SummaryDownload, SummaryCompile, Refused,
+        ComplaintLegalHold,
     };
 }

@@ -66,6 +66,24 @@ public sealed class ComplaintEntity : ITableEntity
     /// </summary>
     public string? Assignee { get; set; }
 
+    /// <summary>
+    /// When the reporter, who had given their name, turned the case anonymous
+    /// (<see cref="ReporterIdentityWithdrawal"/>): their sealed identity was erased then. Null otherwise.
+    /// </summary>
+    public DateTimeOffset? IdentityWithdrawnAt { get; set; }
+
+    /// <summary>
+    /// A legal hold placed by staff (<see cref="Staff.LegalHolds"/>): while it stands the case's
+    /// records are kept as they are, and the reporter cannot erase their identity.
+    /// </summary>
+    public bool LegalHold { get; set; }
+
+    /// <summary>When the current hold was placed; null without one.</summary>
+    public DateTimeOffset? LegalHoldSince { get; set; }
+
+    /// <summary>The staff id of who placed the current hold; null without one.</summary>
+    public string? LegalHoldBy { get; set; }
+
     /// <summary>Status history (<see cref="StatusChange"/>[]), sealed: internal notes may name people.</summary>
     public byte[] History { get; set; } = [];
 

@@ -36,9 +36,12 @@ public sealed class ReporterIdentityAccess(ComplaintStore store, AuditLog audit,
 
         await audit.RecordAsync(staff, new AuditEntry(AuditActions.ComplaintIdentity, complaint.Region, complaint.ComplaintId, Detail: $"reason: {reason}"), cancellationToken);
         var reporter = complaint.Reporter is null ? null : pii.OpenJson<ReporterDetails>(complaint.Reporter, ComplaintMessage.ReporterContext(complaint.ComplaintId));
-        return (new ReporterIdentityView(complaint.Anonymous, reporter), errors);
+        return (new ReporterIdentityView(complaint.Anonymous, reporter, complaint.IdentityWithdrawnAt), errors);
     }
 }
 
-/// <summary>The answer of the identity route: <c>reporter</c> is null for an anonymous case.</summary>
-public sealed record ReporterIdentityView(bool Anonymous, ReporterDetails? Reporter);
+/// <summary>
+/// The answer of the identity route: <c>reporter</c> is null for an anonymous case;
+/// <c>identityWithdrawnAt</c> says when a reporter who had given their name withdrew it (erased then), else null.
+/// </summary>
+public sealed record ReporterIdentityView(bool Anonymous, ReporterDetails? Reporter, DateTimeOffset? IdentityWithdrawnAt);

@@ -58,7 +58,9 @@ public sealed class StaffComplaints(
             files.OfType<EvidenceFile>()
                 .Select(f => new StaffAttachment(f.AttachmentId, f.ContentType, f.Size, f.Sha256, $"/api/staff/complaints/{complaint.ComplaintId}/attachments/{f.AttachmentId}"))
                 .ToArray(),
-            await links.VisibleAsync(staff, complaint.ComplaintId, cancellationToken));
+            await links.VisibleAsync(staff, complaint.ComplaintId, cancellationToken),
+            complaint.IdentityWithdrawnAt,
+            LegalHoldView.Of(complaint));
     }
 
     /// <summary>

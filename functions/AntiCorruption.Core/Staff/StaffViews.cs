@@ -51,7 +51,9 @@ public sealed record StaffComplaintPage(IReadOnlyList<StaffComplaintSummary> Ite
 /// One complaint as staff work on it: the case opened (never the reporter's identity), with the
 /// app's routes to its files, and its links to the cases this reader may see. <see cref="Reference"/>
 /// is the name the case goes by in exports and events (<see cref="ComplaintReferences"/>), so that
-/// staff can match a row of complaints.csv or an event with the case.
+/// staff can match a row of complaints.csv or an event with the case. <see cref="IdentityWithdrawnAt"/>
+/// says when a reporter who had given their name withdrew it (never what it was), and
+/// <see cref="LegalHold"/> whether the case's records are held for legal proceedings.
 /// </summary>
 public sealed record StaffComplaintView(
     StaffComplaintSummary Summary,
@@ -65,7 +67,9 @@ public sealed record StaffComplaintView(
     bool EarlierMessagesOmitted,
     IReadOnlyList<InternalNote> Notes,
     IReadOnlyList<StaffAttachment> Attachments,
-    IReadOnlyList<CaseLink> Links);
+    IReadOnlyList<CaseLink> Links,
+    DateTimeOffset? IdentityWithdrawnAt,
+    LegalHoldView LegalHold);
 
 /// <summary>An evidence file of a case: <c>url</c> is the app's own route, which takes the staff token and audits each download.</summary>
 public sealed record StaffAttachment(string AttachmentId, string ContentType, long Size, string Sha256, string Url);

@@ -95,6 +95,16 @@ internal static class ApiExchanges
             yield return e;
         }
 
+        // A reporter's switch to anonymous: a case anonymous from the start answers 200 and stays so; a held case 409.
+        yield return new("POST /api/complaints/anonymize", 200, c => new("api/complaints/anonymize", Json(new { trackingCode = c.AnonymousTrackingCode })), "anonymous from the start");
+        yield return new("POST /api/complaints/anonymize", 409, c => new("api/complaints/anonymize", Json(new { trackingCode = c.HeldTrackingCode })), "under a legal hold");
+        yield return new("POST /api/complaints/anonymize", 404, c => new("api/complaints/anonymize", Json(new { trackingCode = c.UnknownTrackingCode })));
+        yield return new("POST /api/complaints/anonymize", 400, _ => new("api/complaints/anonymize", Json(new { trackingCode = "NOT-A-CODE" })), "not a code");
+        foreach (var e in BodyErrors("POST /api/complaints/anonymize", _ => "api/complaints/anonymize"))
+        {
+            yield return e;
+        }
+
         yield return new("POST /api/attachments", 201, _ => new("api/attachments", Upload(Evidence.Png)));
         yield return new("POST /api/attachments", 400, _ => new("api/attachments", Upload([])), "empty file");
         yield return new("POST /api/attachments", 413, _ => new("api/attachments", Upload(new byte[Core.Attachments.AttachmentLimits.MaxBytes + 1])), "over 10 MB");
@@ -235,6 +245,15 @@ internal static class ApiExchanges
         yield return new("PATCH /api/staff/complaints/{id}", 400, c => new($"api/staff/complaints/{c.ComplaintId}", Json(new { reason = "สั้น", province = "TH-99" }), [Manage]));
         yield return new("PATCH /api/staff/complaints/{id}", 404, c => new($"api/staff/complaints/{c.UnknownComplaintId}", Json(new { reason = "จัดหมวดหมู่ใหม่ให้ถูกต้อง", category = "bribery" }), [Manage]));
         foreach (var e in Gate("PATCH /api/staff/complaints/{id}", c => $"api/staff/complaints/{c.ComplaintId}", Read).Concat(BodyErrors("PATCH /api/staff/complaints/{id}", c => $"api/staff/complaints/{c.ComplaintId}", Manage)))
+        {
+            yield return e;
+        }
+
+        // Staff: legal holds. Placing the hold that already stands changes nothing.
+        yield return new("PUT /api/staff/complaints/{id}/legal-hold", 200, c => new($"api/staff/complaints/{c.HeldComplaintId}/legal-hold", Json(new { hold = true, reason = "คดีอยู่ระหว่างการพิจารณาของศาล" }), [Manage]));
+        yield return new("PUT /api/staff/complaints/{id}/legal-hold", 400, c => new($"api/staff/complaints/{c.HeldComplaintId}/legal-hold", Json(new { hold = "yes", reason = "สั้น" }), [Manage]));
+        yield return new("PUT /api/staff/complaints/{id}/legal-hold", 404, c => new($"api/staff/complaints/{c.UnknownComplaintId}/legal-hold", Json(new { hold = true, reason = "คดีอยู่ระหว่างการพิจารณาของศาล" }), [Manage]));
+        foreach (var e in Gate("PUT /api/staff/complaints/{id}/legal-hold", c => $"api/staff/complaints/{c.HeldComplaintId}/legal-hold", Read).Concat(BodyErrors("PUT /api/staff/complaints/{id}/legal-hold", c => $"api/staff/complaints/{c.HeldComplaintId}/legal-hold", Manage)))
         {
             yield return e;
         }
@@ -412,6 +431,11 @@ internal sealed class ExchangeContext
     public required string CheckInCode { get; init; }
     public required string CheckedInCode { get; init; }
     public required string CancelCode { get; init; }
+    public required string AnonymousTrackingCode { get; init; }
+
+    /// <summary>A named reporter's case under a legal hold.</summary>
+    public required string HeldTrackingCode { get; init; }
+    public required string HeldComplaintId { get; init; }
 
     public static object AnonymousTip(string description) =>
         new { category = "bribery", province = "TH-80", agency = "องค์การบริหารส่วนตำบลทดสอบเอกสาร", description, anonymous = true };
@@ -460,6 +484,14 @@ internal sealed class ExchangeContext
         });
         var anonymous = await SubmitAsync(app, AnonymousTip("เจ้าหน้าที่เรียกรับเงินเพื่อเร่งออกใบอนุญาตก่อสร้าง"));
         var transferred = await SubmitAsync(app, AnonymousTip("เรื่องที่ส่งผิดเขต ต้องโอนไปยังเขตที่รับผิดชอบ"));
+        var held = await SubmitAsync(app, new
+        {
+            category = "bribery", province = "TH-80", agency = "เทศบาลเมืองทดสอบการระงับ",
+            description = "เรื่องที่ศาลสั่งให้เก็บรักษาพยานหลักฐานไว้ระหว่างพิจารณาคดี", anonymous = false, consent = true,
+            reporter = new { name = "สมชาย ผู้แจ้งคดี", email = "held.reporter@example.com" },
+        });
+        var hold = await app.StaffAsync(HttpMethod.Put, $"api/staff/complaints/{held.Id}/legal-hold", new { hold = true, reason = "คดีอยู่ระหว่างการพิจารณาของศาล" }, StaffRoles.ComplaintsManage);
+        Assert.Equal(System.Net.HttpStatusCode.OK, hold.StatusCode);
         var closed = await app.StaffAsync(HttpMethod.Patch, $"api/staff/complaints/{anonymous.Id}/status", new { status = "closed", note = "ตรวจสอบแล้วไม่พบมูล" }, StaffRoles.ComplaintsManage);
         Assert.Equal(System.Net.HttpStatusCode.OK, closed.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, (await replayed).StatusCode);
@@ -480,6 +512,9 @@ internal sealed class ExchangeContext
             CheckInCode = checkIn,
             CheckedInCode = checkedIn,
             CancelCode = cancel,
+            AnonymousTrackingCode = anonymous.Code,
+            HeldTrackingCode = held.Code,
+            HeldComplaintId = held.Id,
         };
     }
 

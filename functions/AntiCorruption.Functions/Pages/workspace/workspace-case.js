@@ -18,6 +18,9 @@
         ["casesChannel", W.t("channel_" + s.channel)], ["casesCategory", W.category(s.category)],
         ["casesProvince", W.province(s.province)], ["casesRegion", W.regionName(s.region)], ["casesAgency", s.agency],
         ["casesAssignee", W.cases.assigneeText(s.assignee)], ["casesAnonymous", W.t(s.anonymous ? "yes" : "no")],
+        // That the reporter withdrew their identity, and when; never what it was.
+        view.identityWithdrawnAt ? ["casesIdentityWithdrawn", W.dateTime(view.identityWithdrawnAt)] : null,
+        view.legalHold && view.legalHold.hold ? ["casesLegalHold", W.t("casesLegalHoldSince", { since: W.dateTime(view.legalHold.since), by: W.cases.assigneeText(view.legalHold.by) })] : null,
       ]));
   }
 
@@ -72,7 +75,8 @@
     var card = W.el("section", { class: "card timeline", "aria-labelledby": "case-history" }, W.el("h3", { id: "case-history", text: W.t("casesHistory") }));
     card.appendChild(W.el("ol", null, view.history.map(function (h) {
       var changes = (h.changes || []).map(function (c) {
-        var show = c.field === "category" ? W.category : c.field === "province" ? W.province : c.field === "region" ? function (v) { return v === null ? W.t("none") : W.regionName(Number(v)); } : W.cases.textOr;
+        var show = c.field === "category" ? W.category : c.field === "province" ? W.province : c.field === "region" ? function (v) { return v === null ? W.t("none") : W.regionName(Number(v)); }
+          : c.field === "anonymous" || c.field === "legalHold" ? function (v) { return W.t(v === "true" ? "yes" : "no"); } : W.cases.textOr;
         return W.el("p", { text: W.t("casesChange", { field: W.t("field_" + c.field), from: show(c.from), to: show(c.to) }) });
       });
       return W.el("li", null,

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using AntiCorruption.Core.Json;
+using AntiCorruption.Core.Tracking;
+using AntiCorruption.Core.Validation;
+
+namespace AntiCorruption.Core.Complaints;
+
+/// <summary>
+/// A reporter who gave their name turns the case anonymous from now on, with the tracking code
+/// alone (PDPA: consent to the use of their identity is withdrawn). Their sealed identity is
+/// erased from the case, the case is anonymous from then on (and counts so in later summaries),
+/// and staff see that the reporter withdrew it: the case's <c>identityWithdrawnAt</c>, a history
+/// step for staff, and the identity route's answer. The conversation goes on by tracking code as
+/// before. What the reporter wrote in the case itself (description, messages) is the case's and
+/// stays.
+/// <para>
+/// Not while staff hold the case's records for legal proceedings (<see cref="ComplaintEntity.LegalHold"/>):
+/// then nothing changes and the reporter is told so. A case still on the queue has no stored
+/// identity to erase yet: the reporter is asked to try again shortly. Asking again after the
+/// switch (or for a case anonymous from the start) changes nothing and answers the same.
+/// </para>
+/// </summary>
+public sealed class ReporterIdentityWithdrawal(TrackingCodes trackingCodes, ComplaintStore store, ComplaintWork work, ComplaintHistory history, TimeProvider time)
+{
+    /// <summary>The history step staff see; the reporter's own view shows status steps only.</summary>
+    public const string HistoryNote = "ผู้แจ้งขอไม่เปิดเผยตัวตนตั้งแต่นี้ไป ข้อมูลตัวตนของผู้แจ้งถูกลบแล้ว (the reporter withdrew their identity; it was erased)";
+
+    public async Task<WithdrawalResult> WithdrawAsync(JsonElement body, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        var input = JsonFields.ForBody(body, errors)?.Text("trackingCode", required: true, 64);
+        var code = "";
+        if (input is not null && !TrackingCodes.TryNormalize(input, out code))
+        {
+            errors.Add("trackingCode", Messages.InvalidTrackingCode);
+        }
+
+        if (!errors.IsEmpty)
+        {
+            return new WithdrawalResult.Invalid(errors);
+        }
+
+        if (!trackingCodes.IsAuthentic(code))
+        {
+            return new WithdrawalResult.NotFound();
+        }
+
+        var (recorded, complaint) = await store.FindTrackedAsync(trackingCodes.Hash(code), cancellationToken);
+        if (complaint is null)
+        {
+            return recorded is { IssuedAt: { } issuedAt } && StoringWindow.IsOpen(issuedAt, time.GetUtcNow())
+                ? new WithdrawalResult.NotStoredYet()
+                : new WithdrawalResult.NotFound();
+        }
+
+        var held = false;
+        StatusChange? step = null;
+        var updated = await work.UpdateAsync(complaint.ComplaintId, c =>
+        {
+            if (c.Anonymous)
+            {
+                return false; // already so: from the start, or since an earlier request
+            }
+
+            if (c.LegalHold)
+            {
+                held = true;
+                return false;
+            }
+
+            var now = time.GetUtcNow();
+            c.Reporter = null;
+            c.Anonymous = true;
+            c.Consent = false;
+            c.IdentityWithdrawnAt = now;
+            step = new StatusChange(EnumNames.Parse<ComplaintStatus>(c.Status), now, HistoryNote, Changes: [new FieldChange("anonymous", "false", "true")]);
+            return true;
+        }, cancellationToken);
+
+        if (held)
+        {
+            return new WithdrawalResult.Held();
+        }
+
+        if (step is not null)
+        {
+            // After the case itself, as every history step is: a try that lost a race adds none.
+            await history.AppendAsync(complaint.ComplaintId, step, cancellationToken);
+        }
+
+        var withdrawnAt = (updated ?? complaint).IdentityWithdrawnAt;
+        return new WithdrawalResult.Anonymous(new AnonymityView(true, withdrawnAt is null ? null : Time.Bangkok.DateOf(withdrawnAt.Value)));
+    }
+}
+
+/// <summary>
+/// The reporter's answer: the case is anonymous; <c>identityWithdrawnAt</c> is the Bangkok date
+/// the identity was erased (a date, as every time shown to a reporter is), null for a case that
+/// was anonymous from the start.
+/// </summary>
+public sealed record AnonymityView(bool Anonymous, DateOnly? IdentityWithdrawnAt);
+
+public abstract record WithdrawalResult
+{
+    private WithdrawalResult()
+    {
+    }
+
+    public sealed record Anonymous(AnonymityView View) : WithdrawalResult;
+
+    /// <summary>Staff placed a legal hold: nothing changed.</summary>
+    public sealed record Held : WithdrawalResult;
+
+    /// <summary>The complaint is still on the queue: nothing to erase yet.</summary>
+    public sealed record NotStoredYet : WithdrawalResult;
+
+    public sealed record NotFound : WithdrawalResult;
+
+    public sealed record Invalid(ValidationErrors Errors) : WithdrawalResult;
+}
