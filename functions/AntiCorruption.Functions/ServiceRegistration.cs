@@ -172,6 +172,12 @@ public static class ServiceRegistration
         services.AddSingleton<StaffWorkshops>();
         services.AddSingleton<IStorageSeed, WorkshopSeeds>();
         services.AddSingleton<IStorageSeed, LegacyAuditImport>();
+        services.AddSingleton<RegistrantIndex>();
+        services.AddSingleton<RegistrationRecords>();
+        services.AddSingleton<RegistrationErasure>();
+        services.AddSingleton<RegistrantRights>();
+        services.AddSingleton<RegistrationDataRequests>();
+        services.AddSingleton<IStorageSeed, RegistrantIndexBackfill>();
         return services;
     }
 

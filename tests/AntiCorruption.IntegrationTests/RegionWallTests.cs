@@ -38,6 +38,8 @@ public class RegionWallTests(AppFixture fixture)
         // The listing waited for is head office's; the regions' files are written beside it.
         await Eventually.GetAsync(async () => (await _app.StaffAsync(HttpMethod.Get, $"api/staff/summaries/{SummaryYear}/regions/9/summary.json", null, StaffRoles.SummariesRead, StaffRoles.Region(9))).StatusCode == HttpStatusCode.OK ? "" : null, TimeSpan.FromSeconds(30), "region 9's summary");
         var missing = ComplaintIds.New(DateTimeOffset.UtcNow);
+        var registration = await Region9RegistrationAsync(workshop);
+        var noRegistration = new string('0', 64);
         var unknownCode = _app.Service<Core.Tracking.TrackingCodes>().New();
 
         // (operation, the call on region 9's record, the same call on a record that does not exist)
@@ -58,6 +60,8 @@ public class RegionWallTests(AppFixture fixture)
             ("GET /api/staff/workshops/{id}/attendees", HttpMethod.Get, $"workshops/{workshop}/attendees?format=json", "workshops/no-such-workshop/attendees?format=json", null),
             ("POST /api/staff/workshops/{id}/checkins", HttpMethod.Post, $"workshops/{workshop}/checkins", "workshops/no-such-workshop/checkins", new { confirmationCode = unknownCode }),
             ("PUT /api/staff/complaints/{id}/legal-hold", HttpMethod.Put, $"complaints/{theirs}/legal-hold", $"complaints/{missing}/legal-hold", new { hold = true, reason = "คดีอยู่ระหว่างการพิจารณาของศาล" }),
+            ("GET /api/staff/registrations/{id}", HttpMethod.Get, $"registrations/{registration}", $"registrations/{noRegistration}", null),
+            ("POST /api/staff/registrations/{id}/erase", HttpMethod.Post, $"registrations/{registration}/erase", $"registrations/{noRegistration}/erase", new { reason = "หนังสือขอลบข้อมูล เลขที่ 0009/2569" }),
             ("GET /api/staff/summaries/{fiscalYear}/regions/{n}/{file}", HttpMethod.Get, $"summaries/{SummaryYear}/regions/9/summary.json", $"summaries/{SummaryYear}/regions/8/nothing.json", null),
         };
 
@@ -93,6 +97,16 @@ public class RegionWallTests(AppFixture fixture)
         var stored = await _app.Service<ComplaintStore>().GetAsync(theirs, CancellationToken.None);
         Assert.Equal(("registered", "bribery", null), (stored!.Status, stored.Category, stored.Assignee));
         Assert.False(stored.LegalHold);
+        Assert.Null((await _app.Storage.Table(Core.Storage.StorageNames.RegistrationsTable).GetEntityAsync<Core.Workshops.RegistrationEntity>(workshop, "r-" + registration)).Value.ErasedAt);
+    }
+
+    /// <summary>A registration for region 9's workshop: its id (the keyed hash of its code).</summary>
+    private async Task<string> Region9RegistrationAsync(string workshop)
+    {
+        var registered = await _app.PostJsonAsync($"api/workshops/{workshop}/registrations", new { fullName = "ผู้ลงทะเบียน เขตเก้า", province = "TH-90", phone = "0869990001", consent = true });
+        Assert.Equal(HttpStatusCode.Accepted, registered.StatusCode);
+        var code = (await registered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("confirmationCode").GetString()!;
+        return Core.Workshops.RegistrationCodes.Hash(_app.Service<Core.Privacy.KeyedHasher>(), code);
     }
 
     private async Task<string> Region9WorkshopAsync()

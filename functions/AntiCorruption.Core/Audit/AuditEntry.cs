@@ -29,12 +29,15 @@ public static class AuditActions
     public const string SummaryCompile = "summary.compile";
     public const string Refused = "staff.refused";
     public const string ComplaintLegalHold = "complaint.legal_hold";
+    public const string RegistrationFind = "registration.find";
+    public const string RegistrationExport = "registration.export";
+    public const string RegistrationErase = "registration.erase";
 
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         ComplaintRead, ComplaintLookup, ComplaintIdentity, ComplaintEvidence, ComplaintStatus, ComplaintMessage, ComplaintNote,
         ComplaintAssign, ComplaintReclassify, ComplaintLink, WorkshopCreate, WorkshopUpdate, WorkshopAttendees, WorkshopCheckIn,
         SummaryDownload, SummaryCompile, Refused,
-        ComplaintLegalHold,
+        ComplaintLegalHold, RegistrationFind, RegistrationExport, RegistrationErase,
     };
 }

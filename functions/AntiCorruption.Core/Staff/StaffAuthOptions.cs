@@ -71,11 +71,14 @@ public static class StaffRoles
     public const string SummariesRead = "Summaries.Read";
     public const string AuditRead = "Audit.Read";
 
+    /// <summary>Registrants' requests that come by letter: find by phone, email or national id, export, erase.</summary>
+    public const string DataRequestsManage = "DataRequests.Manage";
+
     /// <summary>Head office: every region.</summary>
     public const string AllRegions = "Region.All";
 
     public static IReadOnlyList<string> Duties { get; } =
-        [ComplaintsRead, ComplaintsManage, ComplaintsIdentity, WorkshopsManage, WorkshopsCheckIn, SummariesRead, AuditRead];
+        [ComplaintsRead, ComplaintsManage, ComplaintsIdentity, WorkshopsManage, WorkshopsCheckIn, SummariesRead, AuditRead, DataRequestsManage];
 
     /// <summary><c>Region.0</c> (the central office, which handles Bangkok) to <c>Region.9</c>, and <see cref="AllRegions"/>.</summary>
     public static IReadOnlyList<string> Scopes { get; } = [.. Enumerable.Range(0, 10).Select(Region), AllRegions];

@@ -20,11 +20,13 @@ public sealed class AttendeeList(RegistrationLookup lookup, PiiProtector pii, Re
 
     /// <summary>
     /// Everyone registered, in the order seats were decided: what the door needs to find a person
-    /// and see whether they may come in. No contact details: the door does not phone anyone.
+    /// and see whether they may come in. No contact details: the door does not phone anyone. A
+    /// registration whose person was erased (<see cref="RegistrationErasure"/>) is no longer
+    /// anyone's and is left out; one checked in before keeps the name its attendance record needs.
     /// </summary>
     public async Task<IReadOnlyList<AttendeeEntry>> EntriesAsync(string workshopId, CancellationToken cancellationToken)
     {
-        var registrations = await lookup.AllAsync(workshopId, cancellationToken);
+        var registrations = (await lookup.AllAsync(workshopId, cancellationToken)).Where(r => r.Attendee.Length > 0);
         return registrations.Select((r, i) =>
         {
             var attendee = pii.OpenJson<Attendee>(r.Attendee, RegistrationCodes.AttendeeContext(workshopId, r.RowKey[2..]));

@@ -99,7 +99,12 @@ public sealed partial class RegistrationDesk(StorageAccount storage, Registratio
             return CancelResult.NotFound;
         }
 
-        var (workshopId, rowKey) = (found.Value.WorkshopId, found.Value.Row.RowKey);
+        return await CancelRowAsync(found.Value.WorkshopId, found.Value.Row.RowKey, cancellationToken);
+    }
+
+    /// <summary>Cancels the registration stored as <paramref name="rowKey"/> in the workshop's partition (staff acting on a request have no code).</summary>
+    public async Task<CancelResult> CancelRowAsync(string workshopId, string rowKey, CancellationToken cancellationToken)
+    {
         return await SeatTransactions.WithRetriesAsync<CancelResult?>(async () =>
         {
             var registration = await _registrations.FindAsync<RegistrationEntity>(workshopId, rowKey, cancellationToken);

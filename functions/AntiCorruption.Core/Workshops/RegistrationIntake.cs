@@ -31,6 +31,7 @@ public sealed class RegistrationIntake(
     ConfirmationCodes codes,
     KeyedHasher hasher,
     PiiProtector pii,
+    RegistrantIndex index,
     TimeProvider time)
 {
     private readonly TableClient _registrations = storage.Table(StorageNames.RegistrationsTable);
@@ -82,7 +83,13 @@ public sealed class RegistrationIntake(
             Retry = retryHash,
         };
 
-        await _codes.UpsertEntityAsync(new RegistrationCodeEntity { PartitionKey = codeHash[..2], RowKey = codeHash, WorkshopId = workshopId }, cancellationToken: cancellationToken);
+        // The person's keys for a request by letter go in beside the code's row, before the
+        // registration: a row they lead to always has them listed (RegistrantIndex).
+        var registrantKeys = index.KeysOf(attendee);
+        row.RegistrantKeys = string.Join(' ', registrantKeys);
+        await Task.WhenAll(
+            _codes.UpsertEntityAsync(new RegistrationCodeEntity { PartitionKey = codeHash[..2], RowKey = codeHash, WorkshopId = workshopId }, cancellationToken: cancellationToken),
+            index.AddAsync(workshopId, row.RowKey, registrantKeys, cancellationToken));
         var pending = new PendingRegistration { PartitionKey = workshopId, RowKey = PendingRegistration.RowOf(row.CreatedAt, row.RowKey), Registration = row.RowKey, Province = row.Province };
         var actions = guards.Select(g => new TableTransactionAction(TableTransactionActionType.Add, new RegistrationGuard { PartitionKey = workshopId, RowKey = g, Registration = row.RowKey }))
             .Prepend(new TableTransactionAction(TableTransactionActionType.Add, pending))
@@ -94,7 +101,9 @@ public sealed class RegistrationIntake(
         }
         catch (TableTransactionFailedException ex) when (ex.Status == (int)HttpStatusCode.Conflict)
         {
-            // The same person (or their own retry) registered at this very moment: theirs stands.
+            // The same person (or their own retry) registered at this very moment: theirs stands,
+            // and this one's index rows, which lead to no registration, go.
+            await index.RemoveAsync(row.RowKey, registrantKeys, CancellationToken.None);
             return await FindExistingAsync(workshopId, guards, retryHash, cancellationToken) ?? throw new InvalidOperationException("A guard conflicted but none was found.", ex);
         }
 
@@ -106,6 +115,7 @@ public sealed class RegistrationIntake(
         {
             // Not queued, so not accepted: take the registration back out so the person can retry.
             await _registrations.SubmitTransactionAsync(actions.Select(a => new TableTransactionAction(TableTransactionActionType.Delete, a.Entity, ETag.All)), CancellationToken.None);
+            await index.RemoveAsync(row.RowKey, registrantKeys, CancellationToken.None);
             throw;
         }
 

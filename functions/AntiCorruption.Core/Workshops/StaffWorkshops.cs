@@ -103,7 +103,7 @@ public sealed class StaffWorkshops(WorkshopCatalog workshops, WorkshopValidator 
         await audit.RecordAsync(staff, new AuditEntry(AuditActions.WorkshopCheckIn, workshops.RegionOf(workshop), Target: id), cancellationToken);
         var done = await desk.CheckInAsync(id, confirmationCode, cancellationToken);
         // The door greets the person by name, or looks for the one who came before: the name the attendee list shows, nothing more.
-        var name = done.Registration is { } r ? pii.OpenJson<Attendee>(r.Attendee, RegistrationCodes.AttendeeContext(id, r.RowKey[2..])).FullName : null;
+        var name = done.Registration is { } r ? RegistrationRecords.AttendeeOf(pii, id, r)?.FullName : null;
         return new DoorCheckIn(done.Result, done.At, name);
     }
 

@@ -79,6 +79,21 @@ public sealed class RegistrationEntity : ITableEntity
     /// <summary>RowKeys of this person's duplicate guards, space-separated, released on cancellation.</summary>
     public string Guards { get; set; } = "";
 
+    /// <summary>
+    /// This person's keys in the <see cref="RegistrantIndex"/>, space-separated: removed with the
+    /// personal fields. Null on a row written before the index, until <see cref="RegistrantIndexBackfill"/> indexes it.
+    /// </summary>
+    public string? RegistrantKeys { get; set; }
+
+    /// <summary>When the registrant withdrew their consent (<see cref="RegistrationErasure"/>); null while it stands.</summary>
+    public DateTimeOffset? ConsentWithdrawnAt { get; set; }
+
+    /// <summary>When the personal fields were erased (a withdrawal of consent or a request by letter); null while they are held.</summary>
+    public DateTimeOffset? ErasedAt { get; set; }
+
+    /// <summary>The fields that erasure removed, comma-separated in the API's spelling (<c>fullName,phone,...</c>).</summary>
+    public string? ErasedFields { get; set; }
+
     public static string RowOf(string codeHash) => "r-" + codeHash;
 }
 

@@ -51,6 +51,7 @@ internal static class ApiExchanges
     private const string Identity = StaffRoles.ComplaintsIdentity;
     private const string Workshops = StaffRoles.WorkshopsManage;
     private const string Summaries = StaffRoles.SummariesRead;
+    private const string DataRequests = StaffRoles.DataRequestsManage;
 
     public static IEnumerable<Exchange> All()
     {
@@ -146,6 +147,24 @@ internal static class ApiExchanges
         yield return new("POST /api/registrations/qr", 404, c => new("api/registrations/qr", Json(new { confirmationCode = c.UnknownTrackingCode })));
         yield return new("POST /api/registrations/qr", 400, _ => new("api/registrations/qr", Json(new { confirmationCode = 42 })), "a number, not a code");
         foreach (var e in BodyErrors("POST /api/registrations/qr", _ => "api/registrations/qr"))
+        {
+            yield return e;
+        }
+
+        // Public: a registrant's rights. The withdrawal has a registration of its own (staff erase the same one: either order answers 200).
+        yield return new("POST /api/registrations/data", 200, c => new("api/registrations/data", Json(new { confirmationCode = c.CheckedInCode })));
+        yield return new("POST /api/registrations/data", 200, c => new("api/registrations/data", Json(new { confirmationCode = c.CheckedInCode, download = true })), "as a file");
+        yield return new("POST /api/registrations/data", 404, c => new("api/registrations/data", Json(new { confirmationCode = c.UnknownTrackingCode })));
+        yield return new("POST /api/registrations/data", 400, c => new("api/registrations/data", Json(new { confirmationCode = c.CheckedInCode, download = "yes" })), "download not a boolean");
+        foreach (var e in BodyErrors("POST /api/registrations/data", _ => "api/registrations/data"))
+        {
+            yield return e;
+        }
+
+        yield return new("POST /api/registrations/withdraw-consent", 200, c => new("api/registrations/withdraw-consent", Json(new { confirmationCode = c.WithdrawCode })));
+        yield return new("POST /api/registrations/withdraw-consent", 404, c => new("api/registrations/withdraw-consent", Json(new { confirmationCode = c.UnknownTrackingCode })));
+        yield return new("POST /api/registrations/withdraw-consent", 400, _ => new("api/registrations/withdraw-consent", Json(new { })), "no code");
+        foreach (var e in BodyErrors("POST /api/registrations/withdraw-consent", _ => "api/registrations/withdraw-consent"))
         {
             yield return e;
         }
@@ -254,6 +273,30 @@ internal static class ApiExchanges
         yield return new("PUT /api/staff/complaints/{id}/legal-hold", 400, c => new($"api/staff/complaints/{c.HeldComplaintId}/legal-hold", Json(new { hold = "yes", reason = "สั้น" }), [Manage]));
         yield return new("PUT /api/staff/complaints/{id}/legal-hold", 404, c => new($"api/staff/complaints/{c.UnknownComplaintId}/legal-hold", Json(new { hold = true, reason = "คดีอยู่ระหว่างการพิจารณาของศาล" }), [Manage]));
         foreach (var e in Gate("PUT /api/staff/complaints/{id}/legal-hold", c => $"api/staff/complaints/{c.HeldComplaintId}/legal-hold", Read).Concat(BodyErrors("PUT /api/staff/complaints/{id}/legal-hold", c => $"api/staff/complaints/{c.HeldComplaintId}/legal-hold", Manage)))
+        {
+            yield return e;
+        }
+
+        // Staff: registrants' requests by letter.
+        yield return new("POST /api/staff/registrations/find", 200, _ => new("api/staff/registrations/find", Json(new { phone = "086-123-4511" }), [DataRequests]));
+        yield return new("POST /api/staff/registrations/find", 400, _ => new("api/staff/registrations/find", Json(new { phone = "0861234511", nationalId = "1101700207030" }), [DataRequests]), "two keys");
+        foreach (var e in Gate("POST /api/staff/registrations/find", _ => "api/staff/registrations/find", Workshops).Concat(BodyErrors("POST /api/staff/registrations/find", _ => "api/staff/registrations/find", DataRequests)))
+        {
+            yield return e;
+        }
+
+        yield return new("GET /api/staff/registrations/{id}", 200, c => new($"api/staff/registrations/{c.CheckedInRegistrationId}", Roles: [DataRequests]));
+        yield return new("GET /api/staff/registrations/{id}", 404, _ => new($"api/staff/registrations/{new string('0', 64)}", Roles: [DataRequests]));
+        yield return new("GET /api/staff/registrations/{id}", 404, c => new($"api/staff/registrations/{c.CheckedInRegistrationId}", Roles: [DataRequests, StaffRoles.Region(9)]), "another region's registration");
+        foreach (var e in Gate("GET /api/staff/registrations/{id}", c => $"api/staff/registrations/{c.CheckedInRegistrationId}", Workshops))
+        {
+            yield return e;
+        }
+
+        yield return new("POST /api/staff/registrations/{id}/erase", 200, c => new($"api/staff/registrations/{c.WithdrawRegistrationId}/erase", Json(new { reason = "หนังสือขอลบข้อมูล เลขที่ 0001/2569" }), [DataRequests]));
+        yield return new("POST /api/staff/registrations/{id}/erase", 400, c => new($"api/staff/registrations/{c.WithdrawRegistrationId}/erase", Json(new { reason = "ลบ" }), [DataRequests]), "reason too short");
+        yield return new("POST /api/staff/registrations/{id}/erase", 404, _ => new($"api/staff/registrations/{new string('0', 64)}/erase", Json(new { reason = "หนังสือขอลบข้อมูล เลขที่ 0002/2569" }), [DataRequests]));
+        foreach (var e in Gate("POST /api/staff/registrations/{id}/erase", c => $"api/staff/registrations/{c.WithdrawRegistrationId}/erase", Workshops).Concat(BodyErrors("POST /api/staff/registrations/{id}/erase", c => $"api/staff/registrations/{c.WithdrawRegistrationId}/erase", DataRequests)))
         {
             yield return e;
         }
@@ -431,6 +474,11 @@ internal sealed class ExchangeContext
     public required string CheckInCode { get; init; }
     public required string CheckedInCode { get; init; }
     public required string CancelCode { get; init; }
+
+    /// <summary>A registration of its own, for the withdrawal of consent and the staff erasure (either order answers 200).</summary>
+    public required string WithdrawCode { get; init; }
+    public required string WithdrawRegistrationId { get; init; }
+    public required string CheckedInRegistrationId { get; init; }
     public required string AnonymousTrackingCode { get; init; }
 
     /// <summary>A named reporter's case under a legal hold.</summary>
@@ -496,7 +544,8 @@ internal sealed class ExchangeContext
         Assert.Equal(System.Net.HttpStatusCode.OK, closed.StatusCode);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, (await replayed).StatusCode);
 
-        var (workshopId, checkIn, checkedIn, cancel) = await workshop;
+        var (workshopId, checkIn, checkedIn, cancel, withdraw) = await workshop;
+        var hasher = app.Service<Core.Privacy.KeyedHasher>();
         await summary;
         return new ExchangeContext
         {
@@ -512,6 +561,9 @@ internal sealed class ExchangeContext
             CheckInCode = checkIn,
             CheckedInCode = checkedIn,
             CancelCode = cancel,
+            WithdrawCode = withdraw,
+            WithdrawRegistrationId = Core.Workshops.RegistrationCodes.Hash(hasher, withdraw),
+            CheckedInRegistrationId = Core.Workshops.RegistrationCodes.Hash(hasher, checkedIn),
             AnonymousTrackingCode = anonymous.Code,
             HeldTrackingCode = held.Code,
             HeldComplaintId = held.Id,
@@ -548,8 +600,8 @@ internal sealed class ExchangeContext
         return (code, stored.ComplaintId);
     }
 
-    /// <summary>A new workshop with three confirmed registrations: one to check in, one checked in, one to cancel.</summary>
-    private static async Task<(string Id, string CheckIn, string CheckedIn, string Cancel)> WorkshopAsync(AppHost app)
+    /// <summary>A new workshop with four confirmed registrations: one to check in, one checked in, one to cancel, one to withdraw.</summary>
+    private static async Task<(string Id, string CheckIn, string CheckedIn, string Cancel, string Withdraw)> WorkshopAsync(AppHost app)
     {
         var id = await TestWorkshops.CreateAsync(app.Client, capacity: 10, title: "อบรมเชิงปฏิบัติการสำหรับการทดสอบเอกสาร OpenAPI");
         async Task<string> RegisterAsync(string name, string phone)
@@ -564,9 +616,9 @@ internal sealed class ExchangeContext
             return code;
         }
 
-        var codes = await Task.WhenAll(RegisterAsync("ผู้เข้าอบรม หนึ่ง", "0861234510"), RegisterAsync("ผู้เข้าอบรม สอง", CheckedInPhone), RegisterAsync("ผู้เข้าอบรม สาม", "0861234512"));
+        var codes = await Task.WhenAll(RegisterAsync("ผู้เข้าอบรม หนึ่ง", "0861234510"), RegisterAsync("ผู้เข้าอบรม สอง", CheckedInPhone), RegisterAsync("ผู้เข้าอบรม สาม", "0861234512"), RegisterAsync("ผู้เข้าอบรม สี่", "0861234513"));
         var checkedIn = await app.StaffAsync(HttpMethod.Post, $"api/staff/workshops/{id}/checkins", new { confirmationCode = codes[1] }, StaffRoles.WorkshopsManage);
         Assert.Equal(System.Net.HttpStatusCode.OK, checkedIn.StatusCode);
-        return (id, codes[0], codes[1], codes[2]);
+        return (id, codes[0], codes[1], codes[2], codes[3]);
     }
 }

@@ -15,7 +15,7 @@
       "duty_Complaints.Read": "อ่านเรื่องร้องเรียน", "duty_Complaints.Manage": "ดำเนินการเรื่องร้องเรียน",
       "duty_Complaints.Identity": "เปิดดูตัวตนผู้ร้องเรียน", "duty_Workshops.Manage": "จัดการการอบรม",
       "duty_Workshops.CheckIn": "เช็กอินผู้เข้าอบรม (หน้างาน)", "duty_Summaries.Read": "สรุปรายงานประจำปีงบประมาณ",
-      "duty_Audit.Read": "ตรวจสอบบันทึกการใช้งาน",
+      "duty_Audit.Read": "ตรวจสอบบันทึกการใช้งาน", "duty_DataRequests.Manage": "คำขอของเจ้าของข้อมูล (PDPA)",
     },
     en: {
       signInTitle: "Sign in", signInEntra: "Sign in with your work account (Microsoft Entra ID)",
@@ -25,7 +25,7 @@
       "duty_Complaints.Read": "Read complaints", "duty_Complaints.Manage": "Handle complaints",
       "duty_Complaints.Identity": "Open reporters' identity", "duty_Workshops.Manage": "Manage workshops",
       "duty_Workshops.CheckIn": "Check attendees in (door)", "duty_Summaries.Read": "Fiscal-year summaries",
-      "duty_Audit.Read": "Audit trail",
+      "duty_Audit.Read": "Audit trail", "duty_DataRequests.Manage": "Data subjects' requests (PDPA)",
     },
   });
 

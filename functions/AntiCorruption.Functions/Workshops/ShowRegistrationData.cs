@@ -1,0 +1,56 @@
+using AntiCorruption.Core.Abuse;
+using AntiCorruption.Core.Validation;
+using AntiCorruption.Core.Workshops;
+using AntiCorruption.Functions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AntiCorruption.Functions.Workshops;
+
+/// <summary>
+/// POST /api/registrations/data, body <c>{"confirmationCode","download"}</c>: everything held about
+/// the registration, opened (PDPA access). With <c>"download": true</c> the same JSON comes as a
+/// file (<c>Content-Disposition: attachment</c>). The code travels in the body, and the route
+/// spends the per-client lookup budget like the other code routes.
+/// </summary>
+internal sealed class ShowRegistrationData(RegistrantRights rights, PublicRouteLimits limits)
+{
+    public const string DownloadName = "registration-data.json";
+
+    [Function(nameof(ShowRegistrationData))]
+    public async Task<IActionResult> Run(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "registrations/data")] HttpRequest request,
+        CancellationToken cancellationToken)
+    {
+        var language = RequestLanguage.Of(request);
+        var (body, problem) = await LimitedJsonRequest.ReadAsync(request, limits, RateLimitedAction.Lookup, 4 * 1024, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        using var json = body;
+        var errors = new ValidationErrors();
+        var code = ConfirmationCodeRequest.Read(json.Root, errors);
+        var download = errors.Has("body") ? null : JsonFields.ForBody(json.Root, errors)?.Boolean("download", required: false);
+        if (code is null || !errors.IsEmpty)
+        {
+            return Problems.Validation(errors, language);
+        }
+
+        var data = await rights.DataAsync(code, cancellationToken);
+        if (data is null)
+        {
+            return Problems.NotFound(WorkshopProblems.NoSuchRegistration, language);
+        }
+
+        var answer = ApiResult.Ok(data);
+        if (download == true)
+        {
+            answer.Headers["Content-Disposition"] = $"attachment; filename=\"{DownloadName}\"";
+        }
+
+        return answer;
+    }
+}
