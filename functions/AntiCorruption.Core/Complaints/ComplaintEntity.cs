@@ -53,6 +53,9 @@ public sealed class ComplaintEntity : ITableEntity
     /// <summary>When the case reached a final status (referred, closed, dismissed); cleared if reopened.</summary>
     public DateTimeOffset? ClosedAt { get; set; }
 
+    /// <summary>When the reporter first had feedback (a public note, a message, a final status); plain, for the public "feedback within 3 months".</summary>
+    public DateTimeOffset? FeedbackAt { get; set; }
+
     /// <summary>Set by the daily deadline check, so offices can filter on what is late.</summary>
     public bool AcknowledgeOverdue { get; set; }
 

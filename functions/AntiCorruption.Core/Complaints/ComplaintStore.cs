@@ -129,6 +129,7 @@ public sealed class ComplaintStore(StorageAccount storage) : Summaries.IFiscalYe
     [
         "PartitionKey", "RowKey", "ComplaintId", "Status", "ReceivedAt", "Channel", "Category", "Province", "Region", "Agency",
         "IncidentDate", "AmountThb", "Anonymous", "AttachmentIds", "AcknowledgedAt", "ClosedAt", "AcknowledgeBy", "FeedbackDueBy", "FiscalYear",
+        "FeedbackAt",
     ];
 
     /// <summary>

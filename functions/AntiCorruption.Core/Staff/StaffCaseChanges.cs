@@ -99,6 +99,7 @@ public sealed class StaffCaseChanges(
             complaint.AcknowledgeOverdue = false;
             if (change.Public || complaint.IsFinal)
             {
+                complaint.FeedbackAt ??= change.At;
                 complaint.FeedbackGiven = true;
                 complaint.FeedbackOverdue = false;
             }
@@ -156,6 +157,7 @@ public sealed class StaffCaseChanges(
         await work.UpdateAsync(complaintId, c =>
         {
             c.AcknowledgedAt ??= time.GetUtcNow();
+            c.FeedbackAt ??= time.GetUtcNow();
             c.Acknowledged = c.FeedbackGiven = true;
             c.AcknowledgeOverdue = c.FeedbackOverdue = false;
             return true;
