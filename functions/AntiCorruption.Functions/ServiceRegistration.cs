@@ -205,6 +205,7 @@ public static class ServiceRegistration
         services.AddSingleton<IFiscalYearComplaints>(sp => sp.GetRequiredService<ComplaintStore>());
         services.AddSingleton<SummaryCompiler>();
         services.AddSingleton<SummaryArchive>();
+        services.AddSingleton<Core.Statistics.PublicStatisticsStore>();
         services.AddSingleton<Pages.PageContent>();
         services.AddSingleton<Pages.WorkspaceContent>();
         return services;

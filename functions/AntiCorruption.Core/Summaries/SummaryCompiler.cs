@@ -8,6 +8,7 @@ using AntiCorruption.Core.Exports;
 using AntiCorruption.Core.Hotspots;
 using AntiCorruption.Core.Json;
 using AntiCorruption.Core.ReferenceData;
+using AntiCorruption.Core.Statistics;
 using AntiCorruption.Core.Storage;
 using AntiCorruption.Core.Time;
 using AntiCorruption.Core.Workshops;
@@ -38,7 +39,8 @@ public sealed partial class SummaryCompiler(
     ComplaintReferences references,
     EventOutbox outbox,
     TimeProvider time,
-    ILogger<SummaryCompiler> logger)
+    ILogger<SummaryCompiler> logger,
+    PublicStatisticsStore publicStatistics)
 {
     public static readonly string[] ComplaintColumns =
         ["รหัสอ้างอิงเรื่อง", "วันที่รับเรื่อง", "ปีงบประมาณ", "เขต", "รหัสจังหวัด", "จังหวัด", "ประเภท", "สถานะ", "ช่องทาง", "หน่วยงาน", "ไม่เปิดเผยตัวตน", "วันที่รับเรื่องไว้ดำเนินการ", "วันที่ยุติเรื่อง", "จำนวนไฟล์แนบ", "มูลค่า (บาท)"];
@@ -66,8 +68,10 @@ public sealed partial class SummaryCompiler(
         var national = new ScopeOutput(SummaryScope.National, new ComplaintStatistics(generatedAt));
         var regions = catalog.Regions.OrderBy(r => r.Id).ToDictionary(r => r.Id, r => new ScopeOutput(SummaryScope.OfRegion(r.Id), new ComplaintStatistics(generatedAt)));
         ScopeOutput[] scopes = [national, .. regions.Values];
+        // The public figures count from the same read (whole months only, see the builder).
+        var published = new PublicStatisticsBuilder(year, generatedAt, catalog);
 
-        await WriteCsvsAsync(year, scopes, SummaryFiles.ComplaintsCsv, ComplaintColumns, generatedAt, writers => WriteComplaintsAsync(year, national, regions, writers, cancellationToken), cancellationToken);
+        await WriteCsvsAsync(year, scopes, SummaryFiles.ComplaintsCsv, ComplaintColumns, generatedAt, writers => WriteComplaintsAsync(year, national, regions, published, writers, cancellationToken), cancellationToken);
         await WriteCsvsAsync(year, scopes, SummaryFiles.RegistrationsCsv, RegistrationColumns, generatedAt, writers => WriteRegistrationsAsync(year, national, regions, writers, cancellationToken), cancellationToken);
 
         var hotspotRows = await hotspots.ReadYearAsync(year, cancellationToken);
@@ -77,6 +81,11 @@ public sealed partial class SummaryCompiler(
             var summary = Summarize(year, generatedAt, scope, scope.Scope.Region is { } r ? HotspotViews.ForRegions(hotspotRows, [r]) : HotspotViews.National(hotspotRows));
             nationalSummary ??= summary;
             await WriteSummaryFilesAsync(year, scope.Scope, summary, generatedAt, cancellationToken);
+        }
+
+        if (published.Build(nationalSummary!.Registrations.ByWorkshop) is { } statistics)
+        {
+            await publicStatistics.WriteAsync(statistics, cancellationToken);
         }
 
         await outbox.AddAsync(
@@ -141,7 +150,7 @@ public sealed partial class SummaryCompiler(
     /// day are held until the day is complete and written in the order of their references, so
     /// that not even the order within a day tells which complaint came first.
     /// </summary>
-    private async Task WriteComplaintsAsync(FiscalYear year, ScopeOutput national, Dictionary<int, ScopeOutput> regions, IReadOnlyDictionary<SummaryScope, StreamWriter> writers, CancellationToken cancellationToken)
+    private async Task WriteComplaintsAsync(FiscalYear year, ScopeOutput national, Dictionary<int, ScopeOutput> regions, PublicStatisticsBuilder published, IReadOnlyDictionary<SummaryScope, StreamWriter> writers, CancellationToken cancellationToken)
     {
         var day = new ComplaintDay();
         await foreach (var c in complaints.StreamYearAsync(year, cancellationToken))
@@ -173,6 +182,7 @@ public sealed partial class SummaryCompiler(
                 c.AmountThb?.ToString("0.##", CultureInfo.InvariantCulture),
             ])));
             national.Statistics.Add(c);
+            published.Add(c);
             if (regions.TryGetValue(c.Region, out var region))
             {
                 region.Statistics.Add(c);
