@@ -206,6 +206,7 @@ public static class ServiceRegistration
         services.AddSingleton<SummaryCompiler>();
         services.AddSingleton<SummaryArchive>();
         services.AddSingleton<Core.Statistics.PublicStatisticsStore>();
+        services.AddSingleton<Statistics.StatisticsPageContent>();
         services.AddSingleton<Pages.PageContent>();
         services.AddSingleton<Pages.WorkspaceContent>();
         return services;

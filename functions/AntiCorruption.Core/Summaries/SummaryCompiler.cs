@@ -74,6 +74,12 @@ public sealed partial class SummaryCompiler(
         await WriteCsvsAsync(year, scopes, SummaryFiles.ComplaintsCsv, ComplaintColumns, generatedAt, writers => WriteComplaintsAsync(year, national, regions, published, writers, cancellationToken), cancellationToken);
         await WriteCsvsAsync(year, scopes, SummaryFiles.RegistrationsCsv, RegistrationColumns, generatedAt, writers => WriteRegistrationsAsync(year, national, regions, writers, cancellationToken), cancellationToken);
 
+        // Before the summary files, so that once a compile's files are listed its public figures are there too.
+        if (published.Build(national.Workshops) is { } statistics)
+        {
+            await publicStatistics.WriteAsync(statistics, cancellationToken);
+        }
+
         var hotspotRows = await hotspots.ReadYearAsync(year, cancellationToken);
         FiscalYearSummary? nationalSummary = null;
         foreach (var scope in scopes)
@@ -81,11 +87,6 @@ public sealed partial class SummaryCompiler(
             var summary = Summarize(year, generatedAt, scope, scope.Scope.Region is { } r ? HotspotViews.ForRegions(hotspotRows, [r]) : HotspotViews.National(hotspotRows));
             nationalSummary ??= summary;
             await WriteSummaryFilesAsync(year, scope.Scope, summary, generatedAt, cancellationToken);
-        }
-
-        if (published.Build(nationalSummary!.Registrations.ByWorkshop) is { } statistics)
-        {
-            await publicStatistics.WriteAsync(statistics, cancellationToken);
         }
 
         await outbox.AddAsync(

@@ -63,6 +63,18 @@ internal static class ApiExchanges
             yield return new($"HEAD /api/{page}", 200, _ => new($"api/{page}"));
         }
 
+        // Public: the statistics, as JSON and as a page (the context compiles SummaryYear, which writes its public figures).
+        yield return new("GET /api/public/statistics", 200, _ => new($"api/public/statistics?fiscalYear={ExchangeContext.SummaryYear}"));
+        yield return new("GET /api/public/statistics", 200, _ => new("api/public/statistics"), "the default year");
+        yield return new("GET /api/public/statistics", 400, _ => new("api/public/statistics?fiscalYear=1999"), "not a Buddhist Era year");
+        yield return new("GET /api/public/statistics", 404, _ => new("api/public/statistics?fiscalYear=2501"), "a year never compiled");
+        foreach (var method in new[] { "GET", "HEAD" })
+        {
+            yield return new($"{method} /api/statistics", 200, _ => new($"api/statistics?fiscalYear={ExchangeContext.SummaryYear}&lang=en"));
+            yield return new($"{method} /api/statistics", 400, _ => new("api/statistics?fiscalYear=twenty"));
+            yield return new($"{method} /api/statistics", 404, _ => new("api/statistics?fiscalYear=2501"));
+        }
+
         // The workspace's scripts and its local sign-in (this host has the development key).
         yield return new("GET /api/assets/{name}", 200, _ => new("api/assets/workspace-core.js"));
         yield return new("GET /api/assets/{name}", 404, _ => new("api/assets/workspace.html"), "only scripts are served");
