@@ -8,6 +8,15 @@ source scripts/common.sh
 
 ensure_node_tools
 [ -f local.settings.json ] || cp local.settings.template.json local.settings.json
+# A local.settings.json from an earlier version lacks the settings added since (a new timer's
+# schedule would stop the host): add those from the template, changing none that is there.
+node -e '
+  const fs = require("fs");
+  const [mine, template] = ["local.settings.json", "local.settings.template.json"].map(f => JSON.parse(fs.readFileSync(f, "utf8")));
+  const added = Object.keys(template.Values).filter(k => !(k in (mine.Values ??= {})));
+  added.forEach(k => { mine.Values[k] = template.Values[k]; });
+  if (added.length) { fs.writeFileSync("local.settings.json", JSON.stringify(mine, null, 2) + "\n"); console.error("local.settings.json: added " + added.join(", ")); }
+'
 log "building..."
 dotnet build functions/AntiCorruption.LocalHost -c Release --nologo -v quiet -clp:ErrorsOnly >&2
 
