@@ -96,7 +96,10 @@ public sealed partial class ClientRateLimits
             decision = await _shared.AcquireAsync(counter, limit, permits, now, deadline.Token);
             if (decision.Allowed && permits > 0)
             {
-                _local.Acquire(counter, int.MaxValue, permits, now);
+                // The local counters hold every use this instance let through, those decided on
+                // them while storage was slow included, which the shared counters never saw: when
+                // they are full the client has had its limit, whatever the shared count says.
+                decision = _local.Acquire(counter, limit, permits, now);
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is OperationCanceledException or RequestFailedException or TimeoutException)

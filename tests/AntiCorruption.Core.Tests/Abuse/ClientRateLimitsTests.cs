@@ -142,6 +142,21 @@ public class ClientRateLimitsTests
     }
 
     [Fact]
+    public async Task SharedStoreBack_UsesLetThroughWhileItWasDownStillCount()
+    {
+        // A slow moment (one decision on the instance's own counters, which storage never saw),
+        // then storage answers again: the client still gets its limit, not the limit plus one.
+        var time = new FixedTime(Ten);
+        var shared = new SwitchableCounters { Down = true };
+        var limits = Limits(time, shared, complaints: 3);
+        Assert.Equal(new[] { true }, await TakeAsync(limits, RateLimitedAction.Complaint, "a", 1));
+
+        shared.Down = false;
+
+        Assert.Equal(new[] { true, true, false }, await TakeAsync(limits, RateLimitedAction.Complaint, "a", 3));
+    }
+
+    [Fact]
     public async Task Refused_IsRememberedUntilItsRetryTime_SoAFloodDoesNotReachStorage()
     {
         var time = new FixedTime(Ten);
