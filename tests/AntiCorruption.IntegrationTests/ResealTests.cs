@@ -437,7 +437,7 @@ public sealed class ResealTests : IAsyncLifetime
     private static Task<string> ReplyAsync(FakeLinePlatform line, string replyToken) =>
         Eventually.GetAsync(
             () => Task.FromResult(line.Received.Where(r => r.Kind == "reply" && r.Body.GetProperty("replyToken").GetString() == replyToken).Select(r => r.Body.GetProperty("messages").ToString()).FirstOrDefault()),
-            TimeSpan.FromSeconds(15),
+            TimeSpan.FromSeconds(30),
             "the bot's reply");
 
     /// <summary>What an operator does with a poison queue once the cause is fixed: each message back on its queue.</summary>

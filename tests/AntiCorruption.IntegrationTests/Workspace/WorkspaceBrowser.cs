@@ -39,6 +39,9 @@ public sealed class WorkspaceBrowser : IAsyncDisposable
     public static async Task<WorkspaceBrowser> LaunchAsync(AppHost app, string? fakeCamera = null)
     {
         var playwright = await Playwright.CreateAsync();
+        // A screen waits on the app over Azurite; on a busy two-core runner that can pass the
+        // default 5 s. What is expected stays the same; only the patience grows.
+        Assertions.SetDefaultExpectTimeout(15_000);
         List<string> args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"];
         if (fakeCamera is not null)
         {
