@@ -13,6 +13,7 @@ using AntiCorruption.Core.Storage;
 using AntiCorruption.Core.Summaries;
 using AntiCorruption.Core.Tracking;
 using AntiCorruption.Core.Workshops;
+using AntiCorruption.Functions.Operations;
 using AntiCorruption.Functions.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,7 @@ public static class ServiceRegistration
     public static IServiceCollection AddAntiCorruption(this IServiceCollection services, IConfiguration configuration) =>
         services
             .AddReferenceData()
+            .AddRetention()
             .AddSecretReferences(configuration)
             .AddPrivacy(configuration)
             .AddStorage(configuration)

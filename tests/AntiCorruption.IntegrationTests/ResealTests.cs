@@ -6,6 +6,7 @@ using System.Text.Json;
 using AntiCorruption.Core.Complaints;
 using AntiCorruption.Core.Line;
 using AntiCorruption.Core.Privacy;
+using AntiCorruption.Core.Retention;
 using AntiCorruption.Core.Staff;
 using AntiCorruption.Core.Storage;
 using AntiCorruption.Core.Tracking;
@@ -47,7 +48,7 @@ public sealed class ResealTests : IAsyncLifetime
     private static PiiProtector Protector(string key, string previous = "") => new(TestKeys.Pii(key, previous));
 
     private PersonalDataReseal Job(TimeProvider clock, StorageAccount? storage = null, string key = KeyB, string previous = KeyA) =>
-        new(storage ?? _storage, Protector(key, previous), clock, NullLogger<PersonalDataReseal>.Instance);
+        new(storage ?? _storage, Protector(key, previous), RetentionSchedule.Load(RepoPaths.Seeds), clock, NullLogger<PersonalDataReseal>.Instance);
 
     private Task<AppHost> HostAsync(FakeLinePlatform line, string key, string previous = "") =>
         AppHost.StartAsync(

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using AntiCorruption.Core.Privacy;
+using AntiCorruption.Core.Retention;
 using AntiCorruption.Core.Storage;
 using AntiCorruption.Testing;
 using Azure.Data.Tables;
@@ -48,7 +49,7 @@ public sealed class ResealVolumeTests(ITestOutputHelper output)
 
         output.WriteLine($"seeded {Complaints * NotesPerComplaint:N0} notes in {seeding.Elapsed.TotalSeconds:0.0} s");
         var clock = new FixedTime(DateTimeOffset.UtcNow);
-        var job = new PersonalDataReseal(storage, new PiiProtector(TestKeys.Pii(TestKeys.OtherPiiKey, TestKeys.PiiKey)), clock, NullLogger<PersonalDataReseal>.Instance);
+        var job = new PersonalDataReseal(storage, new PiiProtector(TestKeys.Pii(TestKeys.OtherPiiKey, TestKeys.PiiKey)), RetentionSchedule.Load(RepoPaths.Seeds), clock, NullLogger<PersonalDataReseal>.Instance);
 
         var moving = Stopwatch.StartNew();
         var first = await job.RunAsync(CancellationToken.None);

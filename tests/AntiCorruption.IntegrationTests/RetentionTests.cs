@@ -22,13 +22,13 @@ public class RetentionTests(AppFixture fixture)
 
         // Two hours on: the idempotency answer (an hour: it holds a sealed tracking code) goes, the LINE marker (7 days) stays.
         var clock = new FixedTime(DateTimeOffset.UtcNow.AddHours(2));
-        await new ExpiredRecords(_app.Storage, clock, NullLogger<ExpiredRecords>.Instance).PurgeAsync(CancellationToken.None);
+        await new ExpiredRecords(_app.Storage, _app.Service<RetentionSchedule>(), clock, NullLogger<ExpiredRecords>.Instance).PurgeAsync(CancellationToken.None);
 
         Assert.False((await idempotency.GetEntityIfExistsAsync<TableEntity>("zz", marker)).HasValue);
         Assert.True((await lineEvents.GetEntityIfExistsAsync<TableEntity>("zz", marker)).HasValue);
 
         clock.Now = clock.Now.AddDays(8);
-        await new ExpiredRecords(_app.Storage, clock, NullLogger<ExpiredRecords>.Instance).PurgeAsync(CancellationToken.None);
+        await new ExpiredRecords(_app.Storage, _app.Service<RetentionSchedule>(), clock, NullLogger<ExpiredRecords>.Instance).PurgeAsync(CancellationToken.None);
         Assert.False((await lineEvents.GetEntityIfExistsAsync<TableEntity>("zz", marker)).HasValue);
     }
 }

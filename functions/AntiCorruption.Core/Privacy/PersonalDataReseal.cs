@@ -6,6 +6,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using AntiCorruption.Core.Complaints;
+using AntiCorruption.Core.Retention;
 using AntiCorruption.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -33,7 +34,7 @@ namespace AntiCorruption.Core.Privacy;
 /// at all: nothing under another key could be opened anyway.
 /// </para>
 /// </summary>
-public sealed partial class PersonalDataReseal(StorageAccount storage, PiiProtector pii, TimeProvider time, ILogger<PersonalDataReseal> logger)
+public sealed partial class PersonalDataReseal(StorageAccount storage, PiiProtector pii, RetentionSchedule schedule, TimeProvider time, ILogger<PersonalDataReseal> logger)
 {
     /// <summary>No row is started after this long: well inside the host's 5-minute <c>functionTimeout</c>.</summary>
     public static readonly TimeSpan TimePerRun = TimeSpan.FromMinutes(3);
@@ -161,7 +162,7 @@ public sealed partial class PersonalDataReseal(StorageAccount storage, PiiProtec
     {
         var client = storage.Table(table.Name);
         // Keys and the columns that matter only: the rest of a complaint row is never read.
-        IReadOnlyList<string> select = [nameof(ITableEntity.PartitionKey), nameof(ITableEntity.RowKey), .. table.Columns, .. table.Lifetime is null ? Array.Empty<string>() : [nameof(ITableEntity.Timestamp)]];
+        IReadOnlyList<string> select = [nameof(ITableEntity.PartitionKey), nameof(ITableEntity.RowKey), .. table.Columns, .. table.LifetimeUnder(schedule) is null ? Array.Empty<string>() : [nameof(ITableEntity.Timestamp)]];
         var queries = run.Status.AfterPartition is { } partition && run.Status.AfterRow is { } row
             ? new[] { TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey gt {row}"), TableClient.CreateQueryFilter($"PartitionKey gt {partition}") }
             : new[] { (string?)null };
@@ -247,7 +248,7 @@ public sealed partial class PersonalDataReseal(StorageAccount storage, PiiProtec
             return null;
         }
 
-        if (table.Lifetime is { } lifetime && row.Timestamp is { } written && written < time.GetUtcNow() - lifetime)
+        if (table.LifetimeUnder(schedule) is { } lifetime && row.Timestamp is { } written && written < time.GetUtcNow() - lifetime)
         {
             return new RowWrite(null, stale.Count);
         }

@@ -73,8 +73,15 @@ public sealed record SealedTable(string Name, IReadOnlyList<string> Columns, Fun
     /// <summary>A filter on the rows that can hold sealed values, or null for every row.</summary>
     public string? Filter { get; init; }
 
-    /// <summary>How long a working record lives (<see cref="ExpiredRecords"/>), or null for a record kept for good.</summary>
-    public TimeSpan? Lifetime => ExpiredRecords.Lifetimes.TryGetValue(Name, out var lifetime) ? lifetime : null;
+    /// <summary>
+    /// How long a working record lives (<see cref="ExpiredRecords"/>: its period in the retention
+    /// schedule), or null for a record kept for good.
+    /// </summary>
+    public TimeSpan? LifetimeUnder(RetentionSchedule schedule)
+    {
+        ArgumentNullException.ThrowIfNull(schedule);
+        return ExpiredRecords.Tables.FirstOrDefault(t => t.Value == Name).Key is { } kind ? schedule[kind].Period.Shortest : null;
+    }
 }
 
 /// <summary>One sealed property of a row and the context it was sealed with.</summary>

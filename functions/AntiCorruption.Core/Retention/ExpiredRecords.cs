@@ -7,21 +7,26 @@ namespace AntiCorruption.Core.Retention;
 
 /// <summary>
 /// Deletes working records once they have served their purpose (PDPA: keep personal data only as
-/// long as needed): idempotency answers after an hour (they hold a sealed tracking code, and a
-/// retry of a lost answer comes within minutes), LINE
-/// conversations left for a day (a half-written tip), and LINE event markers after a week (LINE
-/// redelivers within hours); rate-limit counters after a day (their key changes
+/// long as needed), each kind after the period <c>seeds/retention.json</c> gives it, counted from
+/// the row's last change: idempotency answers (they hold a sealed tracking code, and a retry of a
+/// lost answer comes within minutes), LINE conversations left unfinished (a half-written tip),
+/// LINE event markers (LINE redelivers within hours) and rate-limit counters (their key changes
 /// with the day anyway).
 /// </summary>
-public sealed partial class ExpiredRecords(StorageAccount storage, TimeProvider time, ILogger<ExpiredRecords> logger)
+public sealed partial class ExpiredRecords(StorageAccount storage, RetentionSchedule schedule, TimeProvider time, ILogger<ExpiredRecords> logger)
 {
-    public static readonly IReadOnlyDictionary<string, TimeSpan> Lifetimes = new Dictionary<string, TimeSpan>
+    /// <summary>The table each working kind of the schedule lives in.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Tables = new Dictionary<string, string>
     {
-        [StorageNames.IdempotencyTable] = TimeSpan.FromHours(1),
-        [StorageNames.LineConversationsTable] = TimeSpan.FromDays(1),
-        [StorageNames.LineEventsTable] = TimeSpan.FromDays(7),
-        [StorageNames.RateLimitsTable] = TimeSpan.FromDays(1),
+        [RetentionKinds.IdempotencyAnswers] = StorageNames.IdempotencyTable,
+        [RetentionKinds.LineConversations] = StorageNames.LineConversationsTable,
+        [RetentionKinds.LineEventMarkers] = StorageNames.LineEventsTable,
+        [RetentionKinds.RateLimitCounters] = StorageNames.RateLimitsTable,
     };
+
+    /// <summary>Each table's period, as the schedule gives it.</summary>
+    public IReadOnlyDictionary<string, RetentionPeriod> Lifetimes { get; } =
+        Tables.ToDictionary(t => t.Value, t => schedule[t.Key].Period);
 
     public async Task<int> PurgeAsync(CancellationToken cancellationToken)
     {
@@ -29,7 +34,7 @@ public sealed partial class ExpiredRecords(StorageAccount storage, TimeProvider 
         foreach (var (table, lifetime) in Lifetimes)
         {
             var client = storage.Table(table);
-            var cutoff = time.GetUtcNow() - lifetime;
+            var cutoff = lifetime.Before(time.GetUtcNow());
             await foreach (var row in client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Timestamp lt {cutoff}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
             {
                 try
