@@ -87,6 +87,21 @@ public sealed class ComplaintEntity : ITableEntity
     /// <summary>The staff id of who placed the current hold; null without one.</summary>
     public string? LegalHoldBy { get; set; }
 
+    /// <summary>
+    /// When the reporter's identity was erased (<see cref="Reporter"/> is null since; the case was
+    /// not anonymous), and by what (<see cref="Retention.Erasures.ByRetention"/>): staff see that an
+    /// identity existed and is gone, not a reporter who never gave one.
+    /// </summary>
+    public DateTimeOffset? ReporterErasedAt { get; set; }
+
+    public string? ReporterErasedBy { get; set; }
+
+    /// <summary>When the retention schedule deleted the case's evidence files (<see cref="AttachmentIds"/> still counts them).</summary>
+    public DateTimeOffset? EvidenceErasedAt { get; set; }
+
+    /// <summary>When the retention schedule deleted the case's conversation with the reporter.</summary>
+    public DateTimeOffset? MessagesErasedAt { get; set; }
+
     /// <summary>Status history (<see cref="StatusChange"/>[]), sealed: internal notes may name people.</summary>
     public byte[] History { get; set; } = [];
 

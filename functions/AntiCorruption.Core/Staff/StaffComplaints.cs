@@ -60,7 +60,8 @@ public sealed class StaffComplaints(
                 .ToArray(),
             await links.VisibleAsync(staff, complaint.ComplaintId, cancellationToken),
             complaint.IdentityWithdrawnAt,
-            LegalHoldView.Of(complaint));
+            LegalHoldView.Of(complaint),
+            Retention.CaseErasures.Of(complaint));
     }
 
     /// <summary>

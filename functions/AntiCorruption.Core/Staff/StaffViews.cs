@@ -53,7 +53,8 @@ public sealed record StaffComplaintPage(IReadOnlyList<StaffComplaintSummary> Ite
 /// is the name the case goes by in exports and events (<see cref="ComplaintReferences"/>), so that
 /// staff can match a row of complaints.csv or an event with the case. <see cref="IdentityWithdrawnAt"/>
 /// says when a reporter who had given their name withdrew it (never what it was), and
-/// <see cref="LegalHold"/> whether the case's records are held for legal proceedings.
+/// <see cref="LegalHold"/> whether the case's records are held for legal proceedings. <see cref="Erased"/>
+/// says what has been erased from the case (the identity, the files, the conversation), when and by what.
 /// </summary>
 public sealed record StaffComplaintView(
     StaffComplaintSummary Summary,
@@ -69,7 +70,8 @@ public sealed record StaffComplaintView(
     IReadOnlyList<StaffAttachment> Attachments,
     IReadOnlyList<CaseLink> Links,
     DateTimeOffset? IdentityWithdrawnAt,
-    LegalHoldView LegalHold);
+    LegalHoldView LegalHold,
+    Retention.CaseErasures Erased);
 
 /// <summary>An evidence file of a case: <c>url</c> is the app's own route, which takes the staff token and audits each download.</summary>
 public sealed record StaffAttachment(string AttachmentId, string ContentType, long Size, string Sha256, string Url);

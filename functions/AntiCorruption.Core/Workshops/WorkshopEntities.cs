@@ -94,6 +94,12 @@ public sealed class RegistrationEntity : ITableEntity
     /// <summary>The fields that erasure removed, comma-separated in the API's spelling (<c>fullName,phone,...</c>).</summary>
     public string? ErasedFields { get; set; }
 
+    /// <summary>When the retention schedule erased the phone, email and national id (and released the guards).</summary>
+    public DateTimeOffset? ContactsErasedAt { get; set; }
+
+    /// <summary>When the retention schedule erased the name, position and agency; status and check-in stay for the counts.</summary>
+    public DateTimeOffset? NameErasedAt { get; set; }
+
     public static string RowOf(string codeHash) => "r-" + codeHash;
 }
 

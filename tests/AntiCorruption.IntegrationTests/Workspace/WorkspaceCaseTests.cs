@@ -220,4 +220,37 @@ public sealed class WorkspaceCaseTests(AppFixture fixture) : IAsyncLifetime
         Assert.DoesNotContain(marker, page.Url, StringComparison.Ordinal);
         Assert.Empty(_browser.Errors);
     }
+
+    /// <summary>
+    /// A case the retention schedule has erased from says so where each thing was: the identity
+    /// (no form to open one that is gone, and not "anonymous"), the files, the conversation.
+    /// The marks are set here as the daily run sets them (RetentionRunTests run it on storage of their own).
+    /// </summary>
+    [Fact]
+    public async Task ErasedByRetention_TheCaseSaysWhatWentAndWhen()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var (_, id) = await SubmitAsync(new
+        {
+            category = "bribery", province = "TH-80", agency = $"อบต. ทดสอบลบตามกำหนด{marker}",
+            description = "ปลัดเรียกรับเงินหนึ่งหมื่นบาทเพื่อเซ็นใบอนุญาตก่อสร้าง", anonymous = false, consent = true,
+            reporter = new { name = $"มานะ ลบแล้ว{marker}", phone = "081 234 5678" },
+        });
+        var store = _app.Service<AntiCorruption.Core.Complaints.ComplaintStore>();
+        var complaint = (await store.GetAsync(id, CancellationToken.None))!;
+        complaint.Reporter = null;
+        complaint.ReporterErasedBy = AntiCorruption.Core.Retention.Erasures.ByRetention;
+        complaint.ReporterErasedAt = complaint.EvidenceErasedAt = complaint.MessagesErasedAt = DateTimeOffset.UtcNow;
+        Assert.True(await store.TryReplaceAsync(complaint, CancellationToken.None));
+
+        var page = await _browser.SignedInAsync("ประเสริฐ ผู้อำนวยการ", "8", [StaffRoles.ComplaintsRead, StaffRoles.ComplaintsIdentity], WorkspaceBrowser.Desktop, "#/cases/" + id);
+
+        await Assertions.Expect(page.Locator("#identity-erased")).ToContainTextAsync("ถูกลบแล้วตามระยะเวลาเก็บรักษาข้อมูล");
+        await Assertions.Expect(page.Locator("#evidence-erased")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#messages-erased")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator("#identity-reason, #identity-warning").CountAsync());
+        Assert.DoesNotContain("ผู้แจ้งไม่ประสงค์ออกนาม", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Empty(await WorkspaceBrowser.AccessibilityProblemsAsync(page));
+        Assert.Empty(_browser.Errors);
+    }
 }

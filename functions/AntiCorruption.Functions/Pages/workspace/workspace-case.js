@@ -37,7 +37,9 @@
 
   function evidenceCard(view, renderId) {
     var card = W.el("section", { class: "card evidence", "aria-labelledby": "case-evidence" }, W.el("h3", { id: "case-evidence", text: W.t("casesEvidence") }));
-    if (!view.attachments.length) { card.appendChild(W.el("p", { class: "hint", text: W.t("casesNoEvidence") })); }
+    var erased = view.erased && view.erased.evidence;
+    if (erased) { card.appendChild(W.el("p", { class: "hint", id: "evidence-erased", text: W.t("casesEvidenceErased", { at: W.dateTime(erased.at) }) })); }
+    else if (!view.attachments.length) { card.appendChild(W.el("p", { class: "hint", text: W.t("casesNoEvidence") })); }
     view.attachments.forEach(function (a, i) {
       var n = i + 1;
       var ext = (a.contentType.split("/")[1] || "bin").replace("jpeg", "jpg");
@@ -63,7 +65,9 @@
   function conversationCard(view) {
     var card = W.el("section", { class: "card conversation", "aria-labelledby": "case-conversation" }, W.el("h3", { id: "case-conversation", text: W.t("casesConversation") }));
     if (view.earlierMessagesOmitted) { card.appendChild(W.el("p", { class: "hint", text: W.t("casesEarlier") })); }
-    if (!view.messages.length) { card.appendChild(W.el("p", { class: "hint", text: W.t("casesNoMessages") })); return card; }
+    var erased = view.erased && view.erased.messages;
+    if (erased) { card.appendChild(W.el("p", { class: "hint", id: "messages-erased", text: W.t("casesMessagesErased", { at: W.dateTime(erased.at) }) })); }
+    if (!view.messages.length) { if (!erased) { card.appendChild(W.el("p", { class: "hint", text: W.t("casesNoMessages") })); } return card; }
     card.appendChild(W.el("ol", { class: "messages" }, view.messages.map(function (m) {
       return W.el("li", null, W.el("p", { class: "muted" }, W.el("strong", { text: W.t(m.from === "staff" ? "casesFromStaff" : "casesFromReporter") }), " · ", W.dateTime(m.at)),
         W.el("p", { text: m.text }));
@@ -109,6 +113,10 @@
   function identityCard(view, id) {
     var card = W.el("section", { class: "card", "aria-labelledby": "case-identity" }, W.el("h3", { id: "case-identity", text: W.t("casesIdentityTitle") }));
     if (view.summary.anonymous) { card.appendChild(W.el("p", { class: "hint", text: W.t("casesReporterAnonymous") })); return card; }
+    if (view.erased && view.erased.reporter) {
+      card.appendChild(W.el("p", { class: "hint", id: "identity-erased", text: W.t("casesReporterErased", { at: W.dateTime(view.erased.reporter.at) }) }));
+      return card;
+    }
     var reason = W.el("textarea", { maxlength: "500", minlength: "10", required: true });
     var form = W.el("form", { novalidate: true },
       W.el("p", { class: "notice warn", id: "identity-warning", text: W.t("casesIdentityWarn") }),

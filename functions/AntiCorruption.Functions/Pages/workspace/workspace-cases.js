@@ -56,6 +56,9 @@
       casesIdentityReason: "เหตุผลที่ต้องเปิดดู", casesIdentityReasonHint: "10–500 ตัวอักษร", casesIdentityGo: "เปิดดูตัวตนผู้แจ้ง (บันทึกการใช้งาน)",
       casesIdentityShown: "ข้อมูลนี้แสดงเฉพาะในหน้านี้ และจะหายไปเมื่อออกจากหน้า", casesReporterName: "ชื่อ", casesReporterPhone: "โทรศัพท์",
       casesReporterEmail: "อีเมล", casesReporterLine: "LINE", casesReporterAnonymous: "ผู้แจ้งไม่ประสงค์ออกนาม ไม่มีข้อมูลตัวตน",
+      casesReporterErased: "ผู้แจ้งเคยให้ข้อมูลตัวตนไว้ และข้อมูลนั้นถูกลบแล้วตามระยะเวลาเก็บรักษาข้อมูล เมื่อ {at}",
+      casesEvidenceErased: "ไฟล์หลักฐานของเรื่องนี้ถูกลบแล้วตามระยะเวลาเก็บรักษาข้อมูล เมื่อ {at}",
+      casesMessagesErased: "ข้อความกับผู้แจ้งของเรื่องนี้ถูกลบแล้วตามระยะเวลาเก็บรักษาข้อมูล เมื่อ {at}",
       casesConflict: "เปลี่ยนสถานะนี้ไม่ได้",
     },
     en: {
@@ -105,6 +108,9 @@
       casesIdentityReason: "Why you need it", casesIdentityReasonHint: "10–500 characters", casesIdentityGo: "Open the reporter's identity (audited)",
       casesIdentityShown: "Shown on this page only; it is gone when you leave it.", casesReporterName: "Name", casesReporterPhone: "Phone",
       casesReporterEmail: "Email", casesReporterLine: "LINE", casesReporterAnonymous: "The reporter stayed anonymous: there is no identity.",
+      casesReporterErased: "The reporter gave their identity; it was erased by the retention schedule on {at}.",
+      casesEvidenceErased: "This case's evidence files were deleted by the retention schedule on {at}.",
+      casesMessagesErased: "This case's conversation with the reporter was deleted by the retention schedule on {at}.",
       casesConflict: "This status change is not allowed",
     },
   });
