@@ -98,6 +98,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Line__DataApiBaseUrl', value: 'https://api-data.line.me' }
         { name: 'SummarySchedule', value: '0 0 18 * * *' }
         { name: 'MetricsSchedule', value: '0 */5 * * * *' }
+        // 20:00 UTC is 03:00 in Bangkok: seeds/retention.json applied once a day (docs/PROCESSING.md).
+        { name: 'RetentionSchedule', value: '0 0 20 * * *' }
         { name: 'RateLimit__ComplaintsPerHour', value: string(complaintsPerHour) }
         { name: 'RateLimit__LookupsPerHour', value: string(lookupsPerHour) }
         { name: 'RateLimit__RegistrationsPerHour', value: string(registrationsPerHour) }

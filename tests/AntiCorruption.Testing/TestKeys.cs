@@ -38,6 +38,7 @@ public static class TestKeys
         ["Pii:HashKey"] = HashKey,
         ["SummarySchedule"] = "0 0 18 * * *",
         ["MetricsSchedule"] = "0 */5 * * * *",
+        ["RetentionSchedule"] = "0 0 20 * * *",
         ["Line:ChannelSecret"] = LineChannelSecret,
         ["Line:ChannelAccessToken"] = LineAccessToken,
         ["StaffAuth:Issuer"] = StaffIssuer,
@@ -60,5 +61,8 @@ public static class TestKeys
         // The metrics timer reads every queue and two years of complaints every five minutes of the
         // wall clock; its figures are tested with a fixed clock on storage of their own (OperationalMetricsTests).
         ["AzureWebJobs:RecordOperationalMetrics:Disabled"] = "true",
+        // The daily retention run erases what is past its period; RetentionRunTests run it with a
+        // moved clock on an Azurite of their own, and no host's own run may touch other tests' data.
+        ["AzureWebJobs:ApplyRetention:Disabled"] = "true",
     };
 }

@@ -33,11 +33,14 @@ public static class AuditActions
     public const string RegistrationExport = "registration.export";
     public const string RegistrationErase = "registration.erase";
 
+    /// <summary>The daily retention run: how many records of each kind it erases, by the system actor of Retention/RetentionRun.</summary>
+    public const string RetentionApplied = "retention.applied";
+
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
         ComplaintRead, ComplaintLookup, ComplaintIdentity, ComplaintEvidence, ComplaintStatus, ComplaintMessage, ComplaintNote,
         ComplaintAssign, ComplaintReclassify, ComplaintLink, WorkshopCreate, WorkshopUpdate, WorkshopAttendees, WorkshopCheckIn,
         SummaryDownload, SummaryCompile, Refused,
-        ComplaintLegalHold, RegistrationFind, RegistrationExport, RegistrationErase,
+        ComplaintLegalHold, RegistrationFind, RegistrationExport, RegistrationErase, RetentionApplied,
     };
 }

@@ -21,6 +21,8 @@ public static class StorageNames
     public const string LinksTable = "complaintlinks";
     /// <summary>Per-client request counters every instance shares (ClientRateLimits), deleted after a day.</summary>
     public const string RateLimitsTable = "ratelimits";
+    /// <summary>How far the daily retention run has got with each kind (Retention/RetentionProgress): no personal data.</summary>
+    public const string RetentionTable = "retention";
 
     public const string ComplaintsQueue = "complaints";
     public const string RegistrationsQueue = "registrations";
@@ -37,7 +39,7 @@ public static class StorageNames
     /// <summary>The hash-chained audit trail, append blobs only (immutable in Azure).</summary>
     public const string AuditContainer = "audit-trail";
 
-    public static IReadOnlyList<string> Tables { get; } = [ComplaintsTable, TrackingCodesTable, IdempotencyTable, AttachmentsTable, MessagesTable, AuditTable, WorkshopsTable, RegistrationsTable, RegistrationCodesTable, LineConversationsTable, LineEventsTable, HotspotsTable, ComplaintHistoryTable, NotesTable, LinksTable, RateLimitsTable];
+    public static IReadOnlyList<string> Tables { get; } = [ComplaintsTable, TrackingCodesTable, IdempotencyTable, AttachmentsTable, MessagesTable, AuditTable, WorkshopsTable, RegistrationsTable, RegistrationCodesTable, LineConversationsTable, LineEventsTable, HotspotsTable, ComplaintHistoryTable, NotesTable, LinksTable, RateLimitsTable, RetentionTable];
 
     /// <summary>Queues, each with the <c>-poison</c> queue the Functions host moves failures to.</summary>
     public static IReadOnlyList<string> Queues { get; } = [ComplaintsQueue, PoisonQueueOf(ComplaintsQueue), RegistrationsQueue, PoisonQueueOf(RegistrationsQueue), LineEventsQueue, PoisonQueueOf(LineEventsQueue), SummaryCompilesQueue, PoisonQueueOf(SummaryCompilesQueue), EventOutboxQueue, PoisonQueueOf(EventOutboxQueue), IntegrationEventsQueue, PoisonReplaysQueue, PoisonQueueOf(PoisonReplaysQueue)];

@@ -3,7 +3,7 @@
 "use strict";
 (function (W) {
   var ACTIONS = ["complaint.assign", "complaint.evidence", "complaint.identity", "complaint.link", "complaint.lookup", "complaint.message",
-    "complaint.note", "complaint.read", "complaint.reclassify", "complaint.status", "staff.refused", "summary.compile", "summary.download",
+    "complaint.note", "complaint.read", "complaint.reclassify", "complaint.status", "retention.applied", "staff.refused", "summary.compile", "summary.download",
     "workshop.attendees", "workshop.checkin", "workshop.create", "workshop.update"];
 
   var FILTERS = ["from", "to", "actor", "complaintId", "action"];
