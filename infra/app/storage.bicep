@@ -106,7 +106,9 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05
           }
         }
         {
-          // Evidence a complaint let go of must not live on as old versions.
+          // Evidence a complaint let go of, or the retention schedule deleted, must not live on as
+          // old versions: 1 day here, the daily run and 14 days' soft delete make the 16 days
+          // seeds/retention.json states for evidence (InfraRetentionTests holds the two together).
           name: 'attachment-versions'
           enabled: true
           type: 'Lifecycle'
