@@ -170,6 +170,7 @@ public sealed class RetentionRunTests(RetentionRunTests.OwnApp fixture) : IClass
         var figures = await FiguresAsync(year);
         var before = await RegistrationRowsAsync(workshop);
         Assert.Equal(3 + 3 + 1, before.Count(r => r.Key.StartsWith("g-", StringComparison.Ordinal))); // an email and a phone each, one national id
+        Assert.Equal(3 + 3 + 1, before.Count(r => r.Key.StartsWith("who-", StringComparison.Ordinal)));
 
         // Contacts: 90 days after the workshop ends, not an hour before.
         await RunAsync(schedule, entity.EndsAt.AddDays(90).AddHours(-1));
@@ -178,22 +179,33 @@ public sealed class RetentionRunTests(RetentionRunTests.OwnApp fixture) : IClass
         var afterContacts = await RegistrationRowsAsync(workshop);
         var registrations = before.Keys.Where(k => k.StartsWith("r-", StringComparison.Ordinal)).ToArray();
         AssertChanged(before, afterContacts, [
-            .. registrations.SelectMany(r => new[] { $"{r}.Attendee.phone", $"{r}.Attendee.email", $"{r}.Guards", $"{r}.ContactsErasedAt" }),
-            .. before.Keys.Where(k => k.StartsWith("g-", StringComparison.Ordinal)),
+            .. registrations.SelectMany(r => new[] { $"{r}.Attendee.phone", $"{r}.Attendee.email", $"{r}.Guards", $"{r}.RegistrantKeys", $"{r}.ContactsErasedAt" }),
+            .. before.Keys.Where(k => k.StartsWith("g-", StringComparison.Ordinal) || k.StartsWith("who-", StringComparison.Ordinal)),
             $"{registrations.Single(r => before[r].ContainsKey("Attendee.nationalId") && before[r]["Attendee.nationalId"] != "null")}.Attendee.nationalId",
         ]);
 
-        // Names: a year after the workshop's fiscal year ends; status, check-in and province stay.
+        // Names: a year after the workshop's fiscal year ends. With the contacts gone nothing personal
+        // is left, so the sealed details go altogether; status, check-in and province stay on the row.
         await RunAsync(schedule, year.End.AddYears(1).AddHours(-1));
         AssertChanged(afterContacts, await RegistrationRowsAsync(workshop), []);
+        var attendees = await AttendeesAsync(workshop);
+        Assert.Equal(["checked_in", "confirmed", "confirmed"], attendees.Select(a => a.GetProperty("status").GetString()).Order(StringComparer.Ordinal));
         await RunAsync(schedule, year.End.AddYears(1).AddHours(1));
         AssertChanged(afterContacts, await RegistrationRowsAsync(workshop),
-            [.. registrations.SelectMany(r => new[] { $"{r}.Attendee.fullName", $"{r}.Attendee.position", $"{r}.Attendee.agency", $"{r}.NameErasedAt" })]);
+            [.. registrations.SelectMany(r => new[] { $"{r}.Attendee", $"{r}.NameErasedAt" }.Concat(
+                new[] { "fullName", "position", "agency", "province", "phone", "email", "nationalId" }.Select(f => $"{r}.Attendee.{f}")))]);
 
         Assert.Equal(figures, await FiguresAsync(year));
-        var attendees = await (await _app.StaffAsync(HttpMethod.Get, $"api/staff/workshops/{workshop}/attendees?format=json", null, StaffRoles.WorkshopsManage, Region8)).Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(["checked_in", "confirmed", "confirmed"], attendees.EnumerateArray().Select(a => a.GetProperty("status").GetString()).Order(StringComparer.Ordinal));
-        Assert.All(attendees.EnumerateArray(), a => Assert.Equal("", a.GetProperty("fullName").GetString()));
+        Assert.Empty(await AttendeesAsync(workshop));
+
+        // The registrant, with their code, is told what the schedule erased; the check-in stays.
+        var data = await (await _app.PostJsonAsync("api/registrations/data", new { confirmationCode = codes[0] })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("checked_in", data.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, data.GetProperty("person").GetProperty("fullName").ValueKind);
+        Assert.Equal("TH-80", data.GetProperty("person").GetProperty("province").GetString());
+        Assert.Equal(
+            ["agency", "email", "fullName", "nationalId", "phone", "position"],
+            data.GetProperty("erased").EnumerateArray().Select(e => e.GetString()!).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -223,6 +235,32 @@ public sealed class RetentionRunTests(RetentionRunTests.OwnApp fixture) : IClass
         Assert.Equal(["new"], left.Select(m => m.Body.ToString()));
     }
 
+    /// <summary>
+    /// A case under a legal hold keeps everything past its period, and the run says so; lifted, the
+    /// next run erases it (the run's progress did not pass it by meanwhile).
+    /// </summary>
+    [Fact]
+    public async Task LegalHold_KeepsACasePastItsPeriod_UntilItIsLifted()
+    {
+        await ForgetProgressAsync();
+        var schedule = _app.Service<RetentionSchedule>();
+        var named = await SubmitAsync(anonymous: false, withFile: false);
+        await CloseAsync(named.Id);
+        var closedAt = (await ComplaintAsync(named.Id)).ClosedAt!.Value;
+        await StaffOkAsync(HttpMethod.Put, $"api/staff/complaints/{named.Id}/legal-hold", new { hold = true, reason = "คดีอาญาอยู่ระหว่างการสอบสวนของพนักงานสอบสวน" });
+
+        var held = await RunAsync(schedule, closedAt.AddYears(2).AddDays(1));
+        Assert.Equal((0, 1), (held.Kinds[RetentionKinds.ReporterIdentity].Due, held.Kinds[RetentionKinds.ReporterIdentity].Held));
+        Assert.NotNull((await ComplaintAsync(named.Id)).Reporter);
+        await RunAsync(schedule, closedAt.AddYears(2).AddDays(2));
+        Assert.NotNull((await ComplaintAsync(named.Id)).Reporter);
+
+        await StaffOkAsync(HttpMethod.Put, $"api/staff/complaints/{named.Id}/legal-hold", new { hold = false, reason = "ศาลมีคำพิพากษาถึงที่สุดแล้ว" });
+        var lifted = await RunAsync(schedule, closedAt.AddYears(2).AddDays(3));
+        Assert.Equal((1, 1, 0), (lifted.Kinds[RetentionKinds.ReporterIdentity].Due, lifted.Kinds[RetentionKinds.ReporterIdentity].Done, lifted.Kinds[RetentionKinds.ReporterIdentity].Held));
+        Assert.Null((await ComplaintAsync(named.Id)).Reporter);
+    }
+
     /// <summary>Record, then act: a run whose audit record cannot be written erases nothing.</summary>
     [Fact]
     public async Task Run_WhenTheAuditTrailCannotBeWritten_ErasesNothing()
@@ -242,7 +280,7 @@ public sealed class RetentionRunTests(RetentionRunTests.OwnApp fixture) : IClass
     }
 
     private async Task<RetentionSummary> RunAsync(RetentionSchedule schedule, DateTimeOffset at, int most = RetentionRun.MostPerKind) =>
-        await new RetentionRun(schedule, _app.Storage, _app.Service<ComplaintStore>(), _app.Service<PiiProtector>(), _app.Service<RetentionProgress>(),
+        await new RetentionRun(schedule, _app.Storage, _app.Service<ComplaintStore>(), _app.Service<PiiProtector>(), _app.Service<RegistrantIndex>(), _app.Service<RetentionProgress>(),
             _app.Service<AuditLog>(), new FixedTime(at), NullLogger<RetentionRun>.Instance).ApplyAsync(most, CancellationToken.None);
 
     /// <summary>Each test starts from a run that has done nothing: their clocks go back and forth between tests.</summary>
@@ -364,10 +402,17 @@ public sealed class RetentionRunTests(RetentionRunTests.OwnApp fixture) : IClass
             {
                 var flat = Flatten(row);
                 flat.Remove("Attendee");
-                var attendee = JsonSerializer.SerializeToElement(pii.OpenJson<Attendee>(row.GetBinary("Attendee"), RegistrationCodes.AttendeeContext(workshop, row.RowKey[2..])), JsonDefaults.Options);
-                foreach (var field in attendee.EnumerateObject())
+                if (row.GetBinary("Attendee") is { Length: > 0 } sealedAttendee)
                 {
-                    flat[$"Attendee.{field.Name}"] = field.Value.GetRawText();
+                    var attendee = JsonSerializer.SerializeToElement(pii.OpenJson<Attendee>(sealedAttendee, RegistrationCodes.AttendeeContext(workshop, row.RowKey[2..])), JsonDefaults.Options);
+                    foreach (var field in attendee.EnumerateObject())
+                    {
+                        flat[$"Attendee.{field.Name}"] = field.Value.GetRawText();
+                    }
+                }
+                else
+                {
+                    flat["Attendee"] = "(none)";
                 }
 
                 rows[row.RowKey] = flat;
@@ -378,8 +423,21 @@ public sealed class RetentionRunTests(RetentionRunTests.OwnApp fixture) : IClass
             }
         }
 
+        // The registrant index: keyed hashes of each phone, email and national id, leading to a registration.
+        var registrationRows = rows.Keys.Where(k => k.StartsWith("r-", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        await foreach (var row in _app.Storage.Table(StorageNames.RegistrationCodesTable).QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey ge {RegistrantIndex.Prefix} and PartitionKey lt {"who."}")))
+        {
+            if (registrationRows.Contains(row.RowKey))
+            {
+                rows[$"{row.PartitionKey}/{row.RowKey}"] = Flatten(row);
+            }
+        }
+
         return rows;
     }
+
+    private async Task<List<JsonElement>> AttendeesAsync(string workshop) =>
+        [.. (await (await _app.StaffAsync(HttpMethod.Get, $"api/staff/workshops/{workshop}/attendees?format=json", null, StaffRoles.WorkshopsManage, Region8)).Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray()];
 
     private static Dictionary<string, string> Flatten(TableEntity row) =>
         row.Where(p => p.Key is not ("Timestamp" or "odata.etag"))

@@ -6,6 +6,7 @@ using AntiCorruption.Core.Complaints;
 using AntiCorruption.Core.Privacy;
 using AntiCorruption.Core.Staff;
 using AntiCorruption.Core.Storage;
+using AntiCorruption.Core.Workshops;
 using Microsoft.Extensions.Logging;
 
 namespace AntiCorruption.Core.Retention;
@@ -23,6 +24,7 @@ public sealed partial class RetentionRun(
     StorageAccount storage,
     ComplaintStore complaints,
     PiiProtector pii,
+    RegistrantIndex registrants,
     RetentionProgress progress,
     AuditLog audit,
     TimeProvider time,
@@ -51,8 +53,8 @@ public sealed partial class RetentionRun(
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(mostPerKind, 1);
         var now = time.GetUtcNow();
-        var cases = new CaseErasure(storage, complaints, now);
-        var registrations = new RegistrationErasure(storage, pii, now);
+        var cases = new CaseRetention(storage, complaints, now);
+        var registrations = new RegistrationRetention(storage, pii, registrants, now);
         var poison = new PoisonExpiry(storage);
 
         // Find: what each kind has due, before anything is touched.
@@ -63,20 +65,20 @@ public sealed partial class RetentionRun(
             if (kind == RetentionKinds.PoisonMessages)
             {
                 var (held, complete) = await poison.DueAsync(cutoff, mostPerKind, cancellationToken);
-                plans.Add(new KindPlan(kind, cutoff, complete, [.. held.Select(m => (Func<Task<Erased>>)(() => poison.DeleteAsync(m, cancellationToken)))]));
+                plans.Add(new KindPlan(kind, cutoff, complete, 0, [.. held.Select(m => (Func<Task<Erased>>)(() => poison.DeleteAsync(m, cancellationToken)))]));
                 continue;
             }
 
             var from = await progress.FromAsync(kind, cancellationToken);
-            if (CaseErasure.Handles(kind))
+            if (CaseRetention.Handles(kind))
             {
-                var (due, complete) = await cases.DueAsync(kind, from, cutoff, mostPerKind, cancellationToken);
-                plans.Add(new KindPlan(kind, cutoff, complete, [.. due.Select(id => (Func<Task<Erased>>)(() => cases.EraseAsync(kind, id, cutoff, cancellationToken)))]));
+                var (due, complete, held) = await cases.DueAsync(kind, from, cutoff, mostPerKind, cancellationToken);
+                plans.Add(new KindPlan(kind, cutoff, complete, held, [.. due.Select(id => (Func<Task<Erased>>)(() => cases.EraseAsync(kind, id, cutoff, cancellationToken)))]));
             }
             else
             {
                 var (due, complete) = await registrations.DueAsync(kind, from, cutoff, mostPerKind, cancellationToken);
-                plans.Add(new KindPlan(kind, cutoff, complete, [.. due.Select(r => (Func<Task<Erased>>)(() => registrations.EraseAsync(kind, r.Workshop, r.Registration, cancellationToken)))]));
+                plans.Add(new KindPlan(kind, cutoff, complete, 0, [.. due.Select(r => (Func<Task<Erased>>)(() => registrations.EraseAsync(kind, r.Workshop, r.Registration, cancellationToken)))]));
             }
         }
 
@@ -103,27 +105,31 @@ public sealed partial class RetentionRun(
                 left += outcome == Erased.Left ? 1 : 0;
             }
 
-            if (plan.Complete && left == 0 && plan.Kind != RetentionKinds.PoisonMessages)
+            // A case under a legal hold keeps the mark where it is: once the hold is lifted, the next run finds it.
+            if (plan.Complete && left == 0 && plan.Held == 0 && plan.Kind != RetentionKinds.PoisonMessages)
             {
                 await progress.AdvanceAsync(plan.Kind, plan.Cutoff, cancellationToken);
             }
 
-            counts[plan.Kind] = new RetentionCount(plan.Work.Count, done, left, More: !plan.Complete);
-            LogKind(logger, plan.Kind, plan.Work.Count, done, left, plan.Complete);
+            counts[plan.Kind] = new RetentionCount(plan.Work.Count, done, left, More: !plan.Complete, plan.Held);
+            LogKind(logger, plan.Kind, plan.Work.Count, done, left, plan.Held, plan.Complete);
         }
 
         return new RetentionSummary(now, schedule.Sha256, counts);
     }
 
-    /// <summary>The audit record's detail: the schedule applied (by its hash) and how many records of each kind are due.</summary>
+    /// <summary>
+    /// The audit record's detail: the schedule applied (by its hash) and how many records of each
+    /// kind are due ("+": more than a run does; "held": kept by a legal hold).
+    /// </summary>
     private string Describe(IEnumerable<KindPlan> plans) =>
         string.Create(CultureInfo.InvariantCulture, $"{RetentionSchedule.FileName} {schedule.Sha256[..12]}; due: ")
-        + string.Join(", ", plans.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Kind} {p.Work.Count}{(p.Complete ? "" : "+")}")));
+        + string.Join(", ", plans.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Kind} {p.Work.Count}{(p.Complete ? "" : "+")}{(p.Held > 0 ? $" (held {p.Held})" : "")}")));
 
-    private sealed record KindPlan(string Kind, DateTimeOffset Cutoff, bool Complete, IReadOnlyList<Func<Task<Erased>>> Work);
+    private sealed record KindPlan(string Kind, DateTimeOffset Cutoff, bool Complete, int Held, IReadOnlyList<Func<Task<Erased>>> Work);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention {Kind}: {Due} due, {Done} erased, {Left} left for the next run; all found: {Complete}")]
-    private static partial void LogKind(ILogger logger, string kind, int due, int done, int left, bool complete);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention {Kind}: {Due} due, {Done} erased, {Left} left for the next run, {Held} under a legal hold; all found: {Complete}")]
+    private static partial void LogKind(ILogger logger, string kind, int due, int done, int left, int held, bool complete);
 }
 
 /// <summary>What one run did: per kind, how many records were due, erased, and left for the next run.</summary>
@@ -131,6 +137,7 @@ public sealed record RetentionSummary(DateTimeOffset At, string Schedule, IReadO
 
 /// <summary>
 /// <see cref="Left"/> counts records the run met but could not finish; <see cref="More"/> says it
-/// stopped at its bound with more to find.
+/// stopped at its bound with more to find; <see cref="Held"/> counts cases past their period that
+/// a legal hold keeps.
 /// </summary>
-public sealed record RetentionCount(int Due, int Done, int Left, bool More);
+public sealed record RetentionCount(int Due, int Done, int Left, bool More, int Held = 0);

@@ -21,7 +21,7 @@ public sealed class RegistrationRecords(WorkshopCatalog workshops, WaitlistPosit
             new RegistrationWorkshop(workshopId, workshop?.Title, workshop?.Province, workshop?.Venue, workshop?.StartsAt, workshop?.EndsAt),
             status,
             place,
-            new RegistrationPerson(attendee?.FullName, attendee?.Position, attendee?.Agency, attendee?.Province ?? row.Province, attendee?.Phone, attendee?.Email, attendee?.NationalId),
+            new RegistrationPerson(attendee?.FullName is { Length: > 0 } name ? name : null, attendee?.Position, attendee?.Agency, attendee?.Province ?? row.Province, attendee?.Phone, attendee?.Email, attendee?.NationalId),
             row.CreatedAt,
             // Registration takes consent (it must be true), so consent was given with it.
             row.CreatedAt,
@@ -30,7 +30,22 @@ public sealed class RegistrationRecords(WorkshopCatalog workshops, WaitlistPosit
             row.CancelledAt,
             row.ConsentWithdrawnAt,
             row.ErasedAt,
-            (row.ErasedFields ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries));
+            ErasedFieldsOf(row));
+    }
+
+    /// <summary>
+    /// The fields erased, at the registrant's request (<see cref="RegistrationEntity.ErasedFields"/>)
+    /// or by the retention schedule when their period ended (contacts after the workshop, the name
+    /// after its fiscal year).
+    /// </summary>
+    public static IReadOnlyList<string> ErasedFieldsOf(RegistrationEntity row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return (row.ErasedFields ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Concat(row.ContactsErasedAt is null ? [] : RegistrationErasure.ContactFields)
+            .Concat(row.NameErasedAt is null ? [] : ["fullName", "position", "agency"])
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
     }
 
     /// <summary>The registrant's sealed details opened, or null once they are erased.</summary>

@@ -16,16 +16,17 @@ namespace AntiCorruption.Core.Retention;
 /// the case row, the evidence files and their rows are deleted, the conversation is deleted. The
 /// case itself stays, with its category, province, agency, status, dates and the number of files
 /// it had, so that every figure counted from it stays the same; each erasure leaves a marker on
-/// the case so staff can see what went and when.
+/// the case so staff can see what went and when. A case under a legal hold (Staff/LegalHolds) is
+/// kept as it is while the hold stands; the run looks at it again every day until it is lifted.
 /// </summary>
-internal sealed class CaseErasure(StorageAccount storage, ComplaintStore complaints, DateTimeOffset now)
+internal sealed class CaseRetention(StorageAccount storage, ComplaintStore complaints, DateTimeOffset now)
 {
     /// <summary>A change to a case that lost a race with an officer is tried again on the row as it is now, this many times.</summary>
     private const int Attempts = 3;
 
     private static readonly string[] ScanColumns =
     [
-        "PartitionKey", "RowKey", "ComplaintId", "ClosedAt", "Reporter", "AttachmentIds",
+        "PartitionKey", "RowKey", "ComplaintId", "ClosedAt", "Reporter", "AttachmentIds", nameof(ComplaintEntity.LegalHold),
         nameof(ComplaintEntity.ReporterErasedAt), nameof(ComplaintEntity.EvidenceErasedAt), nameof(ComplaintEntity.MessagesErasedAt),
     ];
 
@@ -39,11 +40,12 @@ internal sealed class CaseErasure(StorageAccount storage, ComplaintStore complai
     /// <summary>
     /// Cases closed in [<paramref name="from"/>, <paramref name="cutoff"/>) that still hold what
     /// <paramref name="kind"/> erases, at most <paramref name="most"/>; <c>Complete</c> when that
-    /// is all of them.
+    /// is all of them; <c>Held</c> counts those a legal hold keeps.
     /// </summary>
-    public async Task<(List<string> Due, bool Complete)> DueAsync(string kind, DateTimeOffset from, DateTimeOffset cutoff, int most, CancellationToken cancellationToken)
+    public async Task<(List<string> Due, bool Complete, int Held)> DueAsync(string kind, DateTimeOffset from, DateTimeOffset cutoff, int most, CancellationToken cancellationToken)
     {
         var due = new List<string>();
+        var held = 0;
         var filter = from == DateTimeOffset.MinValue
             ? TableClient.CreateQueryFilter($"ClosedAt lt {cutoff}")
             : TableClient.CreateQueryFilter($"ClosedAt ge {from} and ClosedAt lt {cutoff}");
@@ -54,15 +56,21 @@ internal sealed class CaseErasure(StorageAccount storage, ComplaintStore complai
                 continue;
             }
 
+            if (row.LegalHold)
+            {
+                held++;
+                continue;
+            }
+
             if (due.Count == most)
             {
-                return (due, false);
+                return (due, false, held);
             }
 
             due.Add(row.ComplaintId);
         }
 
-        return (due, true);
+        return (due, true, held);
     }
 
     private async Task<bool> HoldsAsync(string kind, ComplaintEntity row, CancellationToken cancellationToken) => kind switch
@@ -85,7 +93,12 @@ internal sealed class CaseErasure(StorageAccount storage, ComplaintStore complai
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var complaint = await complaints.GetAsync(complaintId, cancellationToken);
-            if (complaint is null || !IsDue(complaint, cutoff) || complaint.Reporter is null)
+            if (Blocked(complaint, cutoff) is { } blocked)
+            {
+                return blocked;
+            }
+
+            if (complaint!.Reporter is null)
             {
                 return Erased.NotDue;
             }
@@ -93,7 +106,7 @@ internal sealed class CaseErasure(StorageAccount storage, ComplaintStore complai
             complaint.Reporter = null;
             complaint.ReporterErasedAt = now;
             complaint.ReporterErasedBy = Erasures.ByRetention;
-            if (await complaints.TryReplaceAsync(complaint, cancellationToken))
+            if (await complaints.TryReplaceAsync(complaint!, cancellationToken))
             {
                 return Erased.Done;
             }
@@ -109,7 +122,12 @@ internal sealed class CaseErasure(StorageAccount storage, ComplaintStore complai
     private async Task<Erased> DeleteEvidenceAsync(string complaintId, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var complaint = await complaints.GetAsync(complaintId, cancellationToken);
-        if (complaint is null || !IsDue(complaint, cutoff) || complaint.EvidenceErasedAt is not null)
+        if (Blocked(complaint, cutoff) is { } blocked)
+        {
+            return blocked;
+        }
+
+        if (complaint!.EvidenceErasedAt is not null)
         {
             return Erased.NotDue;
         }
@@ -153,7 +171,12 @@ internal sealed class CaseErasure(StorageAccount storage, ComplaintStore complai
     private async Task<Erased> DeleteMessagesAsync(string complaintId, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         var complaint = await complaints.GetAsync(complaintId, cancellationToken);
-        if (complaint is null || !IsDue(complaint, cutoff) || complaint.MessagesErasedAt is not null)
+        if (Blocked(complaint, cutoff) is { } blocked)
+        {
+            return blocked;
+        }
+
+        if (complaint!.MessagesErasedAt is not null)
         {
             return Erased.NotDue;
         }
@@ -189,13 +212,13 @@ internal sealed class CaseErasure(StorageAccount storage, ComplaintStore complai
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
             var complaint = await complaints.GetAsync(complaintId, cancellationToken);
-            if (complaint is null || !IsDue(complaint, cutoff) || !unmarked(complaint))
+            if (Blocked(complaint, cutoff) is not null || !unmarked(complaint!))
             {
-                return Erased.Left; // reopened or changed at this very moment: decided again next run
+                return Erased.Left; // reopened, held or changed at this very moment: decided again next run
             }
 
-            mark(complaint);
-            if (await complaints.TryReplaceAsync(complaint, cancellationToken))
+            mark(complaint!);
+            if (await complaints.TryReplaceAsync(complaint!, cancellationToken))
             {
                 return Erased.Done;
             }
@@ -214,9 +237,15 @@ internal sealed class CaseErasure(StorageAccount storage, ComplaintStore complai
         return false;
     }
 
-    /// <summary>Still final, and final since before the cutoff: a case reopened since it was found is left alone.</summary>
-    private static bool IsDue(ComplaintEntity complaint, DateTimeOffset cutoff) =>
-        complaint.IsFinal && complaint.ClosedAt is { } closed && closed < cutoff;
+    /// <summary>
+    /// Why a case found due is not erased now, or null when it is to be: gone, or reopened since
+    /// (no longer due: a later closing starts its period again); held (left: the run comes back to
+    /// it every day until the hold is lifted).
+    /// </summary>
+    private static Erased? Blocked(ComplaintEntity? complaint, DateTimeOffset cutoff) =>
+        complaint is null || !complaint.IsFinal || complaint.ClosedAt is not { } closed || closed >= cutoff ? Erased.NotDue
+        : complaint.LegalHold ? Erased.Left
+        : null;
 }
 
 /// <summary>What became of one record a run found due.</summary>

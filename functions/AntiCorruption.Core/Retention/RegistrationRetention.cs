@@ -11,12 +11,16 @@ using AntiCorruption.Core.Workshops;
 namespace AntiCorruption.Core.Retention;
 
 /// <summary>
-/// The two periods of a registration: its contacts (phone, email, national id, and the duplicate
-/// guards made from them) after the workshop ends, its name, position and agency after the
-/// workshop's fiscal year ends. The registration row stays, with its status, sequence, check-in
-/// time and province, so seat counts, attendance figures and the summaries stay as they were.
+/// The two periods of a registration: its contacts (phone, email, national id, and the keyed
+/// hashes made from them: the duplicate guards and the registrant index) after the workshop ends,
+/// its name, position and agency after the workshop's fiscal year ends; once nothing personal is
+/// left the sealed details go altogether (and the registration leaves the attendee list). The
+/// registration row stays, with its status, sequence, check-in time and province, so seat counts,
+/// attendance figures and the summaries stay as they were. A registration its registrant already
+/// had erased (Workshops/RegistrationErasure) keeps only what that left, and this erases the rest
+/// when its time comes.
 /// </summary>
-internal sealed class RegistrationErasure(StorageAccount storage, PiiProtector pii, DateTimeOffset now)
+internal sealed class RegistrationRetention(StorageAccount storage, PiiProtector pii, RegistrantIndex index, DateTimeOffset now)
 {
     private const string From = "r-";
     private const string To = "r.";
@@ -97,9 +101,9 @@ internal sealed class RegistrationErasure(StorageAccount storage, PiiProtector p
 
         var row = found.Value!;
         var contacts = kind == RetentionKinds.RegistrationContacts;
-        if ((contacts ? row.ContactsErasedAt : row.NameErasedAt) is not null)
+        if ((contacts ? row.ContactsErasedAt : row.NameErasedAt) is not null || row.Attendee.Length == 0)
         {
-            return Erased.NotDue;
+            return Erased.NotDue; // done, or nothing sealed left (erased at the registrant's request)
         }
 
         var context = RegistrationCodes.AttendeeContext(workshopId, row.RowKey[From.Length..]);
@@ -116,6 +120,10 @@ internal sealed class RegistrationErasure(StorageAccount storage, PiiProtector p
         var actions = new List<TableTransactionAction>();
         if (contacts)
         {
+            // The index rows go first: if the rest fails, the row still lists them for the next run.
+            var keys = row.RegistrantKeys is { } listed ? RegistrantIndex.Listed(listed) : index.KeysOf(attendee);
+            await index.RemoveAsync(row.RowKey, keys, cancellationToken);
+            row.RegistrantKeys = "";
             attendee = attendee with { Phone = null, Email = null, NationalId = null };
             foreach (var guard in row.Guards.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
@@ -135,7 +143,9 @@ internal sealed class RegistrationErasure(StorageAccount storage, PiiProtector p
             row.NameErasedAt = now;
         }
 
-        row.Attendee = pii.SealJson(attendee, context);
+        row.Attendee = attendee is { FullName: "", Position: null, Agency: null, Phone: null, Email: null, NationalId: null }
+            ? [] // nothing personal left: the province is on the row itself
+            : pii.SealJson(attendee, context);
         actions.Insert(0, new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, row.ETag));
         try
         {
