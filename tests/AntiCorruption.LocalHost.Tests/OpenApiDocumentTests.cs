@@ -21,6 +21,16 @@ public class OpenApiDocumentTests
         Assert.Equal(served, documented);
     }
 
+    /// <summary>The audit trail's action filter lists exactly the actions the app records, so every one can be asked for.</summary>
+    [Fact]
+    public void AuditActionFilter_ListsEveryRecordedAction()
+    {
+        var filter = Document.GetProperty("paths").GetProperty("/api/staff/audit").GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .Single(p => p.GetProperty("name").GetString() == "action").GetProperty("schema").GetProperty("enum").EnumerateArray().Select(a => a.GetString()!);
+
+        Assert.Equal(AntiCorruption.Core.Audit.AuditActions.All.Order(StringComparer.Ordinal), filter.Order(StringComparer.Ordinal));
+    }
+
     /// <summary>
     /// Generated clients name their methods by <c>operationId</c>: each operation has one, unique,
     /// the function's own name (with "Head" for the HEAD of a page).
