@@ -45,7 +45,8 @@ public sealed class TelemetryTests : IAsyncLifetime
             _azurite.ConnectionString,
             new BrokenInTrace(FailingTrace, BugMessage),
             ("Line:ApiBaseUrl", _line.BaseUrl),
-            ("Line:DataApiBaseUrl", _line.BaseUrl));
+            ("Line:DataApiBaseUrl", _line.BaseUrl),
+            ("Telemetry:Record", "true"));
         _app.Service<TracerProvider>().AddProcessor(new SimpleActivityExportProcessor(new InMemoryExporter<Activity>(new Sink<Activity>(_spans.Enqueue))));
         _app.Service<LoggerProvider>().AddProcessor(new SimpleLogRecordExportProcessor(new InMemoryExporter<LogRecord>(new Sink<LogRecord>(r => _logs.Enqueue(CapturedLog.Of(r))))));
     }

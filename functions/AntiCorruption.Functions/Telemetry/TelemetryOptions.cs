@@ -7,4 +7,10 @@ public sealed class TelemetryOptions
 
     /// <summary>Also write spans, metrics and log records to the console (<c>Telemetry__Console=true</c>), to see locally what would be sent.</summary>
     public bool Console { get; set; }
+
+    /// <summary>
+    /// Record spans and log records though no exporter is configured (<c>Telemetry__Record=true</c>),
+    /// for a test that attaches its own exporter to the running host.
+    /// </summary>
+    public bool Record { get; set; }
 }

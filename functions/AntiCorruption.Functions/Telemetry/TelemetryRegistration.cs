@@ -19,7 +19,9 @@ namespace AntiCorruption.Functions.Telemetry;
 /// and log record passes the scrubbing processors first. It goes to Application Insights when
 /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set (Azure), signed in with the managed identity
 /// of <c>APPLICATIONINSIGHTS_AUTHENTICATION_STRING</c>; to the console when <c>Telemetry__Console</c>
-/// is true; nowhere otherwise. docs/OPERATIONS.md, Telemetry, says what is sent and what never is.
+/// is true. With neither (a developer's machine, the tests) nothing is recorded at all: no span is
+/// started and no log record built, since each costs CPU on every queue message for nobody to read.
+/// docs/OPERATIONS.md, Telemetry, says what is sent and what never is.
 /// <para>
 /// The host records the incoming request (the Functions host in Azure, with <c>telemetryMode</c>
 /// OpenTelemetry in host.json so that it leaves the worker's logs to the worker; the LocalHost's
@@ -50,6 +52,12 @@ public static class TelemetryRegistration
         services.AddSingleton<OperationalFigures>();
         services.AddSingleton<OperationalMetrics>();
         services.AddSingleton<TelemetryFlush>();
+
+        var connectionString = configuration[ConnectionStringSetting];
+        if (!options.Console && !options.Record && string.IsNullOrEmpty(connectionString))
+        {
+            return services;
+        }
 
         // Azure SDK log lines repeat what their spans say, and at Information they are many.
         services.AddLogging(logging => logging.AddFilter<OpenTelemetryLoggerProvider>("Azure", LogLevel.Warning));
@@ -83,7 +91,7 @@ public static class TelemetryRegistration
                 .WithLogging(logging => logging.AddConsoleExporter());
         }
 
-        if (configuration[ConnectionStringSetting] is { Length: > 0 } connectionString)
+        if (!string.IsNullOrEmpty(connectionString))
         {
             var credential = MonitorCredential.From(configuration[MonitorCredential.Setting]);
             telemetry.UseAzureMonitorExporter(exporter =>

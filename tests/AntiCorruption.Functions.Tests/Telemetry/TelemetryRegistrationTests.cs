@@ -39,6 +39,31 @@ public class TelemetryRegistrationTests
         Assert.Empty(services.GetServices<Microsoft.Extensions.Options.IConfigureOptions<AzureMonitorExporterOptions>>());
     }
 
+    [Fact]
+    public void AddTelemetry_WithNowhereToSend_RecordsNothing()
+    {
+        using var services = Services();
+        using var source = new System.Diagnostics.ActivitySource(AntiCorruption.Core.Telemetry.AppTelemetry.Name);
+
+        Assert.Null(services.GetService<OpenTelemetry.Trace.TracerProvider>());
+        Assert.Null(source.StartActivity("nobody listens"));
+    }
+
+    [Theory]
+    [InlineData("Telemetry:Console")]
+    [InlineData("Telemetry:Record")]
+    public void AddTelemetry_ToTheConsoleOrForATest_RecordsTheAppsSpans(string setting)
+    {
+        using var services = Services((setting, "true"));
+        using var tracing = services.GetRequiredService<OpenTelemetry.Trace.TracerProvider>();
+        using var source = new System.Diagnostics.ActivitySource(AntiCorruption.Core.Telemetry.AppTelemetry.Name);
+
+        using var span = source.StartActivity("recorded");
+
+        Assert.NotNull(span);
+        Assert.True(span.Recorded);
+    }
+
     [Theory]
     [InlineData("ClientId=11111111-2222-3333-4444-555555555555;Authorization=AAD")]
     [InlineData("Authorization=AAD")]

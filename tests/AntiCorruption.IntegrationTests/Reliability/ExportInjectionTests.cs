@@ -58,7 +58,7 @@ public class ExportInjectionTests(AppFixture fixture)
 
         foreach (var code in confirmations)
         {
-            await Eventually.GetAsync(async () => (await TestWorkshops.LookupAsync(_app.Client, code)).GetProperty("status").GetString() != "pending" ? "" : null, TimeSpan.FromSeconds(20), "seats decided");
+            await Eventually.GetAsync(async () => (await TestWorkshops.LookupAsync(_app.Client, code)).GetProperty("status").GetString() != "pending" ? "" : null, TimeSpan.FromSeconds(30), "seats decided");
         }
 
         // The attendee list.
