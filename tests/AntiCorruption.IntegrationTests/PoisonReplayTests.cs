@@ -98,6 +98,49 @@ public sealed class PoisonReplayTests : IAsyncLifetime
         Assert.NotNull((await poison.ReceiveMessageAsync()).Value); // visible again at once
     }
 
+    /// <summary>
+    /// A copy of a named complaint's message left in the poison queue (its case stored all the
+    /// same, say the step after the store kept failing) still holds the sealed identity. The
+    /// reporter then turns the case anonymous; replaying that copy stores nothing over the case,
+    /// so the identity does not come back.
+    /// </summary>
+    [Fact]
+    public async Task Replay_AfterTheReporterWithdrewTheirIdentity_DoesNotBringItBack()
+    {
+        string code;
+        await using (var intakeOnly = await AppHost.StartAsync(_azurite.ConnectionString, ("AzureWebJobs:ProcessComplaint:Disabled", "true")))
+        {
+            var response = await intakeOnly.PostJsonAsync("api/complaints", new
+            {
+                category = "bribery", province = "TH-80", agency = "อบต. ทดสอบการถอนตัวตน",
+                description = "นายก อบต. เรียกรับเงินจากผู้รับเหมาเพื่อตรวจรับงานก่อสร้างถนน", anonymous = false, consent = true,
+                reporter = new { name = "สมศรี ผู้แจ้งถอนตัวตน", phone = "089 111 2233" },
+            });
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+            code = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString()!;
+        }
+
+        var storage = _azurite.Account();
+        var queue = storage.Queue(StorageNames.ComplaintsQueue);
+        var poison = storage.Queue(StorageNames.PoisonQueueOf(StorageNames.ComplaintsQueue));
+        await poison.CreateIfNotExistsAsync();
+        var copy = (await queue.PeekMessageAsync()).Value.Body;
+
+        await using var app = await AppHost.StartAsync(_azurite.ConnectionString);
+        await Eventually.GetAsync(async () => (await app.ComplaintsWithCodeAsync(code)).SingleOrDefault(), TimeSpan.FromSeconds(30), "the complaint stored");
+        Assert.Equal(HttpStatusCode.OK, (await app.PostJsonAsync("api/complaints/anonymize", new { trackingCode = code })).StatusCode);
+
+        await poison.SendMessageAsync(copy);
+        await RequestAsync(storage, """{"queue":"complaints"}""");
+        await Eventually.GetAsync<object>(async () => await CountAsync(poison) == 0 && await CountAsync(queue) == 0 ? new object() : null, TimeSpan.FromSeconds(30), "the copy replayed and taken");
+        await Eventually.GetAsync(async () => app.Logs.Lines.FirstOrDefault(l => l.Contains("was already stored; redelivery ignored", StringComparison.Ordinal)), TimeSpan.FromSeconds(30), "the replayed copy processed");
+
+        var complaint = Assert.Single(await app.ComplaintsWithCodeAsync(code));
+        Assert.True(complaint.Anonymous);
+        Assert.Null(complaint.Reporter);
+        Assert.NotNull(complaint.IdentityWithdrawnAt);
+    }
+
     private static async Task RequestAsync(StorageAccount storage, string json)
     {
         var requests = storage.Queue(PoisonReplay.RequestsQueue);

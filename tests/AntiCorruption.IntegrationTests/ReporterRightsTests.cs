@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AntiCorruption.Core.Audit;
 using AntiCorruption.Core.Complaints;
+using AntiCorruption.Core.Retention;
 using AntiCorruption.Core.Staff;
 using AntiCorruption.Core.Storage;
 using AntiCorruption.Core.Tracking;
@@ -70,10 +71,12 @@ public class ReporterRightsTests(AppFixture fixture)
         var identity = await (await OpenIdentityAsync(id)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(identity.GetProperty("anonymous").GetBoolean());
         Assert.Equal(JsonValueKind.Null, identity.GetProperty("reporter").ValueKind);
-        Assert.Equal(stored.GetDateTimeOffset("IdentityWithdrawnAt"), identity.GetProperty("identityWithdrawnAt").GetDateTimeOffset());
+        Assert.Equal(stored.GetDateTimeOffset("IdentityWithdrawnAt"), identity.GetProperty("erased").GetProperty("at").GetDateTimeOffset());
+        Assert.Equal(Erasures.ByReporter, identity.GetProperty("erased").GetProperty("by").GetString());
+        Assert.False(identity.TryGetProperty("identityWithdrawnAt", out _));
         var caseText = await (await _app.StaffAsync(HttpMethod.Get, $"api/staff/complaints/{id}", null, StaffRoles.ComplaintsRead, Region8)).Content.ReadAsStringAsync();
         var view = JsonDocument.Parse(caseText).RootElement;
-        Assert.Equal(JsonValueKind.String, view.GetProperty("identityWithdrawnAt").ValueKind);
+        Assert.Equal(Erasures.ByReporter, view.GetProperty("erased").GetProperty("reporter").GetProperty("by").GetString());
         Assert.True(view.GetProperty("summary").GetProperty("anonymous").GetBoolean());
         var step = Assert.Single(view.GetProperty("history").EnumerateArray(), h => h.GetProperty("changes").ValueKind == JsonValueKind.Array);
         var change = Assert.Single(step.GetProperty("changes").EnumerateArray());
@@ -132,7 +135,7 @@ public class ReporterRightsTests(AppFixture fixture)
         // The case shows the hold; the trail has it with its reason, before anything else of it.
         var view = await (await _app.StaffAsync(HttpMethod.Get, $"api/staff/complaints/{id}", null, StaffRoles.ComplaintsRead, Region8)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(view.GetProperty("legalHold").GetProperty("hold").GetBoolean());
-        Assert.Equal(JsonValueKind.Null, view.GetProperty("identityWithdrawnAt").ValueKind);
+        Assert.Equal(JsonValueKind.Null, view.GetProperty("erased").GetProperty("reporter").ValueKind);
         var records = await TrailRecords.OfComplaintAsync(_app, id);
         var placing = Assert.Single(records, r => r.Action == AuditActions.ComplaintLegalHold);
         Assert.Equal((8, "officer-Complaints.Manage"), (placing.Region, placing.Actor));

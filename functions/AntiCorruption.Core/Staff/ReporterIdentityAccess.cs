@@ -36,14 +36,14 @@ public sealed class ReporterIdentityAccess(ComplaintStore store, AuditLog audit,
 
         await audit.RecordAsync(staff, new AuditEntry(AuditActions.ComplaintIdentity, complaint.Region, complaint.ComplaintId, Detail: $"reason: {reason}"), cancellationToken);
         var reporter = complaint.Reporter is null ? null : pii.OpenJson<ReporterDetails>(complaint.Reporter, ComplaintMessage.ReporterContext(complaint.ComplaintId));
-        return (new ReporterIdentityView(complaint.Anonymous, reporter, complaint.IdentityWithdrawnAt, Retention.CaseErasures.Of(complaint).Reporter), errors);
+        return (new ReporterIdentityView(complaint.Anonymous, reporter, Retention.CaseErasures.Of(complaint).Reporter), errors);
     }
 }
 
 /// <summary>
 /// The answer of the identity route: <c>reporter</c> is null for an anonymous case, and for one
-/// whose identity was erased since; <c>identityWithdrawnAt</c> says when a reporter who had given
-/// their name withdrew it, and <c>erased</c> says when an identity was erased and by what (the
-/// reporter's withdrawal, or the retention schedule, which leaves the case not anonymous).
+/// whose identity was erased since; <c>erased</c> says when an identity was erased and by what:
+/// the reporter's withdrawal (<c>reporter</c>, and the case is anonymous from then on), or the
+/// retention schedule (<c>retention</c>, which leaves the case not anonymous).
 /// </summary>
-public sealed record ReporterIdentityView(bool Anonymous, ReporterDetails? Reporter, DateTimeOffset? IdentityWithdrawnAt, Retention.Erasure? Erased);
+public sealed record ReporterIdentityView(bool Anonymous, ReporterDetails? Reporter, Retention.Erasure? Erased);

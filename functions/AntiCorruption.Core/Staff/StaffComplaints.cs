@@ -59,7 +59,6 @@ public sealed class StaffComplaints(
                 .Select(f => new StaffAttachment(f.AttachmentId, f.ContentType, f.Size, f.Sha256, $"/api/staff/complaints/{complaint.ComplaintId}/attachments/{f.AttachmentId}"))
                 .ToArray(),
             await links.VisibleAsync(staff, complaint.ComplaintId, cancellationToken),
-            complaint.IdentityWithdrawnAt,
             LegalHoldView.Of(complaint),
             Retention.CaseErasures.Of(complaint));
     }

@@ -51,10 +51,10 @@ public sealed record StaffComplaintPage(IReadOnlyList<StaffComplaintSummary> Ite
 /// One complaint as staff work on it: the case opened (never the reporter's identity), with the
 /// app's routes to its files, and its links to the cases this reader may see. <see cref="Reference"/>
 /// is the name the case goes by in exports and events (<see cref="ComplaintReferences"/>), so that
-/// staff can match a row of complaints.csv or an event with the case. <see cref="IdentityWithdrawnAt"/>
-/// says when a reporter who had given their name withdrew it (never what it was), and
-/// <see cref="LegalHold"/> whether the case's records are held for legal proceedings. <see cref="Erased"/>
-/// says what has been erased from the case (the identity, the files, the conversation), when and by what.
+/// staff can match a row of complaints.csv or an event with the case. <see cref="LegalHold"/> says
+/// whether the case's records are held for legal proceedings, and <see cref="Erased"/> what has been
+/// erased from the case (the identity, the files, the conversation), when and by what: a reporter
+/// who withdrew their identity is an erasure of the identity by <c>reporter</c>, never what it was.
 /// </summary>
 public sealed record StaffComplaintView(
     StaffComplaintSummary Summary,
@@ -69,7 +69,6 @@ public sealed record StaffComplaintView(
     IReadOnlyList<InternalNote> Notes,
     IReadOnlyList<StaffAttachment> Attachments,
     IReadOnlyList<CaseLink> Links,
-    DateTimeOffset? IdentityWithdrawnAt,
     LegalHoldView LegalHold,
     Retention.CaseErasures Erased);
 
