@@ -253,4 +253,44 @@ public sealed class WorkspaceCaseTests(AppFixture fixture) : IAsyncLifetime
         Assert.Empty(await WorkspaceBrowser.AccessibilityProblemsAsync(page));
         Assert.Empty(_browser.Errors);
     }
+
+    /// <summary>
+    /// A legal hold placed from the case with a reason stops the reporter turning the case
+    /// anonymous; lifted with a reason, the reporter can, and the case then says the reporter
+    /// withdrew their identity (never what it was).
+    /// </summary>
+    [Fact]
+    public async Task LegalHold_PlacedWithAReason_StopsTheReportersSwitch_UntilLifted()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var (code, id) = await SubmitAsync(new
+        {
+            category = "bribery", province = "TH-80", agency = $"อบต. ทดสอบระงับ{marker}",
+            description = "ปลัดเรียกรับเงินหนึ่งหมื่นบาทเพื่อเซ็นใบอนุญาตก่อสร้าง", anonymous = false, consent = true,
+            reporter = new { name = $"สมใจ ผู้แจ้ง{marker}", phone = "081 234 5678" },
+        });
+        var page = await _browser.SignedInAsync("สมศักดิ์ ตรวจงาน", "8", Officer, WorkspaceBrowser.Desktop, "#/cases/" + id);
+
+        // A reason is needed; with one, the hold is placed and the summary says since when and by whom.
+        await page.FillAsync("#hold-reason", "คดี");
+        await page.ClickAsync("#hold-go");
+        await Assertions.Expect(page.Locator("#hold-reason-error")).ToBeVisibleAsync();
+        await page.FillAsync("#hold-reason", "พนักงานสอบสวนขอให้เก็บรักษาพยานหลักฐาน หนังสือที่ 0031/2569");
+        await page.ClickAsync("#hold-go");
+        await Assertions.Expect(page.Locator("#case-confirmation")).ToContainTextAsync("ระงับการเปลี่ยนแปลงข้อมูลของเรื่องนี้แล้ว");
+        await Assertions.Expect(page.Locator("main dl").First).ToContainTextAsync("ระงับตามกฎหมาย (legal hold)");
+        await Assertions.Expect(page.Locator("#hold-go")).ToHaveTextAsync("ยกเลิกการระงับ");
+        Assert.Empty(await WorkspaceBrowser.AccessibilityProblemsAsync(page));
+        Assert.Equal(HttpStatusCode.Conflict, (await _app.PostJsonAsync("api/complaints/anonymize", new { trackingCode = code })).StatusCode);
+
+        // Lifted: the reporter's switch goes through, and the case says so.
+        await page.FillAsync("#hold-reason", "ศาลมีคำพิพากษาถึงที่สุดแล้ว ไม่จำเป็นต้องเก็บรักษาต่อ");
+        await page.ClickAsync("#hold-go");
+        await Assertions.Expect(page.Locator("#case-confirmation")).ToContainTextAsync("ยกเลิกการระงับตามกฎหมายแล้ว");
+        Assert.Equal(HttpStatusCode.OK, (await _app.PostJsonAsync("api/complaints/anonymize", new { trackingCode = code })).StatusCode);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("main dl").First).ToContainTextAsync("ผู้แจ้งถอนการเปิดเผยตัวตน");
+        Assert.DoesNotContain("สมใจ", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Empty(_browser.Errors);
+    }
 }

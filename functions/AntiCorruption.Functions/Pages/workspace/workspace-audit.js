@@ -2,9 +2,9 @@
 // paging, and for head office the check of the trail's hash chain. Its texts are in workspace-reports.js.
 "use strict";
 (function (W) {
-  var ACTIONS = ["complaint.assign", "complaint.evidence", "complaint.identity", "complaint.link", "complaint.lookup", "complaint.message",
-    "complaint.note", "complaint.read", "complaint.reclassify", "complaint.status", "retention.applied", "staff.refused", "summary.compile", "summary.download",
-    "workshop.attendees", "workshop.checkin", "workshop.create", "workshop.update"];
+  var ACTIONS = ["complaint.assign", "complaint.evidence", "complaint.identity", "complaint.legal_hold", "complaint.link", "complaint.lookup", "complaint.message",
+    "complaint.note", "complaint.read", "complaint.reclassify", "complaint.status", "registration.erase", "registration.export", "registration.find",
+    "retention.applied", "staff.refused", "summary.compile", "summary.download", "workshop.attendees", "workshop.checkin", "workshop.create", "workshop.update"];
 
   var FILTERS = ["from", "to", "actor", "complaintId", "action"];
   W.route({ pattern: /^audit$/, home: "audit", nav: "auditNav", roles: ["Audit.Read"], render: async function (main, match, params, renderId) {

@@ -7,6 +7,8 @@
   var IMAGES = ["image/jpeg", "image/png", "image/webp"];
   var blobs = [];
 
+  function withdrawn(view) { return view.erased && view.erased.reporter && view.erased.reporter.by === "reporter"; }
+
   function summaryCard(view) {
     var s = view.summary;
     return W.el("section", { class: "card", "aria-labelledby": "case-summary" }, W.el("h3", { id: "case-summary", text: W.t("casesSummary") }),
@@ -19,7 +21,7 @@
         ["casesProvince", W.province(s.province)], ["casesRegion", W.regionName(s.region)], ["casesAgency", s.agency],
         ["casesAssignee", W.cases.assigneeText(s.assignee)], ["casesAnonymous", W.t(s.anonymous ? "yes" : "no")],
         // That the reporter withdrew their identity, and when; never what it was.
-        view.identityWithdrawnAt ? ["casesIdentityWithdrawn", W.dateTime(view.identityWithdrawnAt)] : null,
+        withdrawn(view) ? ["casesIdentityWithdrawn", W.dateTime(view.erased.reporter.at)] : null,
         view.legalHold && view.legalHold.hold ? ["casesLegalHold", W.t("casesLegalHoldSince", { since: W.dateTime(view.legalHold.since), by: W.cases.assigneeText(view.legalHold.by) })] : null,
       ]));
   }
@@ -247,7 +249,22 @@
       W.cases.problem(linkForm, result, "link-");
     });
 
-    [statusForm, messageForm, noteForm, moveForm, linkForm].forEach(function (f) { card.appendChild(W.el("div", { class: "card" }, f)); });
+    // Legal hold: while it stands the case's records are kept as they are (the reporter cannot
+    // turn the case anonymous, retention leaves it); placing and lifting both need a reason.
+    var held = !!(view.legalHold && view.legalHold.hold);
+    var holdReason = W.el("textarea", { maxlength: "500", minlength: "10", required: true });
+    var holdForm = W.el("form", { novalidate: true, "aria-labelledby": "hold-title" },
+      W.el("h4", { id: "hold-title", text: W.t(held ? "casesHoldLiftTitle" : "casesHoldTitle") }),
+      W.el("p", { class: "hint", text: W.t(held ? "casesHoldLiftHint" : "casesHoldHint") }),
+      W.field("hold-reason", "casesReason", holdReason, "casesReasonHint"),
+      W.el("div", { class: "actions" }, W.el("button", { type: "submit", id: "hold-go", class: "secondary", text: W.t(held ? "casesHoldLiftGo" : "casesHoldGo") })));
+    W.cases.onSubmit(holdForm, async function () {
+      var result = await W.api("PUT", base + "/legal-hold", { hold: !held, reason: holdReason.value.trim() });
+      if (result.status === 200) { await done(W.t(result.body.hold ? "casesHoldPlaced" : "casesHoldLifted")); return; }
+      W.cases.problem(holdForm, result, "hold-");
+    });
+
+    [statusForm, messageForm, noteForm, moveForm, linkForm, holdForm].forEach(function (f) { card.appendChild(W.el("div", { class: "card" }, f)); });
     return card;
   }
 

@@ -44,6 +44,8 @@
       "auditAction_complaint.status": "เปลี่ยนสถานะ", "auditAction_staff.refused": "ถูกปฏิเสธสิทธิ์", "auditAction_summary.compile": "สั่งจัดทำสรุป", "auditAction_retention.applied": "ลบข้อมูลตามระยะเวลาเก็บรักษา",
       "auditAction_summary.download": "ดาวน์โหลดสรุป", "auditAction_workshop.attendees": "ดูรายชื่อผู้อบรม", "auditAction_workshop.checkin": "เช็กอินผู้อบรม",
       "auditAction_workshop.create": "สร้างการอบรม", "auditAction_workshop.update": "แก้ไขการอบรม",
+      "auditAction_complaint.legal_hold": "ระงับ/ยกเลิกการระงับตามกฎหมาย", "auditAction_registration.find": "ค้นหาผู้ลงทะเบียนตามคำขอ",
+      "auditAction_registration.export": "ส่งออกข้อมูลผู้ลงทะเบียน", "auditAction_registration.erase": "ลบข้อมูลผู้ลงทะเบียนตามคำขอ",
     },
     en: {
       summariesNav: "Summaries", summariesTitle: "Fiscal-year summaries",
@@ -84,6 +86,8 @@
       "auditAction_complaint.status": "Changed status", "auditAction_staff.refused": "Refused", "auditAction_summary.compile": "Compile requested", "auditAction_retention.applied": "Retention schedule applied",
       "auditAction_summary.download": "Downloaded summary", "auditAction_workshop.attendees": "Read attendees", "auditAction_workshop.checkin": "Checked in",
       "auditAction_workshop.create": "Created workshop", "auditAction_workshop.update": "Updated workshop",
+      "auditAction_complaint.legal_hold": "Placed or lifted legal hold", "auditAction_registration.find": "Searched registrations (request by letter)",
+      "auditAction_registration.export": "Exported a registration", "auditAction_registration.erase": "Erased a registration (request by letter)",
     },
   });
 
