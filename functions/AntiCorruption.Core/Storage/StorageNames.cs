@@ -24,6 +24,12 @@ public static class StorageNames
     /// <summary>How far the daily retention run has got with each kind (Retention/RetentionProgress): no personal data.</summary>
     public const string RetentionTable = "retention";
 
+    /// <summary>One row per notice and recipient sent (<c>Notifications.SentNotices</c>), so a redelivered notice is not sent twice.</summary>
+    public const string SentNoticesTable = "sentnotices";
+
+    /// <summary>Staff members' sign-in addresses, sealed, for mail to an assignee (<c>Notifications.StaffDirectory</c>).</summary>
+    public const string StaffDirectoryTable = "staffdirectory";
+
     public const string ComplaintsQueue = "complaints";
     public const string RegistrationsQueue = "registrations";
     public const string LineEventsQueue = "line-events";
@@ -33,16 +39,18 @@ public static class StorageNames
     /// <summary>Operators' requests to move a queue's poison messages back (Operations/PoisonReplay).</summary>
     public const string PoisonReplaysQueue = "poison-replays";
 
+    public const string NotificationsQueue = "notifications";
+
     public const string SummariesContainer = "summaries";
     public const string AttachmentsContainer = "attachments";
 
     /// <summary>The hash-chained audit trail, append blobs only (immutable in Azure).</summary>
     public const string AuditContainer = "audit-trail";
 
-    public static IReadOnlyList<string> Tables { get; } = [ComplaintsTable, TrackingCodesTable, IdempotencyTable, AttachmentsTable, MessagesTable, AuditTable, WorkshopsTable, RegistrationsTable, RegistrationCodesTable, LineConversationsTable, LineEventsTable, HotspotsTable, ComplaintHistoryTable, NotesTable, LinksTable, RateLimitsTable, RetentionTable];
+    public static IReadOnlyList<string> Tables { get; } = [ComplaintsTable, TrackingCodesTable, IdempotencyTable, AttachmentsTable, MessagesTable, AuditTable, WorkshopsTable, RegistrationsTable, RegistrationCodesTable, LineConversationsTable, LineEventsTable, HotspotsTable, ComplaintHistoryTable, NotesTable, LinksTable, RateLimitsTable, RetentionTable, SentNoticesTable, StaffDirectoryTable];
 
     /// <summary>Queues, each with the <c>-poison</c> queue the Functions host moves failures to.</summary>
-    public static IReadOnlyList<string> Queues { get; } = [ComplaintsQueue, PoisonQueueOf(ComplaintsQueue), RegistrationsQueue, PoisonQueueOf(RegistrationsQueue), LineEventsQueue, PoisonQueueOf(LineEventsQueue), SummaryCompilesQueue, PoisonQueueOf(SummaryCompilesQueue), EventOutboxQueue, PoisonQueueOf(EventOutboxQueue), IntegrationEventsQueue, PoisonReplaysQueue, PoisonQueueOf(PoisonReplaysQueue)];
+    public static IReadOnlyList<string> Queues { get; } = [ComplaintsQueue, PoisonQueueOf(ComplaintsQueue), RegistrationsQueue, PoisonQueueOf(RegistrationsQueue), LineEventsQueue, PoisonQueueOf(LineEventsQueue), SummaryCompilesQueue, PoisonQueueOf(SummaryCompilesQueue), EventOutboxQueue, PoisonQueueOf(EventOutboxQueue), IntegrationEventsQueue, PoisonReplaysQueue, PoisonQueueOf(PoisonReplaysQueue), NotificationsQueue, PoisonQueueOf(NotificationsQueue)];
 
     public static IReadOnlyList<string> Containers { get; } = [SummariesContainer, AttachmentsContainer, AuditContainer];
 
