@@ -1,11 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using Azure.Storage.Queues;
-using Azure.Storage.Queues.Models;
-using AntiCorruption.Core.Complaints;
 using AntiCorruption.Core.Retention;
 using AntiCorruption.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -16,7 +12,8 @@ namespace AntiCorruption.Core.Privacy;
 /// After a rotation of <c>Pii__Key</c>, moves every sealed value (<see cref="SealedRecords"/>) to
 /// the current key, so that the previous keys can be dropped with every record still readable.
 /// <para>
-/// A pass walks the tables in order, each by PartitionKey and RowKey, then the poison queues. A
+/// A pass walks the tables in order, each by PartitionKey and RowKey, then the poison queues
+/// (<see cref="PoisonQueueReseal"/>). A
 /// value under another key is opened (the previous keys are configured for that) and sealed
 /// again under the current key with the same context, and only the re-sealed properties are
 /// merged into the row, under the ETag the row was read with: a row changed since it was read
@@ -53,6 +50,7 @@ public sealed partial class PersonalDataReseal(StorageAccount storage, PiiProtec
     public static readonly TimeSpan QueueHold = TimeSpan.FromMinutes(15);
 
     private readonly ResealStatusStore _status = new(storage);
+    private readonly PoisonQueueReseal _poisonQueues = new(storage, pii);
 
     public Task<ResealOutcome> RunAsync(CancellationToken cancellationToken) => RunAsync(new ResealBudget(TimePerRun, int.MaxValue), cancellationToken);
 
@@ -67,7 +65,7 @@ public sealed partial class PersonalDataReseal(StorageAccount storage, PiiProtec
         }
 
         var (status, etag) = await _status.ReadAsync(cancellationToken);
-        var run = new Run(status ?? new ResealStatus(), etag, budget, time.GetUtcNow());
+        var run = new ResealRun(_status, time, status ?? new ResealStatus(), etag, budget);
         if (run.Status.DoneKeyId == pii.CurrentKeyId)
         {
             LogAlreadyDone(logger, pii.CurrentKeyId, run.Status.DoneAt);
@@ -101,7 +99,7 @@ public sealed partial class PersonalDataReseal(StorageAccount storage, PiiProtec
         {
             var finished = SealedRecords.Tables.FirstOrDefault(t => t.Name == source) is { } table
                 ? await WalkTableAsync(table, run, cancellationToken)
-                : await WalkQueueAsync(source, run, cancellationToken);
+                : await _poisonQueues.WalkAsync(source, run, cancellationToken);
             if (run.Lost)
             {
                 LogStatusTaken(logger);
@@ -110,14 +108,14 @@ public sealed partial class PersonalDataReseal(StorageAccount storage, PiiProtec
 
             if (!finished)
             {
-                var saved = await SaveAsync(run, cancellationToken);
+                var saved = await run.SaveAsync(cancellationToken);
                 LogProgress(logger, run.Status.KeyId, run.Status.Pass, source, run.Status.Counts.Examined, run.Status.Counts.Resealed);
                 return new ResealOutcome(saved ? ResealState.Resealing : ResealState.Conflict, run.Status);
             }
 
             run.Status.Source = NextSource(source);
             run.Status.AfterPartition = run.Status.AfterRow = null;
-            if (run.Status.Source is not null && !await SaveAsync(run, cancellationToken))
+            if (run.Status.Source is not null && !await run.SaveAsync(cancellationToken))
             {
                 return new ResealOutcome(ResealState.Conflict, run.Status);
             }
@@ -126,7 +124,7 @@ public sealed partial class PersonalDataReseal(StorageAccount storage, PiiProtec
         return await FinishPassAsync(run, cancellationToken);
     }
 
-    private async Task<ResealOutcome> FinishPassAsync(Run run, CancellationToken cancellationToken)
+    private async Task<ResealOutcome> FinishPassAsync(ResealRun run, CancellationToken cancellationToken)
     {
         var status = run.Status;
         var counts = status.Counts;
@@ -141,7 +139,7 @@ public sealed partial class PersonalDataReseal(StorageAccount storage, PiiProtec
             status.DoneAt = status.LastPassFinishedAt;
         }
 
-        if (!await SaveAsync(run, cancellationToken))
+        if (!await run.SaveAsync(cancellationToken))
         {
             return new ResealOutcome(ResealState.Conflict, status);
         }
@@ -158,7 +156,7 @@ public sealed partial class PersonalDataReseal(StorageAccount storage, PiiProtec
     }
 
     /// <summary>Walks a table from where the pass got to; true when it reached the end.</summary>
-    private async Task<bool> WalkTableAsync(SealedTable table, Run run, CancellationToken cancellationToken)
+    private async Task<bool> WalkTableAsync(SealedTable table, ResealRun run, CancellationToken cancellationToken)
     {
         var client = storage.Table(table.Name);
         // Keys and the columns that matter only: the rest of a complaint row is never read.
@@ -182,7 +180,7 @@ public sealed partial class PersonalDataReseal(StorageAccount storage, PiiProtec
                     TableEntity? last = null;
                     foreach (var entity in page.Values)
                     {
-                        if (run.OutOfBudget(time))
+                        if (run.OutOfBudget())
                         {
                             await SettlePageAsync(run, writes, last, cancellationToken);
                             return false;
@@ -314,10 +312,10 @@ public sealed partial class PersonalDataReseal(StorageAccount storage, PiiProtec
     }
 
     /// <summary>
-    /// Before the pass's first write, stores that the pass writes: a run that dies after the write
-    /// and before its next status could otherwise leave a pass that looks clean.
+    /// Before the pass's first row write, settles the page so far and stores that the pass writes
+    /// (<see cref="ResealRun.MarkWritingAsync"/>).
     /// </summary>
-    private async Task<bool> MarkWritingAsync(Run run, List<Task<WriteOutcome>> writes, TableEntity? last, CancellationToken cancellationToken)
+    private static async Task<bool> MarkWritingAsync(ResealRun run, List<Task<WriteOutcome>> writes, TableEntity? last, CancellationToken cancellationToken)
     {
         if (run.Status.Counts.Wrote)
         {
@@ -329,12 +327,11 @@ public sealed partial class PersonalDataReseal(StorageAccount storage, PiiProtec
             return false;
         }
 
-        run.Status.Counts.Wrote = true;
-        return await SaveAsync(run, cancellationToken);
+        return await run.MarkWritingAsync(cancellationToken);
     }
 
     /// <summary>Waits for a page's writes, counts them, and stores the pass as far as <paramref name="last"/>.</summary>
-    private async Task<bool> SettlePageAsync(Run run, List<Task<WriteOutcome>> writes, TableEntity? last, CancellationToken cancellationToken)
+    private static async Task<bool> SettlePageAsync(ResealRun run, List<Task<WriteOutcome>> writes, TableEntity? last, CancellationToken cancellationToken)
     {
         foreach (var outcome in await Task.WhenAll(writes))
         {
@@ -352,170 +349,7 @@ public sealed partial class PersonalDataReseal(StorageAccount storage, PiiProtec
 
         run.Status.AfterPartition = last.PartitionKey;
         run.Status.AfterRow = last.RowKey;
-        return await SaveAsync(run, cancellationToken);
-    }
-
-    /// <summary>
-    /// Reads a poison queue through: each message is hidden as it is read (so that the walk reads
-    /// it once), one under an old key is updated in place (same id, same expiry), and when the
-    /// walk stops every message it hid is shown again; a run that dies leaves them hidden for
-    /// <see cref="QueueHold"/> at most. True when the queue had nothing more to show.
-    /// </summary>
-    private async Task<bool> WalkQueueAsync(string name, Run run, CancellationToken cancellationToken)
-    {
-        var queue = storage.Queue(name);
-        var held = new List<(string Id, string Receipt)>();
-        try
-        {
-            while (true)
-            {
-                if (run.OutOfBudget(time))
-                {
-                    return false;
-                }
-
-                QueueMessage[] messages = (await queue.ReceiveMessagesAsync(32, QueueHold, cancellationToken)).Value;
-                if (messages.Length == 0)
-                {
-                    return true;
-                }
-
-                foreach (var message in messages)
-                {
-                    run.Status.Counts.Examined++;
-                    run.Rows++;
-                    var receipt = message.PopReceipt;
-                    if (ResealMessage(name, message.Body.ToString(), run.Status.Counts) is { } resealed)
-                    {
-                        if (!await MarkWritingAsync(run, [], null, cancellationToken))
-                        {
-                            return false;
-                        }
-
-                        try
-                        {
-                            receipt = (await queue.UpdateMessageAsync(message.MessageId, receipt, resealed.Text, QueueHold, cancellationToken)).Value.PopReceipt;
-                            run.Status.Counts.Resealed += resealed.Values;
-                        }
-                        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound)
-                        {
-                            run.Status.Counts.Changed++; // taken off the queue meanwhile
-                            continue;
-                        }
-                    }
-
-                    held.Add((message.MessageId, receipt));
-                }
-
-                if (!await SaveAsync(run, cancellationToken))
-                {
-                    return false;
-                }
-            }
-        }
-        catch (RequestFailedException ex) when (ex.Status == (int)HttpStatusCode.NotFound && ex.ErrorCode == "QueueNotFound")
-        {
-            return true;
-        }
-        finally
-        {
-            await ShowAgainAsync(queue, held);
-        }
-    }
-
-    /// <summary>Makes the messages a walk hid visible again; one taken meanwhile is no matter.</summary>
-    private static async Task ShowAgainAsync(QueueClient queue, List<(string Id, string Receipt)> held)
-    {
-        foreach (var (id, receipt) in held)
-        {
-            try
-            {
-                await queue.UpdateMessageAsync(id, receipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None);
-            }
-            catch (RequestFailedException)
-            {
-                // Gone, or storage away: it shows again when its hold runs out.
-            }
-        }
-    }
-
-    /// <summary>A poison message's text with its sealed values under the current key, or null when it needs nothing (or is not one of ours).</summary>
-    private (string Text, int Values)? ResealMessage(string queue, string text, ResealCounts counts)
-    {
-        if (queue == StorageNames.PoisonQueueOf(StorageNames.LineEventsQueue))
-        {
-            byte[] sealedEvent;
-            try
-            {
-                sealedEvent = Convert.FromBase64String(text);
-            }
-            catch (FormatException)
-            {
-                counts.Unrecognised++;
-                return null;
-            }
-
-            return ResealValue(sealedEvent, SealedRecords.LineEventEnvelopeContext, counts) is { } value ? (Convert.ToBase64String(value), 1) : null;
-        }
-
-        ComplaintMessage message;
-        try
-        {
-            message = ComplaintQueueWriter.Deserialize(text);
-        }
-        catch (JsonException)
-        {
-            counts.Unrecognised++;
-            return null;
-        }
-
-        var details = ResealValue(message.Details, ComplaintMessage.DetailsContext(message.ComplaintId), counts);
-        var reporter = message.Reporter is { Length: > 0 } sealedReporter ? ResealValue(sealedReporter, ComplaintMessage.ReporterContext(message.ComplaintId), counts) : null;
-        if (details is null && reporter is null)
-        {
-            return null;
-        }
-
-        var resealed = message with { Details = details ?? message.Details, Reporter = reporter ?? message.Reporter };
-        return (ComplaintQueueWriter.Serialize(resealed), (details is null ? 0 : 1) + (reporter is null ? 0 : 1));
-    }
-
-    /// <summary>The value under the current key, or null when it is under it already, is no sealed value, or does not open (counted).</summary>
-    private byte[]? ResealValue(byte[] value, string context, ResealCounts counts)
-    {
-        if (pii.IsSealedWithCurrentKey(value))
-        {
-            return null;
-        }
-
-        if (PiiProtector.KeyIdOf(value) is not { } keyId)
-        {
-            counts.Unrecognised++;
-            return null;
-        }
-
-        try
-        {
-            return pii.Reseal(value, context);
-        }
-        catch (CryptographicException)
-        {
-            counts.Left[keyId] = counts.Left.GetValueOrDefault(keyId) + 1;
-            return null;
-        }
-    }
-
-    private async Task<bool> SaveAsync(Run run, CancellationToken cancellationToken)
-    {
-        run.Status.UpdatedAt = time.GetUtcNow();
-        if (await _status.TryWriteAsync(run.Status, run.ETag, cancellationToken) is { } etag)
-        {
-            run.ETag = etag;
-            return true;
-        }
-
-        run.Lost = true;
-        return false;
+        return await run.SaveAsync(cancellationToken);
     }
 
     /// <summary>What a pass walks, in order: the tables, then the poison queues.</summary>
@@ -527,18 +361,6 @@ public sealed partial class PersonalDataReseal(StorageAccount storage, PiiProtec
     {
         var at = Array.IndexOf(Sources, source);
         return at >= 0 && at + 1 < Sources.Length ? Sources[at + 1] : null;
-    }
-
-    private sealed class Run(ResealStatus status, ETag? etag, ResealBudget budget, DateTimeOffset startedAt)
-    {
-        public ResealStatus Status { get; } = status;
-        public ETag? ETag { get; set; } = etag;
-        public DateTimeOffset StartedAt { get; } = startedAt;
-        public int Rows { get; set; }
-        public bool Lost { get; set; }
-        public SemaphoreSlim Throttle { get; } = new(Parallel);
-
-        public bool OutOfBudget(TimeProvider time) => Rows >= budget.Rows || time.GetUtcNow() - StartedAt >= budget.Time;
     }
 
     /// <param name="Merge">The re-sealed properties to merge under the row's ETag; null to delete the row (expired).</param>
@@ -564,27 +386,3 @@ public sealed partial class PersonalDataReseal(StorageAccount storage, PiiProtec
     [LoggerMessage(Level = LogLevel.Warning, Message = "Personal-data re-seal: another run changed the status first; this one stops")]
     private static partial void LogStatusTaken(ILogger logger);
 }
-
-/// <summary>How much one run may do: stop after this long, or after this many rows and messages read.</summary>
-public sealed record ResealBudget(TimeSpan Time, int Rows);
-
-public enum ResealState
-{
-    /// <summary>No previous key configured: nothing done.</summary>
-    NoPreviousKeys,
-
-    /// <summary>The pass goes on in the next run.</summary>
-    Resealing,
-
-    /// <summary>A pass finished, but not clean (or it was the first): the next run starts another.</summary>
-    PassFinished,
-
-    /// <summary>Every value is under the current key: the previous keys can be dropped.</summary>
-    Done,
-
-    /// <summary>Another run wrote the status first: this one stopped.</summary>
-    Conflict,
-}
-
-/// <summary>What a run came to, and the status as it left it (null when it did nothing).</summary>
-public sealed record ResealOutcome(ResealState State, ResealStatus? Status);
