@@ -1,6 +1,7 @@
 // Workshops: the fiscal year's workshops in the officer's regions with their seats, creating and
-// changing one (Workshops.Manage), and the attendee list with its CSV and XLSX files. The door's
-// check-in screen is workspace-checkin.js; the texts of both are here.
+// changing one (Workshops.Manage). A workshop's attendee list, with its CSV and XLSX files, is
+// workspace-attendees.js, and the door's check-in screen workspace-checkin.js; the texts of the
+// check-in screen are here with these.
 "use strict";
 (function (W) {
   var MANAGE = "Workshops.Manage";
@@ -23,13 +24,7 @@
       workshopsCapacityHint: "เพิ่มที่นั่งแล้ว ผู้ที่รอคิวจะได้ที่นั่งตามลำดับทันที", workshopsChooseProvince: "— เลือกจังหวัด —",
       workshopsEdit: "แก้ไขรายละเอียด", workshopsEditTitle: "แก้ไขรายละเอียดการอบรม", workshopsNoChange: "ไม่มีข้อมูลที่เปลี่ยน",
       workshopsSaved: "บันทึกแล้ว ที่นั่ง {capacity} · ยืนยันแล้ว {confirmed} · รอคิว {waitlisted} · ว่าง {remaining}",
-      workshopsBack: "กลับไปรายการการอบรม", workshopsDeadline: "ปิดรับสมัคร", workshopsRegistration: "การรับสมัคร",
-      workshopsAttendees: "รายชื่อผู้ลงทะเบียน ({n} คน)", workshopsNoAttendees: "ยังไม่มีผู้ลงทะเบียน",
-      workshopsDownloadCsv: "ดาวน์โหลดรายชื่อ (CSV)", workshopsDownloadXlsx: "ดาวน์โหลดรายชื่อ (Excel)", workshopsToCheckIn: "เปิดหน้าเช็กอิน",
-      workshopsColNumber: "ลำดับ", workshopsColName: "ชื่อ-นามสกุล", workshopsColPosition: "ตำแหน่ง", workshopsColAgency: "หน่วยงาน",
-      workshopsColStatus: "สถานะ", workshopsColCheckInAt: "เวลาเช็กอิน",
-      workshopsStatus_pending: "รอจัดที่นั่ง", workshopsStatus_confirmed: "ยืนยันที่นั่งแล้ว", workshopsStatus_waitlisted: "รอคิว",
-      workshopsStatus_cancelled: "ยกเลิกแล้ว", workshopsStatus_checked_in: "เช็กอินแล้ว",
+      workshopsBack: "กลับไปรายการการอบรม", workshopsDeadline: "ปิดรับสมัคร", workshopsRegistration: "การรับสมัคร", workshopsToCheckIn: "เปิดหน้าเช็กอิน",
       workshopsCheckInTitle: "เช็กอินผู้เข้าอบรม", workshopsCheckInCount: "เช็กอินแล้ว {checkedIn} จาก {seats} คนที่ได้ที่นั่ง",
       workshopsReady: "พร้อมเช็กอิน สแกนรหัส QR หรือพิมพ์รหัสยืนยัน", workshopsChecking: "กำลังตรวจสอบ…",
       workshopsOk: "✓ เช็กอินแล้ว: {name}", workshopsOkNoName: "✓ เช็กอินแล้ว", workshopsAlready: "✗ เช็กอินไปแล้ว",
@@ -56,13 +51,7 @@
       workshopsCapacityHint: "More seats give the waitlist seats at once, in order.", workshopsChooseProvince: "— Choose a province —",
       workshopsEdit: "Edit details", workshopsEditTitle: "Edit workshop details", workshopsNoChange: "Nothing was changed.",
       workshopsSaved: "Saved. Capacity {capacity} · confirmed {confirmed} · waitlisted {waitlisted} · left {remaining}",
-      workshopsBack: "Back to workshops", workshopsDeadline: "Registration closes", workshopsRegistration: "Registration",
-      workshopsAttendees: "Attendees ({n})", workshopsNoAttendees: "No one has registered yet.",
-      workshopsDownloadCsv: "Download list (CSV)", workshopsDownloadXlsx: "Download list (Excel)", workshopsToCheckIn: "Open check-in",
-      workshopsColNumber: "No.", workshopsColName: "Full name", workshopsColPosition: "Position", workshopsColAgency: "Agency",
-      workshopsColStatus: "Status", workshopsColCheckInAt: "Checked in at",
-      workshopsStatus_pending: "Awaiting a seat", workshopsStatus_confirmed: "Confirmed", workshopsStatus_waitlisted: "Waitlisted",
-      workshopsStatus_cancelled: "Cancelled", workshopsStatus_checked_in: "Checked in",
+      workshopsBack: "Back to workshops", workshopsDeadline: "Registration closes", workshopsRegistration: "Registration", workshopsToCheckIn: "Open check-in",
       workshopsCheckInTitle: "Check-in", workshopsCheckInCount: "{checkedIn} of {seats} seated attendees checked in",
       workshopsReady: "Ready: scan a QR code or type a confirmation code", workshopsChecking: "Checking…",
       workshopsOk: "✓ Checked in: {name}", workshopsOkNoName: "✓ Checked in", workshopsAlready: "✗ Already checked in",
@@ -250,19 +239,6 @@
   }
 
   // ---- #/workshops/{id} ---------------------------------------------------------------------------
-  function attendeeTable(attendees) {
-    var labels = ["workshopsColNumber", "workshopsColName", "workshopsColPosition", "workshopsColAgency", "workshopsColProvince", "workshopsColStatus", "workshopsColCheckInAt"];
-    var cell = function (key, content) { return W.el("td", { "data-label": W.t(key) }, content === null || content === undefined || content === "" ? W.t("none") : content); };
-    return W.el("table", { class: "stack", id: "attendees" },
-      W.el("thead", null, W.el("tr", null, labels.map(function (k) { return W.el("th", { scope: "col", text: W.t(k) }); }))),
-      W.el("tbody", null, attendees.map(function (a) {
-        return W.el("tr", null,
-          cell("workshopsColNumber", W.number(a.number)), cell("workshopsColName", a.fullName), cell("workshopsColPosition", a.position),
-          cell("workshopsColAgency", a.agency), cell("workshopsColProvince", W.lang === "th" && a.provinceName ? a.provinceName : W.province(a.province)),
-          cell("workshopsColStatus", W.t("workshopsStatus_" + a.status)), cell("workshopsColCheckInAt", a.checkedInAt ? W.dateTime(a.checkedInAt) : null));
-      })));
-  }
-
   async function renderDetail(main, match, params, renderId) {
     var id = match[1];
     var h = W.heading(main, "workshopsNav");
@@ -284,15 +260,7 @@
     toCheckIn.addEventListener("click", function () { W.go(checkInHash(w)); });
     var actions = W.el("div", { class: "actions" }, toCheckIn);
     if (W.has(MANAGE)) {
-      [["csv", "workshopsDownloadCsv"], ["xlsx", "workshopsDownloadXlsx"]].forEach(function (f) {
-        var b = W.el("button", { type: "button", class: "secondary", id: "download-" + f[0], text: W.t(f[1]) });
-        b.addEventListener("click", async function () {
-          b.disabled = true;
-          await W.download("/api/staff/workshops/" + encodeURIComponent(id) + "/attendees?format=" + f[0], "attendees-" + id + "." + f[0]);
-          b.disabled = false;
-        });
-        actions.appendChild(b);
-      });
+      W.attendees.downloads(id).forEach(function (b) { actions.appendChild(b); });
     }
 
     main.append(back);
@@ -338,11 +306,7 @@
 
     var section = W.el("section", { "aria-labelledby": "attendees-title" });
     main.appendChild(section);
-    var list = await W.api("GET", "/api/staff/workshops/" + encodeURIComponent(id) + "/attendees?format=json");
-    if (W.stale(renderId)) { return; }
-    if (list.status !== 200) { W.showProblem(section, list); return; }
-    section.append(W.el("h3", { id: "attendees-title", text: W.t("workshopsAttendees", { n: W.number(list.body.length) }) }),
-      list.body.length ? attendeeTable(list.body) : W.el("p", { class: "hint", text: W.t("workshopsNoAttendees") }));
+    await W.attendees.render(section, id, renderId);
   }
 
   // What the door's check-in screen (workspace-checkin.js) shares with these.
