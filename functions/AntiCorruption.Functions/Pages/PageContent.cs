@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
@@ -10,11 +11,19 @@ namespace AntiCorruption.Functions.Pages;
 
 /// <summary>
 /// The public pages and the API document, built into the app (no CDN, fonts or scripts from
-/// elsewhere). Each page carries its inline script and style, allowed by hash in a strict
-/// Content-Security-Policy; the reference data the form needs is embedded as inert JSON.
+/// elsewhere). Each page carries its style, allowed by hash in a strict Content-Security-Policy.
+/// The registration page carries its script inline, allowed by hash too; the tip form's script is
+/// a file of this app (<c>/api/assets/form.js</c>, as the workspace's are), so its policy allows
+/// scripts from 'self' only and no inline script at all. The reference data the pages need is
+/// embedded as inert JSON.
 /// </summary>
 public sealed partial class PageContent
 {
+    /// <summary>The public pages' scripts that are files, served at <c>/api/assets/{name}</c> beside the workspace's.</summary>
+    private static readonly string[] ScriptNames = ["form.js"];
+
+    private readonly FrozenDictionary<string, byte[]> _scripts;
+
     public PageContent(ReferenceCatalog catalog)
     {
         ArgumentNullException.ThrowIfNull(catalog);
@@ -23,9 +32,10 @@ public sealed partial class PageContent
             categories = catalog.Categories,
             provinces = catalog.Provinces.OrderBy(p => p.NameTh, StringComparer.Create(new System.Globalization.CultureInfo("th-TH"), false)),
         }, JsonDefaults.Options).Replace("</", "<\\/", StringComparison.Ordinal);
-        Form = Page("form.html", reference, PagePermissions.PlaceOfIncident);
+        Form = Page("form.html", reference, PagePermissions.PlaceOfIncident, scriptSource: "'self'");
         Register = Page("register.html", reference, PagePermissions.None);
         OpenApi = Resource("openapi.json");
+        _scripts = ScriptNames.ToFrozenDictionary(n => n, n => Encoding.UTF8.GetBytes(Resource(n)), StringComparer.Ordinal);
     }
 
     public HtmlPage Form { get; }
@@ -34,11 +44,15 @@ public sealed partial class PageContent
 
     public string OpenApi { get; }
 
-    private static HtmlPage Page(string name, string reference, string permissionsPolicy)
+    /// <summary>A public page's script by its file name, or null.</summary>
+    public byte[]? Script(string name) => _scripts.GetValueOrDefault(name);
+
+    /// <param name="scriptSource">Where the page's scripts may come from; null: its inline scripts, by hash.</param>
+    private static HtmlPage Page(string name, string reference, string permissionsPolicy, string? scriptSource = null)
     {
         var html = Resource(name).Replace("__REFERENCE__", reference, StringComparison.Ordinal);
         string Hashes(Regex element) => string.Join(' ', element.Matches(html).Select(m => $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(m.Groups[1].Value)))}'"));
-        var policy = $"default-src 'none'; script-src {Hashes(InlineScript())}; style-src {Hashes(InlineStyle())}; img-src 'self' blob:; connect-src 'self'; "
+        var policy = $"default-src 'none'; script-src {scriptSource ?? Hashes(InlineScript())}; style-src {Hashes(InlineStyle())}; img-src 'self' blob:; connect-src 'self'; "
             + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
         return new HtmlPage(html, policy, permissionsPolicy);
     }
@@ -59,7 +73,7 @@ public sealed partial class PageContent
 }
 
 /// <summary>
-/// A page, the Content-Security-Policy that allows exactly its own script and style, and the
+/// A page, the Content-Security-Policy that allows exactly its own scripts and style, and the
 /// Permissions-Policy that says which device features it may ask the browser for.
 /// </summary>
 public sealed record HtmlPage(string Html, string ContentSecurityPolicy, string PermissionsPolicy);

@@ -17,8 +17,11 @@ internal sealed class StaffWorkspace(WorkspaceContent workspace, PublicRouteLimi
         await limits.RefuseAsync(request, RateLimitedAction.Read, cancellationToken) ?? PageResult.Html(workspace.Page);
 }
 
-/// <summary>GET /api/assets/{name}: the workspace's scripts, its own and the libraries it was built with (never from a CDN).</summary>
-internal sealed class WorkspaceAsset(WorkspaceContent workspace, PublicRouteLimits limits)
+/// <summary>
+/// GET /api/assets/{name}: the scripts this app serves, never from a CDN: the workspace's, its own
+/// and the libraries it was built with, and the tip form's (form.js).
+/// </summary>
+internal sealed class WorkspaceAsset(WorkspaceContent workspace, PageContent pages, PublicRouteLimits limits)
 {
     private static readonly Core.Validation.LocalizedText NoSuchAsset = new("ไม่มีไฟล์นี้", "There is no such file.");
 
@@ -30,7 +33,7 @@ internal sealed class WorkspaceAsset(WorkspaceContent workspace, PublicRouteLimi
             return tooMany;
         }
 
-        return workspace.Asset(name) is { } script
+        return (pages.Script(name) ?? workspace.Asset(name)) is { } script
             ? new ContentBody("text/javascript; charset=utf-8", (stream, ct) => stream.WriteAsync(script, ct).AsTask())
             : Problems.NotFound(NoSuchAsset, RequestLanguage.Of(request));
     }
