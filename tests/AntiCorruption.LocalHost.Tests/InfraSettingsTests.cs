@@ -16,9 +16,9 @@ public class InfraSettingsTests
 {
     /// <summary>
     /// Read only locally: in Azure staff tokens are checked against Entra ID's published keys, and
-    /// telemetry goes to Application Insights rather than the console.
+    /// telemetry goes to Application Insights rather than the console (or a test's own exporter).
     /// </summary>
-    private static readonly string[] LocalOnly = ["StaffAuth__SigningKey", "Telemetry__Console"];
+    private static readonly string[] LocalOnly = ["StaffAuth__SigningKey", "Telemetry__Console", "Telemetry__Record"];
 
     /// <summary>
     /// Read by the Functions host or the Azure SDK rather than by our code (AZURE_CLIENT_ID: which of
