@@ -98,12 +98,48 @@ param failureRateMinimumRequests int = 20
 @description('Send storage StorageRead logs to Log Analytics as well as writes and deletes (queue polling makes reads the bulk of the volume).')
 param logStorageReads bool = true
 
+@description('Send mail (notices to officers) through Azure Communication Services Email with the app\'s identity. false: no mail resources and no Mail__ settings; the app sends no mail. azd: MAIL_ENABLED.')
+param mailEnabled bool = true
+
+@description('The domain mail is sent from: empty for an Azure-managed xxxx.azurecomm.net domain; a domain of yours (e.g. mail.pacc.go.th) is made as customer-managed, and its DNS records (output MAIL_DOMAIN_VERIFICATION_RECORDS) must be added and verified before it is used (docs/DEPLOYMENT.md, Mail). azd: MAIL_DOMAIN.')
+param mailDomain string = ''
+
+@description('true once mailDomain has passed verification: the next deployment links it and gives the app its settings. Ignored for the Azure-managed domain. azd: MAIL_DOMAIN_VERIFIED.')
+param mailDomainVerified bool = false
+
+@description('The part of the sender address before the @ (the Azure-managed domain has DoNotReply). azd: MAIL_SENDER_USERNAME.')
+param mailSenderUsername string = 'DoNotReply'
+
+@description('The name recipients see beside the sender address; empty for the username.')
+param mailSenderDisplayName string = ''
+
+@description('Where Azure Communication Services keeps mail data at rest (its data location, e.g. Asia Pacific).')
+param mailDataLocation string = 'Asia Pacific'
+
+@description('Officers told about a region\'s cases: region number (\'0\' to \'9\') to semicolon-separated addresses, e.g. { \'8\': \'a@pacc.go.th;b@pacc.go.th\' }. Written as app settings Notifications__Regions__<n>. azd: REGION_NOTIFICATION_EMAILS, a JSON object.')
+param regionNotificationEmails regionAddresses = {}
+
 @description('Service Bus subscriptions on topic case-events, one per consuming system, each with the event types it receives and, once known, the object id of the identity it receives with.')
 param eventSubscriptions subscriptionType[] = [
   { name: 'complaints', eventTypes: ['ComplaintRegistered', 'ComplaintStatusChanged'] }
   { name: 'registrations', eventTypes: ['RegistrationConfirmed'] }
   { name: 'reports', eventTypes: ['SummaryPublished', 'HotspotDetected'] }
 ]
+
+@description('Officer addresses per region number, semicolon-separated; a region not named gets none.')
+@sealed()
+type regionAddresses = {
+  '0': string?
+  '1': string?
+  '2': string?
+  '3': string?
+  '4': string?
+  '5': string?
+  '6': string?
+  '7': string?
+  '8': string?
+  '9': string?
+}
 
 var tags = { 'azd-env-name': environmentName }
 var publicNetworkAccess = usePrivateNetworking ? 'Disabled' : 'Enabled'
@@ -206,6 +242,24 @@ module network 'app/network.bicep' = if (usePrivateNetworking) {
   }
 }
 
+module mail 'app/mail.bicep' = if (mailEnabled) {
+  scope: group
+  params: {
+    emailServiceName: 'ecs-${token}'
+    communicationServiceName: 'acs-${token}'
+    tags: tags
+    dataLocation: mailDataLocation
+    domainName: mailDomain
+    domainVerified: mailDomainVerified
+    senderUsername: mailSenderUsername
+    senderDisplayName: mailSenderDisplayName
+  }
+}
+
+// The app gets the Mail__ settings once its domain can send: at once for the Azure-managed domain,
+// after verification for an operator's own.
+var mailReady = mailEnabled && (empty(mailDomain) || mailDomainVerified)
+
 module roles 'app/roles.bicep' = {
   scope: group
   params: {
@@ -221,6 +275,7 @@ module roles 'app/roles.bicep' = {
     topicName: serviceBus.outputs.topicName
     eventSubscriptions: eventSubscriptions
     insightsName: monitoring.outputs.insightsName
+    communicationServiceName: mailEnabled ? mail!.outputs.communicationServiceName : ''
   }
 }
 
@@ -260,6 +315,10 @@ module functionApp 'app/function-app.bicep' = {
     refusedStaffCallsPerMinute: refusedStaffCallsPerMinute
     serviceBusNamespace: serviceBus.outputs.name
     serviceBusTopic: serviceBus.outputs.topicName
+    sendMail: mailReady
+    mailEndpoint: mailReady ? mail!.outputs.endpoint : ''
+    mailSenderAddress: mailReady ? mail!.outputs.senderAddress : ''
+    regionNotificationEmails: regionNotificationEmails
   }
 }
 
@@ -288,3 +347,6 @@ output AZURE_FUNCTION_APP_URL string = functionApp.outputs.url
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_SERVICE_BUS_NAMESPACE string = serviceBus.outputs.name
+output MAIL_SENDER_ADDRESS string = mailReady ? mail!.outputs.senderAddress : ''
+// The DNS records to add for mailDomain (Domain, SPF, DKIM, DKIM2, DMARC: type, name, value, ttl).
+output MAIL_DOMAIN_VERIFICATION_RECORDS object = mailEnabled ? mail!.outputs.verificationRecords : {}

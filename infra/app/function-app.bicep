@@ -44,6 +44,32 @@ param refusedStaffCallsPerMinute int
 param serviceBusNamespace string
 param serviceBusTopic string
 
+@description('Whether the app sends mail: false writes no Mail__ setting, and the app sends none.')
+param sendMail bool = false
+
+@description('https:// endpoint of the communication service the app sends mail through.')
+param mailEndpoint string = ''
+
+@description('The address mail is sent from (sender username @ the domain).')
+param mailSenderAddress string = ''
+
+@description('Semicolon-separated officer addresses per region number (\'0\' to \'9\'), written as Notifications__Regions__<n>.')
+param regionNotificationEmails object = {}
+
+// Mail with the app's identity (docs/DEPLOYMENT.md, Mail); only when a communication service is ready.
+var mailSettings = sendMail ? [
+  { name: 'Mail__Endpoint', value: mailEndpoint }
+  { name: 'Mail__SenderAddress', value: mailSenderAddress }
+  { name: 'Mail__ClientId', value: identityClientId }
+] : []
+
+// Who is told about a region's cases, and the link they are sent. The site cannot read its own
+// default host name while it is being made; on Flex Consumption it is <name>.azurewebsites.net.
+var notificationSettings = concat(
+  map(items(regionNotificationEmails), region => { name: 'Notifications__Regions__${region.key}', value: region.value }),
+  [{ name: 'Notifications__WorkspaceUrl', value: 'https://${name}.azurewebsites.net/api/staff' }]
+)
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
   location: location
@@ -74,7 +100,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       ftpsState: 'Disabled'
       http20Enabled: true
       cors: { allowedOrigins: [formOrigin] }
-      appSettings: [
+      appSettings: concat([
         // Storage by service URI and identity; the same code reads a connection string locally.
         { name: 'AzureWebJobsStorage__accountName', value: storageAccountName }
         { name: 'AzureWebJobsStorage__credential', value: 'managedidentity' }
@@ -116,7 +142,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'ServiceBus__ClientId', value: identityClientId }
         // Complaint events leave after their Bangkok day is over (docs/API.md, integration events).
         { name: 'Events__HoldComplaintEvents', value: 'true' }
-      ]
+      ], mailSettings, notificationSettings)
     }
     functionAppConfig: {
       deployment: {

@@ -4,6 +4,8 @@
 //   - Reader on the data storage account (names and metadata only, no data),
 //   - Key Vault Secrets User on the vault (its secrets are made after the template runs),
 //   - a developer's own storage roles, only when developerPrincipalId is set.
+// Mail is sent under a custom role on the one communication service (no built-in role is narrow
+// enough; see where it is granted).
 import { subscriptionType } from 'servicebus.bicep'
 
 @description('Object id of the app\'s identity: every data-plane permission of the app is granted to it.')
@@ -20,6 +22,9 @@ param insightsName string
 
 @description('Topic subscriptions (servicebus.bicep); each one that names a receiver gives it Azure Service Bus Data Receiver on that subscription.')
 param eventSubscriptions subscriptionType[] = []
+
+@description('Communication service the app sends mail through (mail.bicep); empty when mail is off: no role is made or granted.')
+param communicationServiceName string = ''
 
 @description('Object id of whoever runs azd: Key Vault Secrets Officer on the vault, for the postprovision hook that creates missing keys. Empty: none.')
 param deployerPrincipalId string = ''
@@ -122,6 +127,10 @@ resource topicSubscriptions 'Microsoft.ServiceBus/namespaces/topics/subscription
 
 resource insights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: insightsName
+}
+
+resource communicationService 'Microsoft.Communication/communicationServices@2025-05-01' existing = if (!empty(communicationServiceName)) {
+  name: communicationServiceName
 }
 
 resource blobOwner 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for (container, i) in blobOwnerContainers: {
@@ -233,6 +242,43 @@ resource metricsPublisher 'Microsoft.Authorization/roleAssignments@2022-04-01' =
     principalId: principalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roleIds.monitoringMetricsPublisher)
+  }
+}
+
+// Mail: Microsoft documents these three actions on the communication service as what an identity
+// needs to send email through Azure Communication Services with Microsoft Entra ID, granted by
+// Contributor or by a custom role. No built-in role is that narrow: Contributor covers everything
+// in its scope, and "Communication and Email Service Owner" can also delete the services, list and
+// regenerate the access keys and change domains and sender addresses. So a custom role with just
+// these actions, assignable in this resource group only, granted on the one communication service.
+// The two writes are part of what Microsoft lists for sending; they also let the app change that
+// one service's settings, which is the narrowest grant documented today.
+var mailSendActions = [
+  'Microsoft.Communication/CommunicationServices/Read'
+  'Microsoft.Communication/CommunicationServices/Write'
+  'Microsoft.Communication/EmailServices/write'
+]
+
+resource mailSenderRole 'Microsoft.Authorization/roleDefinitions@2022-04-01' = if (!empty(communicationServiceName)) {
+  name: guid(resourceGroup().id, 'mail-sender')
+  properties: {
+    // Role names are unique in the tenant: the resource group tells the environments apart.
+    roleName: 'Mail sender (${resourceGroup().name})'
+    description: 'Send email through an Azure Communication Services resource with Microsoft Entra ID, and nothing else the built-in roles would add.'
+    type: 'CustomRole'
+    assignableScopes: [resourceGroup().id]
+    permissions: [{ actions: mailSendActions, notActions: [] }]
+  }
+}
+
+resource mailSender 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(communicationServiceName)) {
+  scope: communicationService
+  name: guid(communicationService.id, principalId, 'mail-sender')
+  properties: {
+    principalId: principalId
+    principalType: 'ServicePrincipal'
+    // A role definition's id is subscription-level, whichever deployment made it.
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', mailSenderRole.name)
   }
 }
 

@@ -13,7 +13,7 @@ namespace AntiCorruption.LocalHost.Tests;
 /// </summary>
 public class InfraRolesTests
 {
-    private const string App = "app";
+    internal const string App = "app";
     private const string Deployment = "deployment";
 
     /// <summary>Built-in role ids (Azure's list of built-in roles), by the name roles.bicep gives them.</summary>
@@ -31,13 +31,21 @@ public class InfraRolesTests
         ["monitoringMetricsPublisher"] = "3913510d-42f4-4e42-8a64-420c390055eb",
     };
 
-    private sealed record Grant(string Principal, string Role, string Scope);
+    internal sealed record Grant(string Principal, string Role, string Scope);
 
     /// <summary>Every role assignment deployed, its principal named (app, deployment or the parameter), its role by name, its scope as a path.</summary>
-    private static List<Grant> Grants(params (string Name, object? Value)[] parameters)
+    internal static List<Grant> Grants(params (string Name, object? Value)[] parameters)
     {
+        var deployed = InfraTemplate.Deploy(parameters);
         var roleNames = BuiltIn.ToDictionary(p => p.Value, p => p.Key, StringComparer.Ordinal);
-        return InfraTemplate.Deploy(parameters)
+
+        // A custom role the template defines is named "custom:" and its role name.
+        foreach (var definition in deployed.Where(r => r.Type == "Microsoft.Authorization/roleDefinitions"))
+        {
+            roleNames[definition.Name!] = "custom:" + definition.Get("properties", "roleName");
+        }
+
+        return deployed
             .Where(r => r.Type == "Microsoft.Authorization/roleAssignments")
             .Select(r =>
             {
@@ -74,7 +82,8 @@ public class InfraRolesTests
     /// The app's identity: Blob Data Owner on the evidence container and the host's two, Contributor
     /// on summaries and the audit trail, Queue Data Contributor on each trigger queue and its poison
     /// queue, Table Data Contributor on each table, Sender on the topic, Metrics Publisher on the
-    /// component; on a whole account or vault only Reader (names, no data) and Secrets User.
+    /// component, the mail sender role on the communication service; on a whole account or vault
+    /// only Reader (names, no data) and Secrets User.
     /// </summary>
     [Fact]
     public void AppIdentity_HoldsEachDataRoleOnTheResourceItIsFor()
@@ -83,6 +92,7 @@ public class InfraRolesTests
         var storage = "Microsoft.Storage/storageAccounts/" + app.Single(g => g.Role == "reader").Scope.Split('/')[2];
         var expected = new List<Grant>
         {
+            new(App, "custom:Mail sender (rg-test)", app.Single(g => g.Scope.StartsWith("Microsoft.Communication/", StringComparison.Ordinal)).Scope),
             new(App, "reader", storage),
             new(App, "keyVaultSecretsUser", app.Single(g => g.Scope.StartsWith("Microsoft.KeyVault/vaults/", StringComparison.Ordinal)).Scope),
             new(App, "serviceBusDataSender", $"Microsoft.ServiceBus/namespaces/{app.Single(g => g.Role == "serviceBusDataSender").Scope.Split('/')[2]}/topics/case-events"),
@@ -96,6 +106,7 @@ public class InfraRolesTests
         Assert.Equal(expected.OrderBy(g => g.Role + g.Scope, StringComparer.Ordinal), app.OrderBy(g => g.Role + g.Scope, StringComparer.Ordinal));
         Assert.StartsWith("Microsoft.Insights/components/appi-", app.Single(g => g.Role == "monitoringMetricsPublisher").Scope, StringComparison.Ordinal);
         Assert.Matches("^Microsoft.KeyVault/vaults/kv-[a-z0-9]+$", app.Single(g => g.Role == "keyVaultSecretsUser").Scope);
+        Assert.Matches("^Microsoft.Communication/communicationServices/acs-[a-z0-9]+$", app.Single(g => g.Role.StartsWith("custom:", StringComparison.Ordinal)).Scope);
     }
 
     /// <summary>The built-in role ids are Azure's: a wrong one would grant something else entirely.</summary>

@@ -31,13 +31,41 @@ public class InfraSettingsTests
         "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", "AZURE_CLIENT_ID",
     ];
 
-    /// <summary>Every setting bound to an options class (its settable properties), as an app setting name (Section__Property).</summary>
-    private static IEnumerable<string> OptionSettings() =>
-        new[] { typeof(PiiOptions), typeof(StaffAuthOptions), typeof(LineOptions), typeof(RateLimitOptions), typeof(ClientAddressOptions), typeof(AntiCorruption.Core.Events.ServiceBusOptions), typeof(AntiCorruption.Core.Events.EventOptions), typeof(AntiCorruption.Functions.Telemetry.TelemetryOptions) }.SelectMany(type =>
-        {
-            var section = (string)type.GetField("Section", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
-            return type.GetProperties().Where(p => p.CanWrite).Select(p => $"{section}__{p.Name}");
-        });
+    /// <summary>
+    /// Settings the template writes for mail to officers (infra/app/mail.bicep) ahead of the options
+    /// classes that will read them: each counts as read until a class with its section exists, and
+    /// from then on that class's properties decide. Notifications__Regions stands for
+    /// Notifications__Regions__&lt;n&gt;, one per region given.
+    /// </summary>
+    private static readonly string[] AheadOfTheCode =
+    [
+        "Mail__Endpoint", "Mail__SenderAddress", "Mail__ClientId", "Notifications__Regions", "Notifications__WorkspaceUrl",
+    ];
+
+    /// <summary>Every options class of the app: a type with a public Section constant naming its configuration section.</summary>
+    private static IEnumerable<Type> OptionClasses() =>
+        new[] { typeof(PiiOptions).Assembly, typeof(AntiCorruption.Functions.Telemetry.TelemetryOptions).Assembly }
+            .SelectMany(assembly => assembly.GetTypes())
+            .Where(type => type.GetField("Section", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true, FieldType: var t } && t == typeof(string));
+
+    private static string SectionOf(Type type) => (string)type.GetField("Section", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+
+    /// <summary>
+    /// Every setting bound to an options class (its settable properties), as an app setting name
+    /// (Section__Property; a dictionary property is Section__Property__&lt;key&gt;, named here without
+    /// the key), and the settings still ahead of their class.
+    /// </summary>
+    private static IEnumerable<string> OptionSettings()
+    {
+        var classes = OptionClasses().ToList();
+        var sections = classes.Select(SectionOf).ToHashSet(StringComparer.Ordinal);
+        return classes
+            .SelectMany(type => type.GetProperties().Where(p => p.CanWrite).Select(p => $"{SectionOf(type)}__{p.Name}"))
+            .Concat(AheadOfTheCode.Where(name => !sections.Contains(name.Split("__")[0])));
+    }
+
+    /// <summary>A setting's name with a dictionary key dropped (Notifications__Regions__8 is Notifications__Regions).</summary>
+    private static string WithoutKey(string name) => name.Split("__") is [var section, var property, _] ? $"{section}__{property}" : name;
 
     private static IEnumerable<string> ScheduleSettings() =>
         FunctionCatalog.Discover(LocalFunctionsHost.FunctionsAssembly)
@@ -46,19 +74,18 @@ public class InfraSettingsTests
 
     private static JsonElement CompiledTemplate() => InfraTemplate.Main;
 
-    private static IEnumerable<string> AppSettingNames(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => p.Name == "appSettings" && p.Value.ValueKind == JsonValueKind.Array
-            ? p.Value.EnumerateArray().Select(s => s.GetProperty("name").GetString()!)
-            : AppSettingNames(p.Value)),
-        JsonValueKind.Array => element.EnumerateArray().SelectMany(AppSettingNames),
-        _ => [],
-    };
+    /// <summary>The function app's settings as deployed with those parameters: name to value (a value known only at deployment is <see cref="InfraTemplateEvaluator.Unknown"/>).</summary>
+    internal static Dictionary<string, object?> AppSettings(params (string Name, object? Value)[] parameters) =>
+        ((List<object?>)InfraTemplate.Deploy(parameters).Single(r => r.Type == "Microsoft.Web/sites").Get("properties", "siteConfig", "appSettings")!)
+            .Cast<Dictionary<string, object?>>()
+            .ToDictionary(s => (string)s["name"]!, s => s["value"], StringComparer.Ordinal);
 
     [Fact]
     public void Bicep_SetsExactlyTheSettingsTheAppReadsInAzure()
     {
-        var deployed = AppSettingNames(CompiledTemplate()).ToHashSet(StringComparer.Ordinal);
+        // With officers named for a region, so that the per-region settings are written too.
+        var regions = new Dictionary<string, object?> { ["8"] = "officer@pacc.go.th" };
+        var deployed = AppSettings(("regionNotificationEmails", regions)).Keys.Select(WithoutKey).ToHashSet(StringComparer.Ordinal);
         var read = OptionSettings().Concat(ScheduleSettings()).Concat(HostSettings).Except(LocalOnly).ToHashSet(StringComparer.Ordinal);
 
         Assert.Empty(read.Except(deployed));
@@ -70,9 +97,18 @@ public class InfraSettingsTests
     public void LocalTemplate_HasEverySettingTheAppReads()
     {
         using var template = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Root, "local.settings.template.json")));
-        var values = template.RootElement.GetProperty("Values").EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var values = template.RootElement.GetProperty("Values").EnumerateObject().Select(p => WithoutKey(p.Name)).ToHashSet(StringComparer.Ordinal);
 
         Assert.Empty(OptionSettings().Concat(ScheduleSettings()).Append("AzureWebJobsStorage").Except(values));
+    }
+
+    /// <summary>Every options class is one the settings are checked against: one added later is found by its Section constant.</summary>
+    [Fact]
+    public void OptionClasses_IncludeEveryClassTheAppBinds()
+    {
+        Assert.Superset(
+            new[] { typeof(PiiOptions), typeof(StaffAuthOptions), typeof(LineOptions), typeof(RateLimitOptions), typeof(ClientAddressOptions), typeof(AntiCorruption.Core.Events.ServiceBusOptions), typeof(AntiCorruption.Core.Events.EventOptions), typeof(AntiCorruption.Functions.Telemetry.TelemetryOptions) }.ToHashSet(),
+            OptionClasses().ToHashSet());
     }
 
     private static IEnumerable<JsonElement> Resources(JsonElement template) => InfraTemplate.Resources(template);
@@ -154,15 +190,13 @@ public class InfraSettingsTests
     {
         var template = CompiledTemplate();
         var resources = Resources(template).ToArray();
-        var settings = resources.Where(r => r.GetProperty("type").GetString() == "Microsoft.Web/sites")
-            .SelectMany(r => r.GetProperty("properties").GetProperty("siteConfig").GetProperty("appSettings").EnumerateArray())
-            .ToDictionary(a => a.GetProperty("name").GetString()!, a => a.GetProperty("value").ToString());
+        var settings = AppSettings();
 
         Assert.DoesNotContain(resources, r => r.GetProperty("type").GetString() == "Microsoft.KeyVault/vaults/secrets");
-        Assert.DoesNotContain(template.GetProperty("parameters").EnumerateObject(), p => p.Value.GetProperty("type").GetString() is "securestring" or "secureObject");
-        foreach (var name in new[] { "Pii__Key", "Pii__PreviousKeys", "Pii__HashKey", "Line__ChannelSecret", "Line__ChannelAccessToken" })
+        Assert.DoesNotContain(template.GetProperty("parameters").EnumerateObject(), p => p.Value.TryGetProperty("type", out var type) && type.GetString() is "securestring" or "secureObject");
+        foreach (var (name, secret) in new[] { ("Pii__Key", "pii-key"), ("Pii__PreviousKeys", "pii-previous-keys"), ("Pii__HashKey", "pii-hash-key"), ("Line__ChannelSecret", "line-channel-secret"), ("Line__ChannelAccessToken", "line-channel-access-token") })
         {
-            Assert.Contains("vaultReferences", settings[name], StringComparison.Ordinal);
+            Assert.Matches($"^@Microsoft\\.KeyVault\\(VaultName=kv-[a-z0-9]+;SecretName={secret}\\)$", (string)settings[name]!);
         }
 
         Assert.Contains("[not(empty(parameters('deployerPrincipalId')))]", resources.Select(r => r.TryGetProperty("condition", out var c) ? c.GetString() : null));

@@ -82,7 +82,14 @@ internal static class InfraTemplate
     /// What infra/main.bicep deploys with the required parameters set and any others given (numbers
     /// as double), loops expanded and modules followed (<see cref="InfraTemplateEvaluator"/>).
     /// </summary>
-    public static IReadOnlyList<InfraTemplateEvaluator.Instance> Deploy(params (string Name, object? Value)[] parameters)
+    public static IReadOnlyList<InfraTemplateEvaluator.Instance> Deploy(params (string Name, object? Value)[] parameters) =>
+        new InfraTemplateEvaluator(Main, Given(parameters)).Deployed().ToList();
+
+    /// <summary>An output of infra/main.bicep (what azd writes into the environment) for those parameters, evaluated as far as it can be before deployment.</summary>
+    public static object? Output(string name, params (string Name, object? Value)[] parameters) =>
+        new InfraTemplateEvaluator(Main, Given(parameters)).Evaluate(Main.GetProperty("outputs").GetProperty(name).GetProperty("value"));
+
+    private static Dictionary<string, object?> Given((string Name, object? Value)[] parameters)
     {
         var given = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -96,7 +103,7 @@ internal static class InfraTemplate
             given[name] = value;
         }
 
-        return new InfraTemplateEvaluator(Main, given).Deployed().ToList();
+        return given;
     }
 
     /// <summary>Every resource of a compiled template (modules are nested templates), flattened.</summary>

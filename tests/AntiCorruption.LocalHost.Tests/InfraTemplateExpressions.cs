@@ -57,6 +57,13 @@ internal sealed partial class InfraTemplateEvaluator
                     return scope.Reference(symbol);
                 case "format" when values.Any(v => v is Unknown):
                     return new Unknown(string.Format(CultureInfo.InvariantCulture, (string)values[0]!, values.Skip(1).Select(v => v is Unknown u ? $"<{u.Expression}>" : v).ToArray()));
+
+                // An array or object built in an expression (e.g. app settings joined with concat) keeps
+                // its shape when some values are known only at deployment: those stay Unknown inside it.
+                case "createArray":
+                    return values;
+                case "createObject" when values.Where((_, i) => i % 2 == 0).All(k => k is string):
+                    return values.Chunk(2).ToDictionary(pair => (string)pair[0]!, pair => pair[1], StringComparer.OrdinalIgnoreCase);
             }
 
             if (values.Any(v => v is Unknown))
@@ -82,8 +89,6 @@ internal sealed partial class InfraTemplateEvaluator
                 "lessOrEquals" => (double)values[0]! <= (double)values[1]!,
                 "empty" => values[0] switch { null => true, string s => s.Length == 0, List<object?> l => l.Count == 0, Dictionary<string, object?> d => d.Count == 0, _ => false },
                 "length" => (double)(values[0] is string s ? s.Length : ((List<object?>)values[0]!).Count),
-                "createArray" => values,
-                "createObject" => values.Chunk(2).ToDictionary(pair => (string)pair[0]!, pair => pair[1], StringComparer.OrdinalIgnoreCase),
                 "union" => values.SelectMany(v => (Dictionary<string, object?>)v!).GroupBy(p => p.Key, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.OrdinalIgnoreCase),
                 "items" => ((Dictionary<string, object?>)values[0]!).OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (object?)new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["key"] = p.Key, ["value"] = p.Value }).ToList(),
                 "concat" => values.All(v => v is List<object?>) ? values.SelectMany(v => (List<object?>)v!).ToList() : string.Concat(values.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture))),
@@ -102,6 +107,7 @@ internal sealed partial class InfraTemplateEvaluator
                 "uniqueString" => Hash(values, 13),
                 "guid" => new Guid(Convert.FromHexString(Hash(values, 32))).ToString(),
                 "subscription" => new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["id"] = $"/subscriptions/{SubscriptionId}", ["subscriptionId"] = SubscriptionId, ["tenantId"] = TenantId },
+                "resourceGroup" => new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["id"] = $"/subscriptions/{SubscriptionId}/resourceGroups/rg-test", ["name"] = "rg-test" },
                 "tenant" => new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["tenantId"] = TenantId },
                 "deployment" => new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase) { ["name"] = "test" },
                 "environment" => scope.Evaluate(AzureCloud.RootElement),
