@@ -40,6 +40,7 @@ public static class ServiceRegistration
             .AddComplaints()
             .AddWorkshops()
             .AddLine(configuration)
+            .AddNotifications(configuration)
             .AddSummaries()
             .AddEvents(configuration)
             .AddTelemetry(configuration);
@@ -199,6 +200,29 @@ public static class ServiceRegistration
         services.AddTransient<LineRegistrationFlow>();
         services.AddTransient<LineBot>();
         services.AddTransient<LineEventProcessor>();
+        return services;
+    }
+
+    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<Core.Notifications.Mail.MailOptions>()
+            .Bind(configuration.GetSection(Core.Notifications.Mail.MailOptions.Section))
+            .Validate(o => !o.Enabled || (Uri.IsWellFormedUriString(o.Endpoint, UriKind.Absolute) && o.SenderAddress.Contains('@', StringComparison.Ordinal)), "Mail:Endpoint must be an absolute URL and Mail:SenderAddress an address when mail is on.")
+            .ValidateOnStart();
+        services.AddOptions<Core.Notifications.NotificationOptions>().Bind(configuration.GetSection(Core.Notifications.NotificationOptions.Section));
+        services.AddHttpClient<Core.Notifications.Mail.AcsEmailClient>(client => client.Timeout = TimeSpan.FromSeconds(30));
+        services.AddSingleton<Core.Notifications.NoticeOutbox>();
+        services.AddSingleton<Core.Notifications.SentNotices>();
+        services.AddSingleton<Core.Notifications.StaffDirectory>();
+        services.AddSingleton<Core.Notifications.OverdueCases>();
+        services.AddSingleton<Core.Notifications.DailyNotices>();
+        services.AddSingleton<Core.Notifications.RegistrationCodeResend>();
+        // Per invocation, like the typed HttpClient they send with.
+        services.AddTransient<Core.Notifications.MailDelivery>();
+        services.AddTransient<Core.Notifications.ReporterNotices>();
+        services.AddTransient<Core.Notifications.OfficerNotices>();
+        services.AddTransient<Core.Notifications.RegistrantNotices>();
+        services.AddTransient<Core.Notifications.NotificationDispatcher>();
         return services;
     }
 

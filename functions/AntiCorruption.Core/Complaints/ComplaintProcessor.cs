@@ -12,7 +12,7 @@ namespace AntiCorruption.Core.Complaints;
 /// Stores a queued complaint. Both writes are inserts keyed by ids made at intake, so a message
 /// delivered twice, or redelivered after a crash between the writes, ends in one complaint.
 /// </summary>
-public sealed partial class ComplaintProcessor(ComplaintStore store, ComplaintHistory history, AttachmentStore attachments, ComplaintReferences references, EventOutbox outbox, TimeProvider time, ILogger<ComplaintProcessor> logger)
+public sealed partial class ComplaintProcessor(ComplaintStore store, ComplaintHistory history, AttachmentStore attachments, ComplaintReferences references, EventOutbox outbox, Notifications.NoticeOutbox notices, TimeProvider time, ILogger<ComplaintProcessor> logger)
 {
     /// <summary>
     /// Stores one message's complaint, in a span that continues the trace of the request that
@@ -90,6 +90,9 @@ public sealed partial class ComplaintProcessor(ComplaintStore store, ComplaintHi
         // the same, so subscribers see it once. The case goes by its reference and its day, and
         // the event waits for the day to end: see ComplaintEventRelease.
         var reference = references.Of(message.ComplaintId);
+        // The region's officers are told now (the event waits for the day's end); again on a
+        // redelivery, with the same id, so each officer is mailed once.
+        await notices.SendAsync(Notifications.Notice.Of(Notifications.NoticeKinds.CaseNew, message.ComplaintId, message.ComplaintId), cancellationToken);
         await outbox.AddComplaintEventAsync(
             IntegrationEvent.Create(EventTypes.ComplaintRegistered, reference, message.ComplaintId, ComplaintEventRelease.DayOf(registeredAt), new Dictionary<string, object?>
             {

@@ -10,7 +10,7 @@ namespace AntiCorruption.Core.Complaints;
 /// recorded at intake: a workshop confirmation code, or a code whose complaint was never stored
 /// once its <see cref="StoringWindow"/> has passed, is unknown.
 /// </summary>
-public sealed class ComplaintStatusQuery(TrackingCodes trackingCodes, ComplaintStore store, ComplaintHistory history, ConversationStore conversation, ComplaintWork work, TimeProvider time)
+public sealed class ComplaintStatusQuery(TrackingCodes trackingCodes, ComplaintStore store, ComplaintHistory history, ConversationStore conversation, ComplaintWork work, Notifications.NoticeOutbox notices, TimeProvider time)
 {
     /// <summary>A code recorded at intake whose complaint is not stored yet is on the queue: received.</summary>
     private static readonly ComplaintStatusView StillQueued =
@@ -39,6 +39,11 @@ public sealed class ComplaintStatusQuery(TrackingCodes trackingCodes, ComplaintS
             case Lookup.Found found:
                 var message = await conversation.AddAsync(found.Complaint.ComplaintId, ConversationStore.FromReporter, found.Text!, cancellationToken);
                 await work.TouchAsync(found.Complaint.ComplaintId, cancellationToken);
+                if (found.Complaint.Assignee is not null)
+                {
+                    await notices.SendAsync(Notifications.Notice.Of(Notifications.NoticeKinds.CaseAnswer, $"{found.Complaint.ComplaintId}|{message.At.UtcTicks}", found.Complaint.ComplaintId), cancellationToken);
+                }
+
                 return new MessageResult.Added(ReporterMessage.Of(message));
             default:
                 // Not stored yet, or no such code: either way there is no case to write to.

@@ -25,7 +25,11 @@ public sealed record CaseDetails(
     GeoPoint? Location);
 
 /// <summary>Who the reporter is, when they choose to say. Phone is kept in national form (0XXXXXXXXX).</summary>
-public sealed record ReporterDetails(string Name, string? Phone, string? Email, string? LineUserId);
+/// <summary>
+/// The reporter who gave their name, sealed in the case. <see cref="NotifyByEmail"/>: they asked to
+/// be mailed (at <see cref="Email"/>) when there is news on the case; older cases have false.
+/// </summary>
+public sealed record ReporterDetails(string Name, string? Phone, string? Email, string? LineUserId, bool NotifyByEmail = false);
 
 public sealed record GeoPoint(double Latitude, double Longitude);
 

@@ -157,7 +157,14 @@ public sealed class ComplaintValidator(ReferenceCatalog catalog, TimeProvider ti
             reporter.Fail("lineUserId", Messages.InvalidLineUserId);
         }
 
-        return name is null ? null : new ReporterDetails(name, phone, email, lineUserId);
+        // "Tell me by email when there is news": content-free notices (Notifications/ReporterNotices).
+        var notify = reporter.Boolean("notifyByEmail", required: false) ?? false;
+        if (notify && email is null)
+        {
+            reporter.Fail("notifyByEmail", Messages.NotifyNeedsEmail);
+        }
+
+        return name is null ? null : new ReporterDetails(name, phone, email, lineUserId, notify);
     }
 
     private static string[] ReadAttachmentIds(JsonFields fields)

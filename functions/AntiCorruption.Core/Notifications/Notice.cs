@@ -16,13 +16,14 @@ public sealed record Notice(
     string Kind,
     string? ComplaintId = null,
     string? WorkshopId = null,
-    string? Registration = null)
+    string? Registration = null,
+    int? Region = null)
 {
     public const int CurrentVersion = 1;
 
     /// <summary>A notice whose id is the hash of its kind and the fact's natural key.</summary>
-    public static Notice Of(string kind, string naturalKey, string? complaintId = null, string? workshopId = null, string? registration = null) =>
-        new(CurrentVersion, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{kind}|{naturalKey}")))[..32], kind, complaintId, workshopId, registration);
+    public static Notice Of(string kind, string naturalKey, string? complaintId = null, string? workshopId = null, string? registration = null, int? region = null) =>
+        new(CurrentVersion, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{kind}|{naturalKey}")))[..32], kind, complaintId, workshopId, registration, region);
 }
 
 /// <summary>The kinds of <see cref="Notice"/>.</summary>
@@ -36,6 +37,9 @@ public static class NoticeKinds
 
     /// <summary>The reporter wrote on a case: its assignee is told.</summary>
     public const string CaseAnswer = "case.answer";
+
+    /// <summary>Each morning, a region's overdue cases, counted, to its officers' addresses.</summary>
+    public const string OverdueDigest = "overdue.digest";
 
     /// <summary>A registration was decided (confirmed or waitlisted): the registrant gets the code and the QR.</summary>
     public const string RegistrationDecided = "registration.decided";

@@ -53,6 +53,8 @@ public static class SealedRecords
         new(StorageNames.LineConversationsTable, ["State"], row => [new("State", $"line/{row.RowKey}")]),
         // LineEventProcessor.Context: the answer kept until it is sent.
         new(StorageNames.LineEventsTable, ["Answer"], row => [new("Answer", $"line-event/{row.RowKey}")]),
+
+        new(StorageNames.StaffDirectoryTable, ["Address"], row => [new("Address", Notifications.StaffDirectory.AddressContext(row.RowKey))]),
     ];
 
     /// <summary>The poison queues whose messages hold sealed values, in the order a pass walks them.</summary>

@@ -22,6 +22,7 @@ public sealed partial class ExpiredRecords(StorageAccount storage, RetentionSche
         [RetentionKinds.LineConversations] = StorageNames.LineConversationsTable,
         [RetentionKinds.LineEventMarkers] = StorageNames.LineEventsTable,
         [RetentionKinds.RateLimitCounters] = StorageNames.RateLimitsTable,
+        [RetentionKinds.SentNotices] = StorageNames.SentNoticesTable,
     };
 
     /// <summary>Each table's period, as the schedule gives it.</summary>

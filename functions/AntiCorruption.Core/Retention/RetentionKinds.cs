@@ -24,6 +24,7 @@ public static class RetentionKinds
     public const string LineEventMarkers = "line-event-markers";
     public const string RateLimitCounters = "rate-limit-counters";
     public const string UnclaimedUploads = "unclaimed-uploads";
+    public const string SentNotices = "sent-notices";
 
     /// <summary>The fields emptied in place; the record stays (a case, a registration).</summary>
     public const string Erase = "erase";
@@ -71,6 +72,8 @@ public static class RetentionKinds
             ["marker", "answer"], Delete, "last-written", "PurgeExpiredRecords (hourly)", TimeSpan.FromDays(1)),
         new(RateLimitCounters, "table ratelimits (keyed by a keyed hash of the client address)",
             ["counts"], Delete, "last-written", "PurgeExpiredRecords (hourly)", TimeSpan.FromDays(1)),
+        new(SentNotices, "table sentnotices (per notice, a keyed hash of each address told)",
+            ["noticeId", "recipient", "sentAt"], Delete, "last-written", "PurgeExpiredRecords (hourly)", TimeSpan.FromDays(7)),
         new(UnclaimedUploads, "container attachments and table attachments: files no complaint named",
             ["file", "contentType", "size", "sha256", "sealedKey"], Delete, "uploaded", "PurgeUnclaimedAttachments (hourly)",
             AttachmentLimits.Unclaimed, AttachmentLimits.Unclaimed),

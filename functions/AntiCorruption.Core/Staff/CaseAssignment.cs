@@ -10,7 +10,7 @@ namespace AntiCorruption.Core.Staff;
 /// with <c>"me"</c>, a staff id, or null to unassign. Inside the officer's scope only, audited
 /// before the change.
 /// </summary>
-public sealed class CaseAssignment(ComplaintStore store, ComplaintWork work, AuditLog audit, TimeProvider time)
+public sealed class CaseAssignment(ComplaintStore store, ComplaintWork work, AuditLog audit, Notifications.StaffDirectory directory, TimeProvider time)
 {
     /// <summary>The case summary after the change; null (with no errors) when the case does not exist for this person.</summary>
     public async Task<(StaffComplaintSummary? Complaint, ValidationErrors Errors)> AssignAsync(StaffMember staff, string complaintId, JsonElement body, CancellationToken cancellationToken)
@@ -30,6 +30,11 @@ public sealed class CaseAssignment(ComplaintStore store, ComplaintWork work, Aud
         }
 
         await audit.RecordAsync(staff, new AuditEntry(AuditActions.ComplaintAssign, found.Region, complaintId, Target: assignee, Detail: assignee is null ? "unassigned" : "assigned"), cancellationToken);
+        if (assignee == staff.Id)
+        {
+            // Taking a case: where to mail its assignee when the reporter answers.
+            await directory.RecordAsync(staff, cancellationToken);
+        }
         var movedAway = false;
         var updated = await work.UpdateAsync(complaintId, complaint =>
         {

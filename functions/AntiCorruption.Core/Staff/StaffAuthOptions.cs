@@ -94,5 +94,8 @@ public sealed record StaffMember(string Id, string Name, IReadOnlySet<string> Ro
 {
     public StaffScope Scope { get; } = StaffScope.Of(Roles);
 
+    /// <summary>The sign-in address the token gives (<c>email</c>, <c>preferred_username</c> or <c>upn</c>), for mail about one's cases; null without one.</summary>
+    public string? Email { get; init; }
+
     public bool Has(string role) => Roles.Contains(role);
 }

@@ -15,6 +15,9 @@ namespace AntiCorruption.Core.Staff;
 /// </summary>
 public sealed class StaffAuthenticator
 {
+    /// <summary>Where a token may carry the person's sign-in address: v2 tokens <c>email</c>/<c>preferred_username</c>, v1 <c>upn</c>.</summary>
+    private static readonly string[] AddressClaims = ["email", "preferred_username", "upn"];
+
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly TokenValidationParameters _parameters;
 
@@ -89,7 +92,8 @@ public sealed class StaffAuthenticator
         }
 
         var roles = identity.FindAll("roles").Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        return new StaffMember(id, identity.FindFirst("name")?.Value ?? "", roles);
+        var address = AddressClaims.Select(c => identity.FindFirst(c)?.Value).FirstOrDefault(v => v is { Length: > 3 and <= 254 } && v.Contains('@', StringComparison.Ordinal));
+        return new StaffMember(id, identity.FindFirst("name")?.Value ?? "", roles) { Email = address };
     }
 
     /// <summary>
@@ -103,11 +107,16 @@ public sealed class StaffAuthenticator
         && (identity.FindFirst("azp") ?? identity.FindFirst("appid")) is not null;
 
     /// <summary>Issues a local HS256 access token (for tests and local tools; refused in Azure).</summary>
-    public static string IssueLocalToken(StaffAuthOptions options, string subject, IEnumerable<string> roles, DateTimeOffset? expires = null, DateTimeOffset? notBefore = null, string? name = null)
+    public static string IssueLocalToken(StaffAuthOptions options, string subject, IEnumerable<string> roles, DateTimeOffset? expires = null, DateTimeOffset? notBefore = null, string? name = null, string? email = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var now = DateTime.UtcNow;
         var claims = new Dictionary<string, object> { ["roles"] = roles.ToArray(), ["scp"] = Scope, ["azp"] = "local-workspace", ["ver"] = "2.0", ["name"] = name ?? subject };
+        if (email is not null)
+        {
+            claims["email"] = email;
+        }
+
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = options.Issuers[0],

@@ -26,6 +26,7 @@ public sealed class StaffCaseChanges(
     AuditLog audit,
     ComplaintReferences references,
     EventOutbox outbox,
+    Notifications.NoticeOutbox notices,
     TimeProvider time)
 {
     public const int MaxNote = 2_000;
@@ -119,6 +120,13 @@ public sealed class StaffCaseChanges(
         // After the case itself: the row is added once the change has landed, never for a try
         // that lost to another officer's change.
         await history.AppendAsync(complaintId, made!, cancellationToken);
+        // News the reporter can read with their code: a public note, or the case's end. An
+        // internal note, or a move they only see as a status step, is not pushed at them.
+        if (made!.Public || updated.IsFinal)
+        {
+            await notices.SendAsync(Notifications.Notice.Of(Notifications.NoticeKinds.CaseNews, $"status|{complaintId}|{made.At.UtcTicks}", complaintId), cancellationToken);
+        }
+
         // By reference and day, held to the day's end (ComplaintEventRelease). The event id still
         // hashes the id and the instant: unknown outside, so no one can search it for the time.
         var reference = references.Of(updated.ComplaintId);
@@ -162,7 +170,9 @@ public sealed class StaffCaseChanges(
             c.AcknowledgeOverdue = c.FeedbackOverdue = false;
             return true;
         }, cancellationToken);
-        return (await conversation.AddAsync(complaintId, ConversationStore.FromStaff, text, cancellationToken), errors);
+        var message = await conversation.AddAsync(complaintId, ConversationStore.FromStaff, text, cancellationToken);
+        await notices.SendAsync(Notifications.Notice.Of(Notifications.NoticeKinds.CaseNews, $"message|{complaintId}|{message.At.UtcTicks}", complaintId), cancellationToken);
+        return (message, errors);
     }
 
     /// <summary>An internal note: body <c>{"text"}</c>, audited before it is written. Null when there is no such complaint.</summary>

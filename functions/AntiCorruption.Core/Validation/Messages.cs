@@ -29,6 +29,8 @@ public static class Messages
     public static LocalizedText InvalidEmail { get; } = new("อีเมลไม่ถูกต้อง", "Must be a valid email address.");
     public static LocalizedText InvalidLineUserId { get; } = new("LINE user ID ไม่ถูกต้อง", "Must be a LINE user id (U followed by 32 hexadecimal digits).");
     public static LocalizedText ContactRequired { get; } = new("กรุณาให้หมายเลขโทรศัพท์หรืออีเมลอย่างน้อยหนึ่งช่องทาง", "Give a phone number or an email address.");
+    public static LocalizedText InvalidWorkshopId { get; } = new("ไม่ใช่รหัสการอบรม", "Not a workshop id.");
+    public static LocalizedText NotifyNeedsEmail { get; } = new("การแจ้งความคืบหน้าทางอีเมลต้องให้อีเมลด้วย", "Give an email address to be notified by email.");
     public static LocalizedText MustBeEmptyWhenAnonymous { get; } = new("เรื่องร้องเรียนแบบไม่เปิดเผยตัวตนต้องไม่มีข้อมูลผู้ร้องเรียน", "Must be left out when the complaint is anonymous.");
     public static LocalizedText ConsentRequired { get; } = new("ต้องให้ความยินยอมในการเก็บและใช้ข้อมูลส่วนบุคคล (PDPA) เมื่อเปิดเผยตัวตน", "Must be true: consent to the use of your personal data (PDPA) is needed when you give your identity.");
     public static LocalizedText InvalidAttachmentId { get; } = new("รหัสไฟล์แนบไม่ถูกต้อง", "Is not an attachment id returned by /api/attachments.");
@@ -54,8 +56,8 @@ public static class Messages
     /// office that runs the workshop, which can check who they are.
     /// </summary>
     public static LocalizedText AlreadyRegistered { get; } = new(
-        "มีผู้ลงทะเบียนการอบรมนี้ด้วยข้อมูลติดต่อหรือเลขประจำตัวประชาชนนี้แล้ว หากเป็นการลงทะเบียนของท่านและท่านไม่มีรหัสยืนยัน กรุณาติดต่อสำนักงาน ป.ป.ท. ที่จัดการอบรมนี้เพื่อขอรับรหัส",
-        "This workshop already has a registration with these contact details or this national id. If it is yours and you do not have its confirmation code, contact the PACC office that runs the workshop to get it.");
+        "มีผู้ลงทะเบียนการอบรมนี้ด้วยข้อมูลติดต่อหรือเลขประจำตัวประชาชนนี้แล้ว หากเป็นการลงทะเบียนของท่านและท่านไม่มีรหัสยืนยัน ขอให้ส่งรหัสอีกครั้งไปยังอีเมลที่ลงทะเบียนไว้ได้ (POST /api/registrations/resend-code) หรือติดต่อสำนักงาน ป.ป.ท. ที่จัดการอบรมนี้",
+        "This workshop already has a registration with these contact details or this national id. If it is yours and you do not have its confirmation code, have it sent again to the email it was registered with (POST /api/registrations/resend-code), or contact the PACC office that runs the workshop.");
     public static LocalizedText InvalidConfirmationCode { get; } = new("รหัสยืนยันต้องมี 20 ตัวอักษร", "A confirmation code has 20 characters.");
     public static LocalizedText InvalidFiscalYear { get; } = new("ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2569", "Must be a Buddhist Era fiscal year such as 2569.");
     public static LocalizedText InvalidRegion { get; } = new("เขตต้องเป็นตัวเลข 0 ถึง 9", "Must be a region number from 0 to 9.");

@@ -17,7 +17,7 @@ namespace AntiCorruption.Core.Workshops;
 /// it changes, under their ETags; a transaction that lost a race is retried on fresh rows. So no
 /// number of concurrent workers can confirm more than the capacity.
 /// </summary>
-public sealed partial class RegistrationDesk(StorageAccount storage, RegistrationLookup lookup, EventOutbox outbox, TimeProvider time, ILogger<RegistrationDesk> logger)
+public sealed partial class RegistrationDesk(StorageAccount storage, RegistrationLookup lookup, EventOutbox outbox, Notifications.NoticeOutbox notices, TimeProvider time, ILogger<RegistrationDesk> logger)
 {
     /// <summary>A transaction holds 100 actions: the ledger, and per registration its line entry deleted, its row decided and perhaps its waitlist entry.</summary>
     private const int DecisionsPerTransaction = 33;
@@ -83,6 +83,7 @@ public sealed partial class RegistrationDesk(StorageAccount storage, Registratio
             if (await _registrations.TrySubmitAsync(actions, cancellationToken))
             {
                 await PublishConfirmedAsync(message.WorkshopId, decided.Where(r => r.Status == "confirmed"), cancellationToken);
+                await NotifyAsync(Notifications.NoticeKinds.RegistrationDecided, message.WorkshopId, decided, cancellationToken);
             }
 
             return null;
@@ -154,6 +155,7 @@ public sealed partial class RegistrationDesk(StorageAccount storage, Registratio
             }
 
             await PublishConfirmedAsync(workshopId, promoted, cancellationToken);
+            await NotifyAsync(Notifications.NoticeKinds.RegistrationPromoted, workshopId, promoted, cancellationToken);
             return CancelResult.Cancelled;
         }) ?? CancelResult.NotFound;
     }
@@ -181,6 +183,7 @@ public sealed partial class RegistrationDesk(StorageAccount storage, Registratio
             }
 
             await PublishConfirmedAsync(workshopId, promotedRows, cancellationToken);
+            await NotifyAsync(Notifications.NoticeKinds.RegistrationPromoted, workshopId, promotedRows, cancellationToken);
 
             // A full round, or one that only cleared stale entries, may leave more to promote.
             return promotions.Count == free && free > 0 || promotions.Count < entries.Count ? null : true;
@@ -235,6 +238,13 @@ public sealed partial class RegistrationDesk(StorageAccount storage, Registratio
             })).ToArray();
         return events.Length == 0 ? Task.CompletedTask : outbox.AddAsync(events, cancellationToken);
     }
+
+    /// <summary>
+    /// A notice per registration decided or promoted, each registrant mailed once (the notice id is
+    /// the registration's and the kind's: a decision is made once, a promotion once).
+    /// </summary>
+    private Task NotifyAsync(string kind, string workshopId, IEnumerable<RegistrationEntity> registrations, CancellationToken cancellationToken) =>
+        Task.WhenAll(registrations.Select(r => notices.SendAsync(Notifications.Notice.Of(kind, $"{workshopId}|{r.RowKey}", workshopId: workshopId, registration: r.RowKey), cancellationToken)));
 
     /// <summary>The first pending registrations in order of arrival: one range query of at most <paramref name="count"/> small rows.</summary>
     private async Task<IReadOnlyList<PendingRegistration>> PendingAsync(string workshopId, int count, CancellationToken cancellationToken)

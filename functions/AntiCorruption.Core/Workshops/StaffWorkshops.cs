@@ -12,7 +12,7 @@ namespace AntiCorruption.Core.Workshops;
 /// them, one that does not exist. Every action is written to the audit trail before it takes
 /// effect, with the workshop's region; if that write fails the action does not happen.
 /// </summary>
-public sealed class StaffWorkshops(WorkshopCatalog workshops, WorkshopValidator validator, RegistrationDesk desk, AuditLog audit, Privacy.PiiProtector pii, TimeProvider time)
+public sealed class StaffWorkshops(WorkshopCatalog workshops, WorkshopValidator validator, RegistrationDesk desk, AuditLog audit, Privacy.PiiProtector pii, Notifications.NoticeOutbox notices, TimeProvider time)
 {
     /// <summary>Every workshop of the year in the scope, past ones too, in start order, with its seat counts.</summary>
     public async Task<IReadOnlyList<StaffWorkshop>> ListAsync(StaffScope scope, FiscalYear year, CancellationToken cancellationToken)
@@ -49,6 +49,7 @@ public sealed class StaffWorkshops(WorkshopCatalog workshops, WorkshopValidator 
         }
 
         var region = workshops.RegionOf(existing);
+        var (startedAt, endedAt, venue) = (existing.StartsAt, existing.EndsAt, existing.Venue); // Read changes the row it is given
         var fields = JsonFields.ForBody(body, errors);
         var changed = fields is null ? null : validator.Read(fields, existing);
         if (changed is not null && !staff.Scope.Covers(workshops.RegionOf(changed)))
@@ -71,6 +72,13 @@ public sealed class StaffWorkshops(WorkshopCatalog workshops, WorkshopValidator 
         }
 
         await workshops.ReplaceAsync(changed, cancellationToken);
+        if (changed.StartsAt != startedAt || changed.EndsAt != endedAt || changed.Venue != venue)
+        {
+            // Everyone holding a seat or a place is told, once per new time and venue.
+            var when = $"{id}|{changed.StartsAt.UtcTicks}|{changed.EndsAt.UtcTicks}|{changed.Venue}";
+            await notices.SendAsync(Notifications.Notice.Of(Notifications.NoticeKinds.WorkshopChanged, when, workshopId: id), cancellationToken);
+        }
+
         return (await workshops.GetAsync(id, cancellationToken), errors, true);
     }
 

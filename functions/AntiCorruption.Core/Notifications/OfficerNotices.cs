@@ -1,0 +1,68 @@
+using AntiCorruption.Core.Complaints;
+using Microsoft.Extensions.Options;
+
+namespace AntiCorruption.Core.Notifications;
+
+/// <summary>
+/// Mail to officers: a new case to its region's addresses, a reporter's answer to the case's
+/// assignee, and each morning the region's overdue count. Only the case's reference and a link to
+/// the workspace, where the officer signs in: never the reporter, the accused, or the case's text.
+/// </summary>
+public sealed class OfficerNotices(ComplaintStore store, ComplaintReferences references, StaffDirectory directory, MailDelivery mail, OverdueCases overdue, IOptions<NotificationOptions> options)
+{
+    private readonly NotificationOptions _options = options.Value;
+
+    public async Task NewCaseAsync(Notice notice, CancellationToken cancellationToken)
+    {
+        var complaint = await CaseOfAsync(notice, cancellationToken);
+        if (complaint is null)
+        {
+            return;
+        }
+
+        var content = MailTemplates.OfficerNewCase(references.Of(complaint.ComplaintId), complaint.Region, CaseLink(complaint.ComplaintId));
+        foreach (var address in _options.AddressesOf(complaint.Region))
+        {
+            await mail.SendOnceAsync(notice, address, content, cancellationToken);
+        }
+    }
+
+    public async Task ReporterAnsweredAsync(Notice notice, CancellationToken cancellationToken)
+    {
+        var complaint = await CaseOfAsync(notice, cancellationToken);
+        if (complaint?.Assignee is not { } assignee || await directory.AddressOfAsync(assignee, cancellationToken) is not { } address)
+        {
+            return;
+        }
+
+        await mail.SendOnceAsync(notice, address, MailTemplates.OfficerReporterAnswered(references.Of(complaint.ComplaintId), CaseLink(complaint.ComplaintId)), cancellationToken);
+    }
+
+    public async Task OverdueDigestAsync(Notice notice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(notice);
+        if (notice.Region is not { } region || _options.AddressesOf(region) is not { Count: > 0 } addresses)
+        {
+            return;
+        }
+
+        var late = await overdue.OfRegionAsync(region, cancellationToken);
+        if (late.Acknowledge + late.Feedback == 0)
+        {
+            return;
+        }
+
+        var content = MailTemplates.OverdueDigest(region, late.Acknowledge, late.Feedback, [.. late.Ids.Select(references.Of)], QueueLink("cases?overdue=true"));
+        foreach (var address in addresses)
+        {
+            await mail.SendOnceAsync(notice, address, content, cancellationToken);
+        }
+    }
+
+    private async Task<ComplaintEntity?> CaseOfAsync(Notice notice, CancellationToken cancellationToken) =>
+        notice?.ComplaintId is null ? null : await store.GetAsync(notice.ComplaintId, cancellationToken);
+
+    private string? CaseLink(string complaintId) => QueueLink("cases/" + complaintId);
+
+    private string? QueueLink(string route) => _options.WorkspaceUrl.Length == 0 ? null : $"{_options.WorkspaceUrl.TrimEnd('/')}#/{route}";
+}

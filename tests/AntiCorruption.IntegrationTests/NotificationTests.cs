@@ -1,0 +1,192 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using AntiCorruption.Core.Complaints;
+using AntiCorruption.Core.Notifications;
+using AntiCorruption.Core.Privacy;
+using AntiCorruption.Core.Staff;
+using AntiCorruption.Core.Storage;
+using AntiCorruption.Core.Workshops;
+using AntiCorruption.Testing;
+
+namespace AntiCorruption.IntegrationTests;
+
+/// <summary>
+/// Who is told what, end to end on Azurite with the local stand-in of the mail service: region
+/// officers of a new case (and only their region's), an identified reporter who asked (on a staff
+/// message and a public status change, not an internal note), an assignee when the reporter
+/// answers, registrants (decision with the code and QR, promotion once though the notice comes
+/// twice), and "send my code again" answering the same for a known and an unknown address. No
+/// mail carries the case's text, and no address is left in storage in plain.
+/// </summary>
+public sealed class NotificationTests : IAsyncLifetime
+{
+    private const string Officer8 = "officers8@pacc.example";
+    private const string Officer9 = "officers9@pacc.example";
+    private static readonly string[] Region8 = [StaffRoles.ComplaintsRead, StaffRoles.ComplaintsManage, "Region.8"];
+
+    private Azurite _azurite = null!;
+    private FakeMailService _mail = null!;
+    private AppHost _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _azurite = await Azurite.StartNewAsync();
+        _mail = await FakeMailService.StartAsync();
+        _app = await AppHost.StartAsync(
+            _azurite.ConnectionString,
+            ("Mail:Endpoint", _mail.Endpoint),
+            ("Mail:SenderAddress", "DoNotReply@pacc.example"),
+            ("Notifications:Regions:8", Officer8),
+            ("Notifications:Regions:9", Officer9),
+            ("Notifications:WorkspaceUrl", "https://pacc.example/api/staff"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _mail.DisposeAsync();
+        await _azurite.DisposeAsync();
+    }
+
+    private async Task<(string Code, string Id)> TipAsync(string province, string marker, object? reporter = null)
+    {
+        var response = await _app.PostJsonAsync("api/complaints", new
+        {
+            category = "bribery", province, agency = $"อบต. ทดสอบแจ้งเตือน{marker}",
+            description = $"ปลัดเรียกรับเงินเพื่อเซ็นใบอนุญาต ความลับ{marker}", anonymous = reporter is null, consent = reporter is not null, reporter,
+        });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var code = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("trackingCode").GetString()!;
+        var id = (await Eventually.GetAsync(async () => (await _app.ComplaintsWithCodeAsync(code)).FirstOrDefault(), TimeSpan.FromSeconds(30), "the complaint stored")).ComplaintId;
+        return (code, id);
+    }
+
+    private Task<IReadOnlyList<SentMail>> MailsAsync(string address, int count, string what) =>
+        Eventually.GetAsync(() => Task.FromResult(_mail.To(address) is { } m && m.Count >= count ? m : null), TimeSpan.FromSeconds(30), what)!;
+
+    private string Reference(string id) => _app.Service<ComplaintReferences>().Of(id);
+
+    [Fact]
+    public async Task NewCase_MailsItsRegionsOfficersOnly_WithTheReferenceAndNoCaseText()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var (_, id8) = await TipAsync("TH-80", marker);
+        var (_, id9) = await TipAsync("TH-90", marker);
+
+        var ref8 = Reference(id8);
+        var ref9 = Reference(id9);
+        var to8 = await Eventually.GetAsync(() => Task.FromResult(_mail.To(Officer8).FirstOrDefault(m => m.Subject.Contains(ref8, StringComparison.Ordinal))), TimeSpan.FromSeconds(30), "region 8's mail");
+        await Eventually.GetAsync(() => Task.FromResult(_mail.To(Officer9).FirstOrDefault(m => m.Subject.Contains(ref9, StringComparison.Ordinal))), TimeSpan.FromSeconds(30), "region 9's mail");
+
+        Assert.DoesNotContain(_mail.To(Officer8), m => m.Subject.Contains(ref9, StringComparison.Ordinal) || m.PlainText.Contains(ref9, StringComparison.Ordinal));
+        Assert.Contains($"https://pacc.example/api/staff#/cases/{id8}", to8!.PlainText, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"https://pacc.example/api/staff#/cases/", to8.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain(marker, to8.PlainText + to8.Html + to8.Subject, StringComparison.Ordinal);
+        Assert.Equal("DoNotReply@pacc.example", to8.From);
+    }
+
+    [Fact]
+    public async Task IdentifiedReporterWhoAsked_IsMailedOnAStaffMessageAndAPublicNote_NotOnAnInternalNote()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var email = $"reporter.{marker}@example.com";
+        var (_, id) = await TipAsync("TH-80", marker, new { name = $"สมหญิง แจ้งเตือน{marker}", email, notifyByEmail = true });
+        var silent = $"silent.{marker}@example.com";
+        var (_, quiet) = await TipAsync("TH-80", marker, new { name = $"สมชาย ไม่ขอ{marker}", email = silent });
+
+        Assert.Equal(HttpStatusCode.Created, (await _app.StaffAsync(HttpMethod.Post, $"api/staff/complaints/{id}/notes", new { text = "ตรวจสอบภายใน" }, Region8)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _app.StaffAsync(HttpMethod.Post, $"api/staff/complaints/{id}/messages", new { text = "ขอเอกสารเพิ่มเติม" }, Region8)).StatusCode);
+        var first = Assert.Single(await MailsAsync(email, 1, "the reporter's first notice"));
+        Assert.Equal(HttpStatusCode.OK, (await _app.StaffAsync(HttpMethod.Patch, $"api/staff/complaints/{id}/status", new { status = "under_review", note = "ภายใน", @public = false }, Region8)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _app.StaffAsync(HttpMethod.Patch, $"api/staff/complaints/{id}/status", new { status = "referred", note = "ส่งเรื่องให้หน่วยงานที่เกี่ยวข้องแล้ว", @public = true }, Region8)).StatusCode);
+        await MailsAsync(email, 2, "the reporter's second notice");
+        Assert.Equal(HttpStatusCode.Created, (await _app.StaffAsync(HttpMethod.Post, $"api/staff/complaints/{quiet}/messages", new { text = "ขอเอกสาร" }, Region8)).StatusCode);
+
+        // The internal note and the internal status step sent nothing: two in all, content-free.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var mails = _mail.To(email);
+        Assert.Equal(2, mails.Count);
+        Assert.All(mails, m => Assert.DoesNotContain(marker, m.Subject + m.PlainText + m.Html, StringComparison.Ordinal));
+        Assert.All(mails, m => Assert.DoesNotContain("เอกสาร", m.PlainText, StringComparison.Ordinal));
+        Assert.Contains("รหัสติดตาม", first.PlainText, StringComparison.Ordinal);
+        Assert.Empty(_mail.To(silent));
+    }
+
+    [Fact]
+    public async Task ReporterAnswer_MailsTheAssignee_AtTheAddressOfTheirSignIn()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var (code, id) = await TipAsync("TH-80", marker);
+        var officer = $"somsak.{marker}@pacc.example";
+        var token = StaffAuthenticator.IssueLocalToken(TestKeys.StaffAuth(), $"officer-{marker}", Region8, email: officer);
+        Assert.Equal(HttpStatusCode.OK, (await _app.StaffWithTokenAsync(HttpMethod.Put, $"api/staff/complaints/{id}/assignee", new { assignee = "me" }, token)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Created, (await _app.PostJsonAsync("api/complaints/messages", new { trackingCode = code, text = $"ส่งหลักฐานเพิ่ม {marker}" })).StatusCode);
+
+        var mail = Assert.Single(await MailsAsync(officer, 1, "the assignee's mail"));
+        Assert.Contains(Reference(id), mail.Subject, StringComparison.Ordinal);
+        Assert.DoesNotContain(marker, mail.PlainText + mail.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Registrants_DecisionWithCodeAndQr_PromotionOnceThoughTheNoticeComesTwice()
+    {
+        var workshop = await TestWorkshops.CreateAsync(_app.Client, capacity: 1, title: "อบรมทดสอบการแจ้งเตือน");
+        var first = RegistrantRightsTests.NewPerson();
+        var second = RegistrantRightsTests.NewPerson();
+        var firstCode = await RegistrantRightsTests.RegisterAsync(_app, workshop, first);
+        await Eventually.GetAsync(async () => (await TestWorkshops.LookupAsync(_app.Client, firstCode)).GetProperty("status").GetString() == "confirmed" ? "" : null, TimeSpan.FromSeconds(30), "the first confirmed");
+        var secondCode = await RegistrantRightsTests.RegisterAsync(_app, workshop, second);
+
+        var confirmed = Assert.Single(await MailsAsync(first.Email, 1, "the first's confirmation"));
+        Assert.Contains(firstCode, confirmed.PlainText, StringComparison.Ordinal);
+        var qr = Assert.Single(confirmed.Attachments);
+        Assert.Equal(("checkin-qr.png", "image/png"), (qr.Name, qr.ContentType));
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], qr.Content[..4]);
+        Assert.DoesNotContain("<img", confirmed.Html, StringComparison.OrdinalIgnoreCase);
+        var waitlisted = Assert.Single(await MailsAsync(second.Email, 1, "the second's waitlist mail"));
+        Assert.Contains("รายชื่อรอ", waitlisted.Subject, StringComparison.Ordinal);
+
+        // The first cancels: the second is promoted and mailed; the same notice again sends nothing more.
+        Assert.Equal(HttpStatusCode.OK, (await _app.PostJsonAsync("api/registrations/cancel", new { confirmationCode = firstCode })).StatusCode);
+        var mails = await MailsAsync(second.Email, 2, "the promotion");
+        var promoted = mails[1];
+        Assert.Contains(secondCode, promoted.PlainText, StringComparison.Ordinal);
+        var row = RegistrationEntity.RowOf(RegistrationCodes.Hash(_app.Service<KeyedHasher>(), secondCode));
+        await _app.Service<NoticeOutbox>().SendAsync(Notice.Of(NoticeKinds.RegistrationPromoted, $"{workshop}|{row}", workshopId: workshop, registration: row), CancellationToken.None);
+        await Eventually.GetAsync<object>(async () => (await _app.Storage.Queue(StorageNames.NotificationsQueue).GetPropertiesAsync()).Value.ApproximateMessagesCount == 0 ? new object() : null, TimeSpan.FromSeconds(30), "the repeated notice taken");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(2, _mail.To(second.Email).Count);
+    }
+
+    [Fact]
+    public async Task ResendCode_SameAnswerForKnownAndUnknown_CodeOnlyToTheStoredAddress()
+    {
+        var workshop = await TestWorkshops.CreateAsync(_app.Client, capacity: 5, title: "อบรมทดสอบส่งรหัสอีกครั้ง");
+        var person = RegistrantRightsTests.NewPerson();
+        var code = await RegistrantRightsTests.RegisterAsync(_app, workshop, person);
+        await MailsAsync(person.Email, 1, "the decision");
+
+        var known = await _app.PostJsonAsync("api/registrations/resend-code", new { workshopId = workshop, email = person.Email.ToUpperInvariant() });
+        var unknown = await _app.PostJsonAsync("api/registrations/resend-code", new { workshopId = workshop, email = $"nobody.{Guid.NewGuid():N}@example.com" });
+
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted), (known.StatusCode, unknown.StatusCode));
+        Assert.Equal(await known.Content.ReadAsStringAsync(), await unknown.Content.ReadAsStringAsync());
+        var resent = (await MailsAsync(person.Email, 2, "the code again"))[1];
+        Assert.Contains(code, resent.PlainText, StringComparison.Ordinal);
+        Assert.Single(resent.Attachments);
+
+        var bad = await _app.PostJsonAsync("api/registrations/resend-code", new { workshopId = workshop, email = "not-an-address" });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Equal(["email"], (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(p => p.Name));
+
+        // After these flows, no address or code is in storage in plain.
+        await Eventually.GetAsync<object>(async () => (await _app.Storage.Queue(StorageNames.NotificationsQueue).GetPropertiesAsync()).Value.ApproximateMessagesCount == 0 ? new object() : null, TimeSpan.FromSeconds(30), "the notices taken");
+        var stored = await StorageText.AllAsync(_app.Storage);
+        Assert.DoesNotContain(person.Email, stored, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(person.Phone, stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(code, stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(Officer8, stored, StringComparison.OrdinalIgnoreCase);
+    }
+}
