@@ -197,6 +197,8 @@ public static class ServiceRegistration
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxResponseDrainSize = 0 });
         services.AddSingleton<LineConversationStore>();
         // Per invocation, like the typed HttpClient they use.
+        services.AddTransient<LineTipFlow>();
+        services.AddTransient<LineStatusFlow>();
         services.AddTransient<LineRegistrationFlow>();
         services.AddTransient<LineBot>();
         services.AddTransient<LineEventProcessor>();

@@ -1,42 +1,22 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using AntiCorruption.Core.Abuse;
-using AntiCorruption.Core.Attachments;
-using AntiCorruption.Core.Complaints;
-using AntiCorruption.Core.ReferenceData;
-using AntiCorruption.Core.Time;
-using AntiCorruption.Core.Validation;
-using static AntiCorruption.Core.Line.LineQuickReplyItem;
 using static AntiCorruption.Core.Line.LineWords;
 
 namespace AntiCorruption.Core.Line;
 
 /// <summary>
-/// The Thai conversations of the LINE Official Account: report a tip, check a case, register for
-/// a workshop. Tips and registrations go through the same intake as the web, so they are
-/// validated, queued and stored the same way. A reporter who stays anonymous leaves no link from
-/// their LINE id to the complaint: the id is never put in the complaint, and the conversation is
-/// deleted once the tip is sent.
+/// The Thai conversations of the LINE Official Account, routed: the greeting, the words that start
+/// or end a flow, and each message to the flow the user is in: a tip (<see cref="LineTipFlow"/>),
+/// a case check (<see cref="LineStatusFlow"/>), a workshop registration
+/// (<see cref="LineRegistrationFlow"/>). Tips and registrations go through the same intake as the
+/// web, so they are validated, queued and stored the same way.
 /// </summary>
 public sealed class LineBot(
     LineConversationStore conversations,
-    LineClient line,
-    ReferenceCatalog catalog,
-    ComplaintIntake complaints,
-    ComplaintStatusQuery status,
-    EvidenceIntake evidence,
+    LineTipFlow tip,
+    LineStatusFlow status,
     LineRegistrationFlow registering,
     ClientRateLimits limits)
 {
-    /// <summary>
-    /// Said before every tip: the app keeps no link from a tip to the LINE account, but LINE
-    /// itself (and the account's operators) can see which account wrote to the official account,
-    /// so a reporter who must not be known at all is pointed to the web form or the hotline.
-    /// </summary>
-    private static readonly LineMessage VisibleToLine = LineMessage.Say(
-        "ก่อนเริ่ม โปรดทราบ: ระบบนี้ไม่เก็บว่าเบาะแสมาจากบัญชี LINE ใด แต่ LINE เองและผู้ดูแลบัญชีทางการนี้เห็นได้ว่าบัญชีของท่านส่งข้อความมาที่นี่\nหากไม่ต้องการให้ใครรู้ว่าท่านติดต่อมาเลย โปรดใช้แบบฟอร์มแจ้งเบาะแสบนเว็บไซต์ของสำนักงาน ป.ป.ท. (ไม่ต้องเข้าสู่ระบบ) หรือโทรสายด่วน 1206");
-
     /// <summary>What to answer to one event (nothing for events the bot does not answer).</summary>
     public async Task<IReadOnlyList<LineMessage>> HandleAsync(LineEvent lineEvent, CancellationToken cancellationToken)
     {
@@ -67,194 +47,20 @@ public sealed class LineBot(
                 await conversations.ForgetAsync(userKey, cancellationToken);
                 return [LineMessage.Say("ยกเลิกแล้ว ข้อมูลที่กรอกไว้ถูกลบทั้งหมด", Menu)];
             case Report:
-                return [VisibleToLine, .. await SaveAndAskAsync(userKey, new LineConversation { Flow = "report", Step = "category" }, cancellationToken)];
+                return await tip.StartAsync(userKey, cancellationToken);
             case Track:
-                return await SaveAndAskAsync(userKey, new LineConversation { Flow = "status", Step = "code" }, cancellationToken);
+                return await status.StartAsync(userKey, cancellationToken);
             case Workshop:
                 return await registering.StartAsync(userKey, cancellationToken);
         }
 
         var answer = conversation.Flow switch
         {
-            "report" => await ReportAsync(userKey, conversation, lineEvent, text, cancellationToken),
-            "status" => await StatusAsync(userKey, lineEvent, text, cancellationToken),
+            "report" => await tip.AnswerAsync(userKey, conversation, lineEvent, text, cancellationToken),
+            "status" => await status.AnswerAsync(userKey, text, cancellationToken),
             "register" => await registering.AnswerAsync(userKey, conversation, lineEvent, text, cancellationToken),
             _ => null,
         };
         return answer ?? [LineMessage.Say("ขออภัยค่ะ ไม่เข้าใจข้อความนี้ เลือกเมนูด้านล่างได้เลย หรือพิมพ์ \"ยกเลิก\" เพื่อเริ่มใหม่", Menu)];
-    }
-
-    private async Task<IReadOnlyList<LineMessage>?> ReportAsync(string userKey, LineConversation c, LineEvent e, string? text, CancellationToken cancellationToken)
-    {
-        var postback = e.PostbackData;
-        switch (c.Step)
-        {
-            case "category" when postback?.StartsWith("cat:", StringComparison.Ordinal) == true && catalog.FindCategory(postback[4..]) is not null:
-                c.Category = postback[4..];
-                c.Step = "region";
-                break;
-            case "region" when postback?.StartsWith("region:", StringComparison.Ordinal) == true && int.TryParse(postback[7..], CultureInfo.InvariantCulture, out var region):
-                c.Region = region;
-                c.Step = "province";
-                break;
-            case "region" or "province" when text is not null && LineAnswers.FindProvince(catalog, text) is { } typed:
-                c.Province = typed.Code;
-                c.Step = "agency";
-                break;
-            case "province" when postback?.StartsWith("prov:", StringComparison.Ordinal) == true && catalog.FindProvince(postback[5..]) is not null:
-                c.Province = postback[5..];
-                c.Step = "agency";
-                break;
-            case "agency" when text is { Length: > 0 and <= ComplaintLimits.Agency }:
-                c.Agency = text;
-                c.Step = "description";
-                break;
-            case "description" when text is not null:
-                if (text.Length < ComplaintLimits.DescriptionMin)
-                {
-                    return [LineMessage.Say($"ขอรายละเอียดเพิ่มอีกนิดค่ะ อย่างน้อย {ComplaintLimits.DescriptionMin} ตัวอักษร: เกิดอะไรขึ้น ที่ไหน เมื่อไร ใครเกี่ยวข้อง")];
-                }
-
-                c.Description = text.Length > ComplaintLimits.DescriptionMax ? text[..ComplaintLimits.DescriptionMax] : text;
-                c.Step = "photos";
-                break;
-            case "photos" when e.Message?.Type == "image":
-                return await AddPhotoAsync(userKey, c, e.Message.Id, cancellationToken);
-            case "photos" when text == Next:
-                c.Step = "location";
-                break;
-            case "location" when e.Message?.Type == "location":
-                c.Latitude = e.Message.Latitude;
-                c.Longitude = e.Message.Longitude;
-                c.Step = "anonymous";
-                break;
-            case "location" when text == Skip:
-                c.Step = "anonymous";
-                break;
-            case "anonymous" when postback is "anon:yes":
-                c.Anonymous = true;
-                c.Name = c.Phone = c.Email = null;
-                c.Step = "confirm";
-                break;
-            case "anonymous" when postback is "anon:no":
-                c.Anonymous = false;
-                c.Step = "name";
-                break;
-            case "name" when text is { Length: > 0 and <= ComplaintLimits.ShortText }:
-                c.Name = text;
-                c.Step = "contact";
-                break;
-            case "contact" when text is not null:
-                if (!LineAnswers.ReadContact(c, text))
-                {
-                    return [LinePrompts.BadContact];
-                }
-
-                c.Step = "consent";
-                break;
-            case "consent" when text == Agree:
-                c.Step = "confirm";
-                break;
-            case "consent" when text is not null:
-                c.Step = "anonymous";
-                break;
-            case "confirm" when text == Confirm:
-                return await SubmitComplaintAsync(userKey, c, e.UserId!, cancellationToken);
-            default:
-                return null;
-        }
-
-        return await SaveAndAskAsync(userKey, c, cancellationToken);
-    }
-
-    private async Task<IReadOnlyList<LineMessage>> AddPhotoAsync(string userKey, LineConversation c, string messageId, CancellationToken cancellationToken)
-    {
-        if (c.AttachmentIds.Count >= ComplaintLimits.Attachments)
-        {
-            return [LineMessage.Say($"แนบได้สูงสุด {ComplaintLimits.Attachments} รูปค่ะ กด \"{Next}\" เพื่อไปต่อ", Message(Next))];
-        }
-
-        // The same way in as a web upload: checked, cleaned of its metadata, sealed.
-        var content = await line.GetContentAsync(messageId, AttachmentLimits.MaxBytes, cancellationToken);
-        if (content is null || await evidence.AcceptAsync(content, cancellationToken) is not EvidenceResult.Stored { Info: var stored })
-        {
-            return [LineMessage.Say("รับไฟล์นี้ไม่ได้ค่ะ (รับรูปภาพ JPEG, PNG, WebP, HEIC ไม่เกิน 10 MB)", Message(Next))];
-        }
-
-        c.AttachmentIds.Add(stored.AttachmentId);
-        await conversations.SaveAsync(userKey, c, cancellationToken);
-        return [LineMessage.Say($"ได้รับรูปที่ {c.AttachmentIds.Count} แล้วค่ะ ส่งเพิ่มได้ หรือกด \"{Next}\"", Message(Next))];
-    }
-
-    private async Task<IReadOnlyList<LineMessage>> SubmitComplaintAsync(string userKey, LineConversation c, string userId, CancellationToken cancellationToken)
-    {
-        var body = new JsonObject
-        {
-            ["category"] = c.Category,
-            ["province"] = c.Province,
-            ["agency"] = c.Agency,
-            ["description"] = c.Description,
-            ["anonymous"] = c.Anonymous == true,
-            ["attachmentIds"] = new JsonArray(c.AttachmentIds.Select(id => (JsonNode?)id).ToArray()),
-        };
-        if (c.Latitude is not null && c.Longitude is not null)
-        {
-            body["location"] = new JsonObject { ["latitude"] = c.Latitude, ["longitude"] = c.Longitude };
-        }
-
-        if (c.Anonymous != true)
-        {
-            body["consent"] = true;
-            body["reporter"] = new JsonObject { ["name"] = c.Name, ["phone"] = c.Phone, ["email"] = c.Email, ["lineUserId"] = userId };
-        }
-
-        var raw = JsonSerializer.SerializeToUtf8Bytes(body);
-        using var document = JsonDocument.Parse(raw);
-        var result = await complaints.SubmitAsync(document.RootElement, raw, null, ComplaintChannel.Line, client: null, cancellationToken);
-        if (result is IntakeResult.Invalid invalid)
-        {
-            var problems = string.Join("\n", invalid.Errors.In(Language.Thai).Select(p => $"- {p.Key}: {string.Join(" ", p.Value)}"));
-            return [LineMessage.Say($"ยังส่งเรื่องไม่ได้ค่ะ:\n{problems}\nพิมพ์ \"{Cancel}\" เพื่อเริ่มใหม่")];
-        }
-
-        // The reporter's receipt, with dates only: LINE sees every message the bot sends.
-        var receipt = ReporterReceipt.Of(((IntakeResult.Accepted)result).Receipt);
-        await conversations.ForgetAsync(userKey, cancellationToken);
-        return
-        [
-            LineMessage.Say("ได้รับเรื่องของท่านแล้วค่ะ รหัสติดตามเรื่องคือ"),
-            LineMessage.Say(receipt.TrackingCode),
-            LineMessage.Say($"โปรดจดหรือบันทึกรหัสนี้ไว้ให้ดี เป็นทางเดียวในการติดตามเรื่องและตอบคำถามของเจ้าหน้าที่ และอย่าส่งต่อให้ผู้อื่น\nเจ้าหน้าที่จะรับเรื่องภายใน {ThaiCalendar.Format(receipt.AcknowledgeBy)}", Menu),
-        ];
-    }
-
-    private async Task<IReadOnlyList<LineMessage>?> StatusAsync(string userKey, LineEvent e, string? text, CancellationToken cancellationToken)
-    {
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (await limits.TryAcquireAsync(RateLimitedAction.Lookup, "line:" + userKey, cancellationToken) is { Allowed: false } limited)
-        {
-            return [LineMessage.Say($"ตรวจสอบบ่อยเกินไปค่ะ กรุณาลองใหม่ในอีก {Math.Ceiling(limited.RetryAfter.TotalMinutes)} นาที")];
-        }
-
-        using var body = JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(new { trackingCode = text }));
-        var found = await status.FindAsync(body.RootElement, cancellationToken);
-        if (found is not StatusResult.Found { View: var view })
-        {
-            return [LineMessage.Say("ไม่พบเรื่องที่ตรงกับรหัสนี้ค่ะ กรุณาตรวจสอบรหัส 20 ตัวอักษรอีกครั้ง", Message(Cancel))];
-        }
-
-        await conversations.ForgetAsync(userKey, cancellationToken);
-        return [LineMessage.Say(LineStatusText.Of(view), Menu)];
-    }
-
-    /// <summary>Saves the conversation and asks the question of its current step.</summary>
-    private async Task<IReadOnlyList<LineMessage>> SaveAndAskAsync(string userKey, LineConversation c, CancellationToken cancellationToken)
-    {
-        await conversations.SaveAsync(userKey, c, cancellationToken);
-        return LinePrompts.Ask(c, catalog);
     }
 }
