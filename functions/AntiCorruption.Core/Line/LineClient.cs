@@ -72,11 +72,47 @@ public sealed partial class LineClient(HttpClient http, IOptionsMonitor<LineOpti
     public static string PushRetryKey(LineEvent lineEvent)
     {
         ArgumentNullException.ThrowIfNull(lineEvent);
-        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("line-push\0" + lineEvent.WebhookEventId))[..16];
+        return RetryKeyOf("line-push", lineEvent.WebhookEventId);
+    }
+
+    /// <summary>
+    /// Pushes <paramref name="messages"/> to a LINE user, with <paramref name="retryKey"/> (a UUID)
+    /// as <c>X-Line-Retry-Key</c>: a push made again with the same key (a redelivered queue message)
+    /// is delivered once. True when LINE took it, now or before; false when the Official Account's
+    /// monthly message quota is spent (429 "You have reached your monthly limit.", which waiting a
+    /// few seconds does not cure, so it is not retried). Any other failure throws.
+    /// </summary>
+    public async Task<bool> PushAsync(string userId, IReadOnlyList<LineMessage> messages, string retryKey, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(userId);
+        ArgumentException.ThrowIfNullOrEmpty(retryKey);
+        using var push = await SendAsync(HttpMethod.Post, $"{Settings.ApiBaseUrl}/v2/bot/message/push", new { to = userId, messages }, cancellationToken, retryKey: retryKey);
+        if (push.StatusCode == HttpStatusCode.TooManyRequests && await IsMonthlyLimitAsync(push, cancellationToken))
+        {
+            LogMonthlyLimit(logger);
+            return false;
+        }
+
+        if (!IsAlreadyAccepted(push))
+        {
+            push.EnsureSuccessStatusCode();
+        }
+
+        return true;
+    }
+
+    /// <summary>A retry key (a UUID) made from <paramref name="purpose"/> and an id, so that the same push asked twice carries the same key.</summary>
+    public static string RetryKeyOf(string purpose, string id)
+    {
+        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(purpose + "\0" + id))[..16];
         bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40); // the version and variant bits of a random UUID
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
         return new Guid(bytes, bigEndian: true).ToString("D");
     }
+
+    /// <summary>429 for the month's quota, not for the rate: LINE says so in the body.</summary>
+    private static async Task<bool> IsMonthlyLimitAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        (await response.Content.ReadAsStringAsync(cancellationToken)).Contains("monthly limit", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>409 with <c>x-line-accepted-request-id</c>: a request with this retry key was accepted before, and delivered.</summary>
     private static bool IsAlreadyAccepted(HttpResponseMessage response) =>
@@ -138,7 +174,8 @@ public sealed partial class LineClient(HttpClient http, IOptionsMonitor<LineOpti
             try
             {
                 response = await http.SendAsync(request, completion, cancellationToken);
-                if (!IsTransient(response.StatusCode) || attempt == Attempts)
+                if (!IsTransient(response.StatusCode) || attempt == Attempts
+                    || (response.StatusCode == HttpStatusCode.TooManyRequests && await IsMonthlyLimitAsync(response, cancellationToken)))
                 {
                     return response;
                 }
@@ -153,6 +190,9 @@ public sealed partial class LineClient(HttpClient http, IOptionsMonitor<LineOpti
             await Task.Delay(wait < TimeSpan.FromSeconds(10) ? wait : TimeSpan.FromSeconds(10), time, cancellationToken);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "LINE's monthly message quota is spent; a push was not sent")]
+    private static partial void LogMonthlyLimit(ILogger logger);
 
     private static bool IsTransient(HttpStatusCode status) => status == HttpStatusCode.TooManyRequests || (int)status >= 500;
 
