@@ -196,10 +196,14 @@ public static class ServiceRegistration
             // pulling in the very bytes the limit is there to refuse.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxResponseDrainSize = 0 });
         services.AddSingleton<LineConversationStore>();
+        services.AddSingleton<LineNotifyLinks>();
         // Per invocation, like the typed HttpClient they use.
         services.AddTransient<LineTipFlow>();
         services.AddTransient<LineStatusFlow>();
         services.AddTransient<LineRegistrationFlow>();
+        services.AddTransient<LineNotificationFlow>();
+        // For the notifications dispatcher (case.news): it uses the typed LINE client, so per use too.
+        services.AddTransient<AntiCorruption.Core.Notifications.ReporterLinePush>();
         services.AddTransient<LineBot>();
         services.AddTransient<LineEventProcessor>();
         return services;

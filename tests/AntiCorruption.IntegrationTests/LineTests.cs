@@ -155,7 +155,10 @@ public class LineTests(AppFixture fixture, Xunit.Abstractions.ITestOutputHelper 
         Assert.Contains("ไม่เปิดเผยตัวตน", summary[0].GetProperty("text").GetString(), StringComparison.Ordinal);
         Assert.Contains("รูปภาพ: 1 รูป, มีตำแหน่ง", summary[0].GetProperty("text").GetString(), StringComparison.Ordinal);
 
-        var done = await SayAsync(user, "ยืนยันส่ง");
+        // Last, before anything is queued: whether to be told of news on LINE. No keeps no link.
+        var askNotify = await SayAsync(user, "ยืนยันส่ง");
+        Assert.Equal(["notify:yes", "notify:no", "ยกเลิก"], QuickReplyData(askNotify[0]));
+        var done = await TapAsync(user, "notify:no");
         var code = done[1].GetProperty("text").GetString()!;
         Assert.True(AntiCorruption.Core.Tracking.TrackingCodes.TryNormalize(code, out _));
         Assert.Contains("บันทึกรหัสนี้", done[2].GetProperty("text").GetString(), StringComparison.Ordinal);
@@ -165,6 +168,7 @@ public class LineTests(AppFixture fixture, Xunit.Abstractions.ITestOutputHelper 
         Assert.Equal("line", stored.Channel);
         Assert.True(stored.Anonymous);
         Assert.Null(stored.Reporter);
+        Assert.Null(stored.NotifyLine);
         Assert.Single(JsonSerializer.Deserialize<string[]>(stored.AttachmentIds)!);
         await foreach (var table in _app.Storage.Tables.QueryAsync())
         {
@@ -381,5 +385,139 @@ public class LineTests(AppFixture fixture, Xunit.Abstractions.ITestOutputHelper 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.All(peeked, text => Assert.DoesNotContain(user, text, StringComparison.Ordinal));
         Assert.All(peeked, text => Assert.DoesNotContain(words, text, StringComparison.Ordinal));
+    }
+
+    /// <summary>A whole anonymous tip, typed fast, ending with the answer to the notification question; its tracking code.</summary>
+    private async Task<string> TipAsync(string user, string agency, string description, string notify)
+    {
+        await SayAsync(user, "แจ้งเบาะแส");
+        await TapAsync(user, "cat:procurement");
+        await SayAsync(user, "นครศรีธรรมราช");
+        await SayAsync(user, agency);
+        await SayAsync(user, description);
+        await SayAsync(user, "ถัดไป");
+        await SayAsync(user, "ข้าม");
+        await TapAsync(user, "anon:yes");
+        var ask = await SayAsync(user, "ยืนยันส่ง");
+        Assert.Contains("Would you like a LINE message when there is news", ask[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        var done = await TapAsync(user, "notify:" + notify);
+        var code = done[1].GetProperty("text").GetString()!;
+        Assert.True(AntiCorruption.Core.Tracking.TrackingCodes.TryNormalize(code, out _));
+        return code;
+    }
+
+    private Task<ComplaintEntity> StoredAsync(string code) =>
+        Eventually.GetAsync(() => _app.Service<ComplaintStore>().FindByTrackingHashAsync(_app.Service<AntiCorruption.Core.Tracking.TrackingCodes>().Hash(code), CancellationToken.None), TimeSpan.FromSeconds(15), "the complaint");
+
+    private JsonElement[] PushesTo(string user) =>
+        [.. _line.Received.Where(r => r.Kind == "push" && r.Body.GetProperty("to").GetString() == user).Select(r => r.Body)];
+
+    private static AntiCorruption.Core.Notifications.Notice News(string complaintId) =>
+        AntiCorruption.Core.Notifications.Notice.Of(AntiCorruption.Core.Notifications.NoticeKinds.CaseNews, complaintId + "|" + Guid.NewGuid().ToString("N"), complaintId);
+
+    [Fact]
+    public async Task Notifications_ReporterSaysYes_CaseKeepsASealedLinkAndNewsIsPushedOnceWithoutContent()
+    {
+        var user = NewUser();
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var agency = $"อบต. ท่าศาลา{marker}";
+        var description = $"ปลัดรับเงินจากผู้รับเหมาถนนลูกรัง {marker} ก่อนตรวจรับงาน";
+
+        var code = await TipAsync(user, agency, description, "yes");
+        var stored = await StoredAsync(code);
+
+        // Sealed for this case, and it opens to the reporter's LINE id; anonymous, no identity.
+        Assert.True(stored.Anonymous);
+        Assert.Null(stored.Reporter);
+        Assert.NotNull(stored.NotifyLine);
+        var opened = _app.Service<AntiCorruption.Core.Privacy.PiiProtector>().Open(stored.NotifyLine!, ComplaintMessage.NotifyLineContext(stored.ComplaintId));
+        Assert.Equal(user, Encoding.UTF8.GetString(opened));
+
+        // Nowhere in plain text: not in a table, queue or blob, not in the logs.
+        var storageText = await StorageText.AllAsync(_app.Storage);
+        Assert.DoesNotContain(user, storageText, StringComparison.Ordinal);
+        Assert.DoesNotContain(user, _app.Logs.All, StringComparison.Ordinal);
+
+        var push = _app.Service<AntiCorruption.Core.Notifications.ReporterLinePush>();
+        var notice = News(stored.ComplaintId);
+        Assert.True(await push.PushAsync(stored, notice, CancellationToken.None));
+        // The same notice again (a redelivery): the same retry key, so LINE takes it once.
+        Assert.True(await push.PushAsync(stored, notice, CancellationToken.None));
+
+        var pushed = Assert.Single(PushesTo(user));
+        var text = Assert.Single(pushed.GetProperty("messages").EnumerateArray().ToArray()).GetProperty("text").GetString()!;
+        Assert.Contains("รหัสติดตามเรื่อง", text, StringComparison.Ordinal);
+        Assert.Contains("send your tracking code here", text, StringComparison.Ordinal);
+        foreach (var secret in new[] { marker, "ท่าศาลา", "ปลัด", "ถนน", code, stored.ComplaintId, "ลงทะเบียน", "สถานะ" })
+        {
+            Assert.DoesNotContain(secret, text, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task Notifications_ReporterSaysNo_NoLinkAndNothingPushed()
+    {
+        var user = NewUser();
+
+        var code = await TipAsync(user, "เทศบาลเมืองทุ่งสง", "เจ้าหน้าที่เรียกรับเงินเพื่อออกใบอนุญาตก่อสร้างให้เร็วขึ้น", "no");
+        var stored = await StoredAsync(code);
+
+        Assert.Null(stored.NotifyLine);
+        Assert.False(await _app.Service<AntiCorruption.Core.Notifications.ReporterLinePush>().PushAsync(stored, News(stored.ComplaintId), CancellationToken.None));
+        Assert.Empty(PushesTo(user));
+        Assert.DoesNotContain(user, await StorageText.AllAsync(_app.Storage), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Notifications_StopWord_RemovesEveryLinkAndNothingIsPushed()
+    {
+        var user = NewUser();
+        var first = await StoredAsync(await TipAsync(user, "อบต. ปากพูน", "นายก อบต. ให้ญาติรับเหมาก่อสร้างศาลาโดยไม่มีการประกวดราคา", "yes"));
+        var second = await StoredAsync(await TipAsync(user, "อบต. กลาย", "มีการเบิกค่าอาหารอบรมเกินจำนวนผู้เข้าร่วมจริงหลายเท่าตัว", "yes"));
+        Assert.NotNull(first.NotifyLine);
+        Assert.NotNull(second.NotifyLine);
+
+        var stopped = await SayAsync(user, "หยุดแจ้งเตือน");
+
+        Assert.Contains("หยุดแจ้งเตือนแล้ว", stopped[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        var store = _app.Service<ComplaintStore>();
+        var push = _app.Service<AntiCorruption.Core.Notifications.ReporterLinePush>();
+        foreach (var earlier in new[] { first, second })
+        {
+            var now = (await store.GetAsync(earlier.ComplaintId, CancellationToken.None))!;
+            Assert.Null(now.NotifyLine);
+            Assert.False(await push.PushAsync(now, News(now.ComplaintId), CancellationToken.None));
+            // Even a copy of the case read before the stop (as a dispatcher may hold) pushes nothing.
+            Assert.False(await push.PushAsync(earlier, News(earlier.ComplaintId), CancellationToken.None));
+        }
+
+        Assert.Empty(PushesTo(user));
+
+        // The English words work too, with nothing left to stop.
+        var again = await SayAsync(user, "Stop notifications");
+        Assert.Contains("Notifications stopped", again[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TrackingCode_SentInTheMiddleOfATip_AnswersTheStatusAndTheTipCarriesOn()
+    {
+        var user = NewUser();
+        var code = await TipAsync(user, "อบต. ท่าขึ้น", "มีการจัดซื้อคอมพิวเตอร์ราคาสูงกว่าท้องตลาดเกือบสองเท่าตัว", "no");
+        await StoredAsync(code);
+
+        await SayAsync(user, "แจ้งเบาะแส");
+        await TapAsync(user, "cat:bribery");
+        await SayAsync(user, "นครศรีธรรมราช");
+        var askDescription = await SayAsync(user, "อบต. หัวตะพาน");
+        Assert.Contains("เล่าเหตุการณ์", askDescription[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+
+        var status = await SayAsync(user, code);
+
+        Assert.StartsWith("สถานะ: ", status[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("เล่าเหตุการณ์", status[^1].GetProperty("text").GetString(), StringComparison.Ordinal);
+
+        // A description that merely holds a code is a description: the tip goes on to photos.
+        var askPhotos = await SayAsync(user, $"ผู้ใหญ่บ้านเรียกรับเงิน เคยแจ้งแล้วด้วยรหัส {code} แต่มีเรื่องใหม่");
+        Assert.Contains("ถัดไป", QuickReplyData(askPhotos[0]));
     }
 }

@@ -280,7 +280,7 @@ public sealed class RetentionRunTests(RetentionRunTests.OwnApp fixture) : IClass
     }
 
     private async Task<RetentionSummary> RunAsync(RetentionSchedule schedule, DateTimeOffset at, int most = RetentionRun.MostPerKind) =>
-        await new RetentionRun(schedule, _app.Storage, _app.Service<ComplaintStore>(), _app.Service<PiiProtector>(), _app.Service<RegistrantIndex>(), _app.Service<RetentionProgress>(),
+        await new RetentionRun(schedule, _app.Storage, _app.Service<ComplaintStore>(), _app.Service<PiiProtector>(), _app.Service<AntiCorruption.Core.Line.LineNotifyLinks>(), _app.Service<RegistrantIndex>(), _app.Service<RetentionProgress>(),
             _app.Service<AuditLog>(), new FixedTime(at), NullLogger<RetentionRun>.Instance).ApplyAsync(most, CancellationToken.None);
 
     /// <summary>Each test starts from a run that has done nothing: their clocks go back and forth between tests.</summary>

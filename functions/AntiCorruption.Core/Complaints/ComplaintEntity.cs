@@ -38,6 +38,14 @@ public sealed class ComplaintEntity : ITableEntity
     public string AttachmentIds { get; set; } = "[]";
     public byte[] Details { get; set; } = [];
     public byte[]? Reporter { get; set; }
+
+    /// <summary>
+    /// The reporter's LINE user id, sealed (<see cref="ComplaintMessage.NotifyLineContext"/>), while
+    /// they want a LINE message when there is news on the case (asked at the end of a LINE tip, only
+    /// ever with a yes). It goes when they say "หยุดแจ้งเตือน", when they withdraw their identity, and
+    /// with the reporter's identity under the retention schedule. Null otherwise.
+    /// </summary>
+    public byte[]? NotifyLine { get; set; }
     public DateTimeOffset AcknowledgeBy { get; set; }
     public DateTimeOffset FeedbackDueBy { get; set; }
 

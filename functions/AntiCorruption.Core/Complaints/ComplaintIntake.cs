@@ -36,7 +36,15 @@ public sealed partial class ComplaintIntake(
     /// The client whose accepted complaints are counted against the hourly limit, and refused ones
     /// against a higher bound; null where the channel has limits of its own (LINE).
     /// </param>
-    public async Task<IntakeResult> SubmitAsync(JsonElement body, ReadOnlyMemory<byte> rawBody, string? idempotencyKey, ComplaintChannel channel, string? client, CancellationToken cancellationToken)
+    public Task<IntakeResult> SubmitAsync(JsonElement body, ReadOnlyMemory<byte> rawBody, string? idempotencyKey, ComplaintChannel channel, string? client, CancellationToken cancellationToken) =>
+        SubmitAsync(body, rawBody, idempotencyKey, channel, client, notify: null, cancellationToken);
+
+    /// <param name="notify">
+    /// The reporter asked to be told when there is news (LINE): their id is sealed into the message
+    /// for the case, and <see cref="NotifyLink.RecordAsync"/> is told the complaint id before the
+    /// message is queued, so a case is never linked without the reporter being able to stop it.
+    /// </param>
+    public async Task<IntakeResult> SubmitAsync(JsonElement body, ReadOnlyMemory<byte> rawBody, string? idempotencyKey, ComplaintChannel channel, string? client, NotifyLink? notify, CancellationToken cancellationToken)
     {
         var requestHash = SHA256.HashData(rawBody.Span);
         // A retry of a request already answered gets that answer whatever the limits say: the
@@ -97,6 +105,11 @@ public sealed partial class ComplaintIntake(
             (complaintId, receipt) = (earlier.ComplaintId, earlier.Receipt);
         }
 
+        if (notify is not null)
+        {
+            await notify.RecordAsync(complaintId, cancellationToken);
+        }
+
         if (!await ClaimAttachmentsAsync(files, complaintId, errors, cancellationToken))
         {
             if (keyClaimedNow)
@@ -113,7 +126,7 @@ public sealed partial class ComplaintIntake(
         // So the claim is kept when queueing fails: given up, the retry would make a second complaint.
         // The code's row goes in beside the message, at the same time, so the answer waits for
         // the slower of the two, not both.
-        var message = ToMessage(submission, complaintId, receipt, channel);
+        var message = ToMessage(submission, complaintId, receipt, channel) with { NotifyLine = notify?.Seal(complaintId) };
         await Task.WhenAll(queue.SendAsync(message, cancellationToken), RecordCodeAsync(message, cancellationToken));
         LogAccepted(logger);
         return new IntakeResult.Accepted(receipt);
@@ -217,6 +230,13 @@ public sealed partial class ComplaintIntake(
     [LoggerMessage(Level = LogLevel.Warning, Message = "A complaint is queued but its tracking code's row was not written ({Error}); the processor writes it")]
     private static partial void LogCodeNotRecorded(ILogger logger, string error);
 }
+
+/// <summary>
+/// A reporter's request to be told when there is news on their case, where the channel can tell
+/// them (LINE): <paramref name="Seal"/> makes the case's sealed link from its id, and
+/// <paramref name="RecordAsync"/> lists the case where the reporter can stop it.
+/// </summary>
+public sealed record NotifyLink(Func<string, byte[]> Seal, Func<string, CancellationToken, Task> RecordAsync);
 
 /// <summary>What intake made of a submission.</summary>
 public abstract record IntakeResult

@@ -37,8 +37,19 @@ public sealed record ComplaintMessage(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? TraceParent { get; init; }
 
+    /// <summary>
+    /// The reporter's LINE user id, sealed (<see cref="NotifyLineContext"/>), when they asked in the
+    /// LINE chat to be told when there is news on the case; null otherwise, and then nothing in the
+    /// message or the case names their LINE account. Optional within version 1, like
+    /// <see cref="TraceParent"/>: a message without it stores a case without it.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public byte[]? NotifyLine { get; init; }
+
     /// <summary>The associated-data contexts the sealed fields are bound to.</summary>
     public static string DetailsContext(string complaintId) => $"complaint/{complaintId}/details";
 
     public static string ReporterContext(string complaintId) => $"complaint/{complaintId}/reporter";
+
+    public static string NotifyLineContext(string complaintId) => $"complaint/{complaintId}/notify-line";
 }

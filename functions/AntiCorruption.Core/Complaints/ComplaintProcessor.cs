@@ -58,6 +58,7 @@ public sealed partial class ComplaintProcessor(ComplaintStore store, ComplaintHi
             Consent = message.Consent,
             Details = message.Details,
             Reporter = message.Reporter,
+            NotifyLine = message.NotifyLine,
             AcknowledgeBy = ComplaintDeadlines.AcknowledgeBy(message.ReceivedAt),
             FeedbackDueBy = ComplaintDeadlines.FeedbackDueBy(message.ReceivedAt),
         };

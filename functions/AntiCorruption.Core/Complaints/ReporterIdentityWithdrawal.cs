@@ -8,7 +8,7 @@ namespace AntiCorruption.Core.Complaints;
 /// <summary>
 /// A reporter who gave their name turns the case anonymous from now on, with the tracking code
 /// alone (PDPA: consent to the use of their identity is withdrawn). Their sealed identity is
-/// erased from the case, the case is anonymous from then on (and counts so in later summaries),
+/// erased from the case (and the sealed LINE link for news, if they asked for one), the case is anonymous from then on (and counts so in later summaries),
 /// and staff see that the reporter withdrew it: the case's <c>identityWithdrawnAt</c>, a history
 /// step for staff, and the identity route's answer. The conversation goes on by tracking code as
 /// before. What the reporter wrote in the case itself (description, messages) is the case's and
@@ -20,7 +20,7 @@ namespace AntiCorruption.Core.Complaints;
 /// switch (or for a case anonymous from the start) changes nothing and answers the same.
 /// </para>
 /// </summary>
-public sealed class ReporterIdentityWithdrawal(TrackingCodes trackingCodes, ComplaintStore store, ComplaintWork work, ComplaintHistory history, TimeProvider time)
+public sealed class ReporterIdentityWithdrawal(TrackingCodes trackingCodes, ComplaintStore store, ComplaintWork work, ComplaintHistory history, Line.LineNotifyLinks notifyLinks, TimeProvider time)
 {
     /// <summary>The history step staff see; the reporter's own view shows status steps only.</summary>
     public const string HistoryNote = "ผู้แจ้งขอไม่เปิดเผยตัวตนตั้งแต่นี้ไป ข้อมูลตัวตนของผู้แจ้งถูกลบแล้ว (the reporter withdrew their identity; it was erased)";
@@ -53,6 +53,13 @@ public sealed class ReporterIdentityWithdrawal(TrackingCodes trackingCodes, Comp
                 : new WithdrawalResult.NotFound();
         }
 
+        // The LINE link for news goes with the identity: off the reporter's list first (which is
+        // what a push checks), then from the case below.
+        if (!complaint.Anonymous && !complaint.LegalHold)
+        {
+            await notifyLinks.ForgetCaseAsync(complaint, cancellationToken);
+        }
+
         var held = false;
         StatusChange? step = null;
         var updated = await work.UpdateAsync(complaint.ComplaintId, c =>
@@ -70,6 +77,7 @@ public sealed class ReporterIdentityWithdrawal(TrackingCodes trackingCodes, Comp
 
             var now = time.GetUtcNow();
             c.Reporter = null;
+            c.NotifyLine = null;
             c.Anonymous = true;
             c.Consent = false;
             c.IdentityWithdrawnAt = now;

@@ -7,7 +7,9 @@ namespace AntiCorruption.Core.Line;
 /// The Thai conversations of the LINE Official Account, routed: the greeting, the words that start
 /// or end a flow, and each message to the flow the user is in: a tip (<see cref="LineTipFlow"/>),
 /// a case check (<see cref="LineStatusFlow"/>), a workshop registration
-/// (<see cref="LineRegistrationFlow"/>). Tips and registrations go through the same intake as the
+/// (<see cref="LineRegistrationFlow"/>), and the notification settings
+/// (<see cref="LineNotificationFlow"/>). A tracking code or the stop word is understood at any step.
+/// Tips and registrations go through the same intake as the
 /// web, so they are validated, queued and stored the same way.
 /// </summary>
 public sealed class LineBot(
@@ -15,6 +17,7 @@ public sealed class LineBot(
     LineTipFlow tip,
     LineStatusFlow status,
     LineRegistrationFlow registering,
+    LineNotificationFlow notifications,
     ClientRateLimits limits)
 {
     /// <summary>What to answer to one event (nothing for events the bot does not answer).</summary>
@@ -52,6 +55,17 @@ public sealed class LineBot(
                 return await status.StartAsync(userKey, cancellationToken);
             case Workshop:
                 return await registering.StartAsync(userKey, cancellationToken);
+        }
+
+        // Said at any step, and the step carries on: stop notifications, check a case by its code.
+        if (IsStop(text))
+        {
+            return await notifications.StopAsync(userKey, cancellationToken);
+        }
+
+        if (status.IsTrackingCode(text))
+        {
+            return await status.AnswerAnywhereAsync(userKey, conversation, text!, cancellationToken);
         }
 
         var answer = conversation.Flow switch

@@ -13,19 +13,22 @@ namespace AntiCorruption.Core.Line;
 
 /// <summary>
 /// The bot's tip: category, region and province, agency, what happened, photos, a location,
-/// anonymous or named, a summary to confirm; then the same intake as the web form. A reporter who
-/// stays anonymous leaves no link from their LINE id to the complaint: the id is never put in the
-/// complaint, and the conversation is deleted once the tip is sent.
+/// anonymous or named, a summary to confirm, and last whether to be told by LINE when there is news;
+/// then the same intake as the web form. A reporter who stays anonymous and says no leaves no link
+/// from their LINE id to the complaint: the id is never put in the complaint, and the conversation
+/// is deleted once the tip is sent. Only a yes keeps a link, sealed, and the question is asked
+/// before the tip is queued, so there is never a queued tip whose link waits for an answer.
 /// </summary>
-public sealed class LineTipFlow(LineConversationStore conversations, LineClient line, ReferenceCatalog catalog, ComplaintIntake complaints, EvidenceIntake evidence)
+public sealed class LineTipFlow(LineConversationStore conversations, LineClient line, ReferenceCatalog catalog, ComplaintIntake complaints, EvidenceIntake evidence, LineNotifyLinks notifyLinks)
 {
     /// <summary>
-    /// Said before every tip: the app keeps no link from a tip to the LINE account, but LINE
+    /// Said before every tip: the app keeps no link from a tip to the LINE account (unless the
+    /// reporter asks to be told of news at the end), but LINE
     /// itself (and the account's operators) can see which account wrote to the official account,
     /// so a reporter who must not be known at all is pointed to the web form or the hotline.
     /// </summary>
     private static readonly LineMessage VisibleToLine = LineMessage.Say(
-        "ก่อนเริ่ม โปรดทราบ: ระบบนี้ไม่เก็บว่าเบาะแสมาจากบัญชี LINE ใด แต่ LINE เองและผู้ดูแลบัญชีทางการนี้เห็นได้ว่าบัญชีของท่านส่งข้อความมาที่นี่\nหากไม่ต้องการให้ใครรู้ว่าท่านติดต่อมาเลย โปรดใช้แบบฟอร์มแจ้งเบาะแสบนเว็บไซต์ของสำนักงาน ป.ป.ท. (ไม่ต้องเข้าสู่ระบบ) หรือโทรสายด่วน 1206");
+        "ก่อนเริ่ม โปรดทราบ: ระบบนี้ไม่เก็บว่าเบาะแสมาจากบัญชี LINE ใด (เว้นแต่ท่านขอให้แจ้งทาง LINE เมื่อเรื่องมีความคืบหน้า) แต่ LINE เองและผู้ดูแลบัญชีทางการนี้เห็นได้ว่าบัญชีของท่านส่งข้อความมาที่นี่\nหากไม่ต้องการให้ใครรู้ว่าท่านติดต่อมาเลย โปรดใช้แบบฟอร์มแจ้งเบาะแสบนเว็บไซต์ของสำนักงาน ป.ป.ท. (ไม่ต้องเข้าสู่ระบบ) หรือโทรสายด่วน 1206");
 
     public async Task<IReadOnlyList<LineMessage>> StartAsync(string userKey, CancellationToken cancellationToken) =>
         [VisibleToLine, .. await SaveAndAskAsync(userKey, new LineConversation { Flow = "report", Step = "category" }, cancellationToken)];
@@ -105,7 +108,12 @@ public sealed class LineTipFlow(LineConversationStore conversations, LineClient 
                 c.Step = "anonymous";
                 break;
             case "confirm" when text == Confirm:
-                return await SubmitAsync(userKey, c, e.UserId!, cancellationToken);
+                c.Step = "notify";
+                break;
+            case "notify" when postback is NotifyYes || text == WantNews:
+                return await SubmitAsync(userKey, c, e.UserId!, notify: true, cancellationToken);
+            case "notify" when postback is NotifyNo || text == NoNews:
+                return await SubmitAsync(userKey, c, e.UserId!, notify: false, cancellationToken);
             default:
                 return null;
         }
@@ -132,7 +140,7 @@ public sealed class LineTipFlow(LineConversationStore conversations, LineClient 
         return [LineMessage.Say($"ได้รับรูปที่ {c.AttachmentIds.Count} แล้วค่ะ ส่งเพิ่มได้ หรือกด \"{Next}\"", Message(Next))];
     }
 
-    private async Task<IReadOnlyList<LineMessage>> SubmitAsync(string userKey, LineConversation c, string userId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<LineMessage>> SubmitAsync(string userKey, LineConversation c, string userId, bool notify, CancellationToken cancellationToken)
     {
         var body = new JsonObject
         {
@@ -156,7 +164,10 @@ public sealed class LineTipFlow(LineConversationStore conversations, LineClient 
 
         var raw = JsonSerializer.SerializeToUtf8Bytes(body);
         using var document = JsonDocument.Parse(raw);
-        var result = await complaints.SubmitAsync(document.RootElement, raw, null, ComplaintChannel.Line, client: null, cancellationToken);
+        // Only with the reporter's yes: the case keeps their LINE id sealed, and their list of
+        // linked cases (under the keyed hash) names it before the tip is queued.
+        var link = notify ? new NotifyLink(id => notifyLinks.Seal(id, userId), (id, ct) => notifyLinks.AddAsync(userKey, id, ct)) : null;
+        var result = await complaints.SubmitAsync(document.RootElement, raw, null, ComplaintChannel.Line, client: null, link, cancellationToken);
         if (result is IntakeResult.Invalid invalid)
         {
             var problems = string.Join("\n", invalid.Errors.In(Language.Thai).Select(p => $"- {p.Key}: {string.Join(" ", p.Value)}"));
@@ -170,7 +181,7 @@ public sealed class LineTipFlow(LineConversationStore conversations, LineClient 
         [
             LineMessage.Say("ได้รับเรื่องของท่านแล้วค่ะ รหัสติดตามเรื่องคือ"),
             LineMessage.Say(receipt.TrackingCode),
-            LineMessage.Say($"โปรดจดหรือบันทึกรหัสนี้ไว้ให้ดี เป็นทางเดียวในการติดตามเรื่องและตอบคำถามของเจ้าหน้าที่ และอย่าส่งต่อให้ผู้อื่น\nเจ้าหน้าที่จะรับเรื่องภายใน {ThaiCalendar.Format(receipt.AcknowledgeBy)}", Menu),
+            LineMessage.Say($"โปรดจดหรือบันทึกรหัสนี้ไว้ให้ดี เป็นทางเดียวในการติดตามเรื่องและตอบคำถามของเจ้าหน้าที่ และอย่าส่งต่อให้ผู้อื่น\nเจ้าหน้าที่จะรับเรื่องภายใน {ThaiCalendar.Format(receipt.AcknowledgeBy)}{(notify ? LinePrompts.NotifyOn : "")}", Menu),
         ];
     }
 

@@ -246,7 +246,7 @@ public sealed partial class PersonalDataReseal(StorageAccount storage, PiiProtec
             return null;
         }
 
-        if (table.LifetimeUnder(schedule) is { } lifetime && row.Timestamp is { } written && written < time.GetUtcNow() - lifetime)
+        if (table.LifetimeUnder(schedule) is { } lifetime && table.Lasting?.Invoke(row) != true && row.Timestamp is { } written && written < time.GetUtcNow() - lifetime)
         {
             return new RowWrite(null, stale.Count);
         }

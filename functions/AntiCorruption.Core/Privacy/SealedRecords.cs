@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using AntiCorruption.Core.Complaints;
+using AntiCorruption.Core.Line;
 using AntiCorruption.Core.Retention;
 using AntiCorruption.Core.Storage;
 using AntiCorruption.Core.Workshops;
@@ -29,8 +30,8 @@ public static class SealedRecords
     public static IReadOnlyList<SealedTable> Tables { get; } =
     [
         // ComplaintProcessor: the message's sealed fields, and ComplaintHistory.WriteFirst.
-        new(StorageNames.ComplaintsTable, ["ComplaintId", "Details", "Reporter", "History"], row => row.GetString("ComplaintId") is { Length: > 0 } id
-            ? [new("Details", ComplaintMessage.DetailsContext(id)), new("Reporter", ComplaintMessage.ReporterContext(id)), new("History", ComplaintEntity.HistoryContext(id))]
+        new(StorageNames.ComplaintsTable, ["ComplaintId", "Details", "Reporter", "NotifyLine", "History"], row => row.GetString("ComplaintId") is { Length: > 0 } id
+            ? [new("Details", ComplaintMessage.DetailsContext(id)), new("Reporter", ComplaintMessage.ReporterContext(id)), new("NotifyLine", ComplaintMessage.NotifyLineContext(id)), new("History", ComplaintEntity.HistoryContext(id))]
             : []),
         // ComplaintHistory.RowContext.
         new(StorageNames.ComplaintHistoryTable, ["Change"], row => [new("Change", $"history/{row.PartitionKey}/{row.RowKey}")]),
@@ -49,8 +50,14 @@ public static class SealedRecords
         },
         // IdempotencyStore.Context.
         new(StorageNames.IdempotencyTable, ["Answer"], row => [new("Answer", $"idempotency/{row.RowKey}")]),
-        // LineConversationStore.Context.
-        new(StorageNames.LineConversationsTable, ["State"], row => [new("State", $"line/{row.RowKey}")]),
+        // LineConversationStore.Context, and LineNotifyLinks.Context for the rows listing a user's
+        // cases linked for news (n-{hash}): those are kept until the user stops, not a working record.
+        new(StorageNames.LineConversationsTable, ["State", "Links"], row => row.RowKey.StartsWith(LineNotifyLinks.RowPrefix, StringComparison.Ordinal)
+            ? [new("Links", LineNotifyLinks.Context(row.RowKey[LineNotifyLinks.RowPrefix.Length..]))]
+            : [new("State", $"line/{row.RowKey}")])
+        {
+            Lasting = row => row.RowKey.StartsWith(LineNotifyLinks.RowPrefix, StringComparison.Ordinal),
+        },
         // LineEventProcessor.Context: the answer kept until it is sent.
         new(StorageNames.LineEventsTable, ["Answer"], row => [new("Answer", $"line-event/{row.RowKey}")]),
 
@@ -74,6 +81,12 @@ public sealed record SealedTable(string Name, IReadOnlyList<string> Columns, Fun
 {
     /// <summary>A filter on the rows that can hold sealed values, or null for every row.</summary>
     public string? Filter { get; init; }
+
+    /// <summary>
+    /// Rows of a working table that are kept for good rather than for its lifetime (a LINE user's
+    /// cases linked for news, beside the conversations), or null when every row is a working record.
+    /// </summary>
+    public Func<TableEntity, bool>? Lasting { get; init; }
 
     /// <summary>
     /// How long a working record lives (<see cref="ExpiredRecords"/>: its period in the retention

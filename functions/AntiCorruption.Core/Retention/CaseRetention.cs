@@ -19,14 +19,14 @@ namespace AntiCorruption.Core.Retention;
 /// the case so staff can see what went and when. A case under a legal hold (Staff/LegalHolds) is
 /// kept as it is while the hold stands; the run looks at it again every day until it is lifted.
 /// </summary>
-internal sealed class CaseRetention(StorageAccount storage, ComplaintStore complaints, DateTimeOffset now)
+internal sealed class CaseRetention(StorageAccount storage, ComplaintStore complaints, Line.LineNotifyLinks notifyLinks, DateTimeOffset now)
 {
     /// <summary>A change to a case that lost a race with an officer is tried again on the row as it is now, this many times.</summary>
     private const int Attempts = 3;
 
     private static readonly string[] ScanColumns =
     [
-        "PartitionKey", "RowKey", "ComplaintId", "ClosedAt", "Reporter", "AttachmentIds", nameof(ComplaintEntity.LegalHold),
+        "PartitionKey", "RowKey", "ComplaintId", "ClosedAt", "Reporter", nameof(ComplaintEntity.NotifyLine), "AttachmentIds", nameof(ComplaintEntity.LegalHold),
         nameof(ComplaintEntity.ReporterErasedAt), nameof(ComplaintEntity.EvidenceErasedAt), nameof(ComplaintEntity.MessagesErasedAt),
     ];
 
@@ -75,7 +75,7 @@ internal sealed class CaseRetention(StorageAccount storage, ComplaintStore compl
 
     private async Task<bool> HoldsAsync(string kind, ComplaintEntity row, CancellationToken cancellationToken) => kind switch
     {
-        RetentionKinds.ReporterIdentity => row.ReporterErasedAt is null && row.Reporter is not null,
+        RetentionKinds.ReporterIdentity => (row.ReporterErasedAt is null && row.Reporter is not null) || row.NotifyLine is not null,
         RetentionKinds.Evidence => row.EvidenceErasedAt is null && row.AttachmentCount > 0,
         _ => row.MessagesErasedAt is null && await HasMessagesAsync(row.ComplaintId, cancellationToken),
     };
@@ -87,7 +87,11 @@ internal sealed class CaseRetention(StorageAccount storage, ComplaintStore compl
         _ => DeleteMessagesAsync(complaintId, cutoff, cancellationToken),
     };
 
-    /// <summary>The reporter's name and contacts go; <c>Anonymous</c> stays false, so the case is not counted as anonymous.</summary>
+    /// <summary>
+    /// The reporter's name and contacts go; <c>Anonymous</c> stays false, so the case is not counted
+    /// as anonymous. The sealed LINE link for news goes with them, from an anonymous case too (which
+    /// gets no erasure marker: it never had an identity to show as erased).
+    /// </summary>
     private async Task<Erased> EraseIdentityAsync(string complaintId, DateTimeOffset cutoff, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < Attempts; attempt++)
@@ -98,14 +102,24 @@ internal sealed class CaseRetention(StorageAccount storage, ComplaintStore compl
                 return blocked;
             }
 
-            if (complaint!.Reporter is null)
+            if (complaint!.Reporter is null && complaint.NotifyLine is null)
             {
                 return Erased.NotDue;
             }
 
-            complaint.Reporter = null;
-            complaint.ReporterErasedAt = now;
-            complaint.ReporterErasedBy = Erasures.ByRetention;
+            if (complaint.NotifyLine is not null)
+            {
+                await notifyLinks.ForgetCaseAsync(complaint, cancellationToken);
+                complaint.NotifyLine = null;
+            }
+
+            if (complaint.Reporter is not null)
+            {
+                complaint.Reporter = null;
+                complaint.ReporterErasedAt = now;
+                complaint.ReporterErasedBy = Erasures.ByRetention;
+            }
+
             if (await complaints.TryReplaceAsync(complaint!, cancellationToken))
             {
                 return Erased.Done;

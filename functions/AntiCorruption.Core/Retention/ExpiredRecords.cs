@@ -36,7 +36,11 @@ public sealed partial class ExpiredRecords(StorageAccount storage, RetentionSche
         {
             var client = storage.Table(table);
             var cutoff = lifetime.Before(time.GetUtcNow());
-            await foreach (var row in client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Timestamp lt {cutoff}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+            // A LINE user's list of cases linked for news lives beside the conversations and is no working record.
+            var filter = table == StorageNames.LineConversationsTable
+                ? TableClient.CreateQueryFilter($"Timestamp lt {cutoff} and RowKey lt {Line.LineNotifyLinks.RowPrefix}")
+                : TableClient.CreateQueryFilter($"Timestamp lt {cutoff}");
+            await foreach (var row in client.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
             {
                 try
                 {

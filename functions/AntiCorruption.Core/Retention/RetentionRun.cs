@@ -24,6 +24,7 @@ public sealed partial class RetentionRun(
     StorageAccount storage,
     ComplaintStore complaints,
     PiiProtector pii,
+    Line.LineNotifyLinks notifyLinks,
     RegistrantIndex registrants,
     RetentionProgress progress,
     AuditLog audit,
@@ -53,7 +54,7 @@ public sealed partial class RetentionRun(
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(mostPerKind, 1);
         var now = time.GetUtcNow();
-        var cases = new CaseRetention(storage, complaints, now);
+        var cases = new CaseRetention(storage, complaints, notifyLinks, now);
         var registrations = new RegistrationRetention(storage, pii, registrants, now);
         var poison = new PoisonExpiry(storage);
 
