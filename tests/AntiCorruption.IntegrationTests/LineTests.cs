@@ -5,6 +5,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using AntiCorruption.Core.Complaints;
 using AntiCorruption.Core.Line;
+using AntiCorruption.Core.Staff;
 using AntiCorruption.Core.Storage;
 using AntiCorruption.Testing;
 
@@ -452,6 +453,30 @@ public class LineTests(AppFixture fixture, Xunit.Abstractions.ITestOutputHelper 
         {
             Assert.DoesNotContain(secret, text, StringComparison.OrdinalIgnoreCase);
         }
+    }
+
+    /// <summary>
+    /// End to end through the notifications queue: staff write to a LINE reporter who asked, add an
+    /// internal note, and close the case with a public note; the reporter is pushed twice, never for the note.
+    /// </summary>
+    [Fact]
+    public async Task Notifications_ReporterWhoAsked_IsPushedOnAStaffMessageAndAPublicStatusChange_NotOnAnInternalNote()
+    {
+        var user = NewUser();
+        var code = await TipAsync(user, "เทศบาลตำบลปากพูน", "ปลัดเทศบาลเรียกรับเงินเพื่อเร่งออกใบอนุญาตก่อสร้าง", "yes");
+        var stored = await StoredAsync(code);
+        var staff = new[] { StaffRoles.ComplaintsRead, StaffRoles.ComplaintsManage };
+
+        Assert.Equal(HttpStatusCode.Created, (await _app.StaffAsync(HttpMethod.Post, $"api/staff/complaints/{stored.ComplaintId}/messages", new { text = "ขอทราบวันเวลาที่เกิดเหตุ" }, staff)).StatusCode);
+        await Eventually.GetAsync(() => Task.FromResult(PushesTo(user).Length == 1 ? "" : null), TimeSpan.FromSeconds(30), "the push for the message");
+        Assert.Equal(HttpStatusCode.Created, (await _app.StaffAsync(HttpMethod.Post, $"api/staff/complaints/{stored.ComplaintId}/notes", new { text = "ตรวจสอบกับสำนักงานเขตแล้ว" }, staff)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _app.StaffAsync(HttpMethod.Patch, $"api/staff/complaints/{stored.ComplaintId}/status", new { status = "closed", note = "ดำเนินการตามขั้นตอนแล้ว", @public = true }, staff)).StatusCode);
+        await Eventually.GetAsync(() => Task.FromResult(PushesTo(user).Length >= 2 ? "" : null), TimeSpan.FromSeconds(30), "the push for the status");
+
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var pushes = PushesTo(user);
+        Assert.Equal(2, pushes.Length);
+        Assert.All(pushes, p => Assert.Equal(AntiCorruption.Core.Notifications.ReporterLinePush.Text, p.GetProperty("messages")[0].GetProperty("text").GetString()));
     }
 
     [Fact]

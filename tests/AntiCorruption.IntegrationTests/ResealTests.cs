@@ -261,6 +261,8 @@ public sealed class ResealTests : IAsyncLifetime
 
     // ---- seeding and reading through the app ----
 
+    private const string OfficerId = "officer-reseal";
+
     private sealed record Seeded(
         string ComplaintId, string TrackingCode, object Complaint, string ComplaintKey, string ReporterName,
         string Marker, string AttachmentId, string AttachmentSha256,
@@ -283,6 +285,9 @@ public sealed class ResealTests : IAsyncLifetime
         await AssertOkAsync(app.StaffAsync(HttpMethod.Post, $"api/staff/complaints/{id}/notes", new { text = $"บันทึกภายใน {marker}" }, StaffRoles.ComplaintsManage));
         await AssertOkAsync(app.StaffAsync(HttpMethod.Post, $"api/staff/complaints/{id}/messages", new { text = $"ขอสำเนาใบเสร็จ {marker}" }, StaffRoles.ComplaintsManage));
         await AssertOkAsync(app.PostJsonAsync("api/complaints/messages", new { trackingCode = code, text = $"ส่งใบเสร็จแล้ว {marker}" }));
+        // An officer taking the case: their sign-in address, sealed (staffdirectory).
+        var officer = StaffAuthenticator.IssueLocalToken(TestKeys.StaffAuth(), OfficerId, [StaffRoles.ComplaintsManage, StaffRoles.AllRegions], email: $"officer.{marker}@pacc.example");
+        await AssertOkAsync(app.StaffWithTokenAsync(HttpMethod.Put, $"api/staff/complaints/{id}/assignee", new { assignee = "me" }, officer));
 
         // A workshop registration with a national id, under an Idempotency-Key (registrations).
         var workshop = await TestWorkshops.CreateAsync(app.Client, capacity: 10);
@@ -329,6 +334,9 @@ public sealed class ResealTests : IAsyncLifetime
     private static async Task AssertEveryKindReadsAsync(AppHost app, FakeLinePlatform line, Seeded seeded)
     {
         var marker = seeded.Marker;
+
+        // The officer's address, for mail about the case.
+        Assert.Equal($"officer.{marker}@pacc.example", await app.Service<AntiCorruption.Core.Notifications.StaffDirectory>().AddressOfAsync(OfficerId, CancellationToken.None));
 
         // The reporter's identity, the case with its history, notes and conversation, the photo.
         var identity = await ReadJsonAsync(app.StaffAsync(HttpMethod.Post, $"api/staff/complaints/{seeded.ComplaintId}/identity", new { reason = "ติดต่อผู้แจ้งหลังเปลี่ยนกุญแจเข้ารหัส" }, StaffRoles.ComplaintsIdentity));

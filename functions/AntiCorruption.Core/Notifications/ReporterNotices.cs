@@ -4,11 +4,12 @@ using AntiCorruption.Core.Privacy;
 namespace AntiCorruption.Core.Notifications;
 
 /// <summary>
-/// Tells a reporter there is news on their case, never what: by mail to an identified reporter
-/// who gave an email and ticked "notify me". A case made anonymous since (or
+/// Tells a reporter there is news on their case, never what: by LINE push to a LINE reporter who
+/// asked for it at the end of their tip (<see cref="ReporterLinePush"/>), and by mail to an
+/// identified reporter who gave an email and ticked "notify me". A case made anonymous since (or
 /// whose identity the retention schedule erased) has no contact left and is told nothing.
 /// </summary>
-public sealed class ReporterNotices(ComplaintStore store, PiiProtector pii, MailDelivery mail)
+public sealed class ReporterNotices(ComplaintStore store, PiiProtector pii, MailDelivery mail, ReporterLinePush line)
 {
     public async Task NewsAsync(Notice notice, CancellationToken cancellationToken)
     {
@@ -19,6 +20,7 @@ public sealed class ReporterNotices(ComplaintStore store, PiiProtector pii, Mail
             return;
         }
 
+        await line.PushAsync(complaint, notice, cancellationToken);
         if (complaint is { Anonymous: false, Reporter: { } sealedReporter })
         {
             var reporter = pii.OpenJson<ReporterDetails>(sealedReporter, ComplaintMessage.ReporterContext(complaint.ComplaintId));

@@ -181,6 +181,13 @@ internal static class ApiExchanges
             yield return e;
         }
 
+        yield return new("POST /api/registrations/resend-code", 202, c => new("api/registrations/resend-code", Json(new { workshopId = c.WorkshopId, email = "nobody@example.go.th" })), "the same answer whether or not a registration has this email");
+        yield return new("POST /api/registrations/resend-code", 400, c => new("api/registrations/resend-code", Json(new { workshopId = c.WorkshopId, email = "not an address" })), "not an email");
+        foreach (var e in BodyErrors("POST /api/registrations/resend-code", _ => "api/registrations/resend-code"))
+        {
+            yield return e;
+        }
+
         // Public: LINE.
         yield return new("POST /api/line/webhook", 200, _ => LineCall(LineSignature.Sign(TestKeys.LineChannelSecret, LineVerifyBody)), "LINE's Verify call, no events");
         yield return new("POST /api/line/webhook", 401, _ => LineCall(LineSignature.Sign("another-secret", LineVerifyBody)), "wrong signature");
