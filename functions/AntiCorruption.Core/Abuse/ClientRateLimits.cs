@@ -94,11 +94,12 @@ public sealed partial class ClientRateLimits
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(_sharedTimeout);
             decision = await _shared.AcquireAsync(counter, limit, permits, now, deadline.Token);
-            if (decision.Allowed && permits > 0)
+            if (decision.Allowed)
             {
                 // The local counters hold every use this instance let through, those decided on
                 // them while storage was slow included, which the shared counters never saw: when
-                // they are full the client has had its limit, whatever the shared count says.
+                // they are full the client has had its limit, whatever the shared count says. So
+                // for a question of room (no permits) as much as for a use.
                 decision = _local.Acquire(counter, limit, permits, now);
             }
         }

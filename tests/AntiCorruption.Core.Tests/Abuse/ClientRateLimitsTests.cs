@@ -157,6 +157,24 @@ public class ClientRateLimitsTests
     }
 
     [Fact]
+    public async Task SharedStoreBack_RoomIsAskedOfTheInstancesCountersToo()
+    {
+        // A count that storage missed (it was slow) still counts when the next request only asks
+        // whether there is room, as the intake does before it reads a body: a flood of refusals is
+        // bounded at the limit, not the limit plus what storage missed.
+        var time = new FixedTime(Ten);
+        var shared = new SwitchableCounters();
+        var limits = Limits(time, shared, complaints: 3);
+        await limits.CountAsync(RateLimitedAction.Complaint, "a", CancellationToken.None);
+        await limits.CountAsync(RateLimitedAction.Complaint, "a", CancellationToken.None);
+        shared.Down = true;
+        await limits.CountAsync(RateLimitedAction.Complaint, "a", CancellationToken.None);
+        shared.Down = false;
+
+        Assert.False((await limits.HasRoomAsync(RateLimitedAction.Complaint, "a", CancellationToken.None)).Allowed);
+    }
+
+    [Fact]
     public async Task Refused_IsRememberedUntilItsRetryTime_SoAFloodDoesNotReachStorage()
     {
         var time = new FixedTime(Ten);
