@@ -197,6 +197,13 @@ public sealed partial class PageTests(AppFixture fixture) : IAsyncLifetime
         await page.ClickAsync("#submit");
         await Assertions.Expect(page.Locator("#reporter\\.email-error")).ToBeVisibleAsync();
 
+        // News by email needs an email to send it to.
+        await page.FillAsync("#reporter\\.email", "");
+        await page.FillAsync("#reporter\\.phone", "081 234 5678");
+        await page.CheckAsync("#reporter\\.notifyByEmail");
+        await page.ClickAsync("#submit");
+        await Assertions.Expect(page.Locator("#reporter\\.notifyByEmail-error")).ToHaveTextAsync("การแจ้งทางอีเมลต้องให้อีเมลด้วย");
+
         // And the English switch translates the form.
         await page.ClickAsync("#lang");
         await Assertions.Expect(page.Locator("label[for=agency]")).ToHaveTextAsync("Agency concerned");
@@ -268,6 +275,15 @@ public sealed partial class PageTests(AppFixture fixture) : IAsyncLifetime
         Assert.DoesNotContain(code, await page.ContentAsync(), StringComparison.Ordinal);
         Assert.All(answers, url => Assert.DoesNotContain(code, url, StringComparison.Ordinal));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "register-duplicate.png"), FullPage = true });
+        // Without an email typed there is nowhere the page could have the code sent.
+        await Assertions.Expect(page.Locator("#resend")).ToBeHiddenAsync();
+
+        // With one, the code can be sent again to the address the registration holds; the answer
+        // is the same whether or not it holds this one (here it holds none).
+        await page.FillAsync("#email", "owner@example.go.th");
+        await page.ClickAsync("#submit");
+        await page.ClickAsync("#resend-code");
+        await Assertions.Expect(page.Locator("#resend-status")).ToHaveTextAsync("หากการอบรมนี้มีการลงทะเบียนด้วยอีเมลนี้ รหัสยืนยันจะถูกส่งไปยังอีเมลนั้น");
         Assert.Empty(_cspViolations);
     }
 
