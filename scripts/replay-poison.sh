@@ -8,12 +8,12 @@
 #   scripts/replay-poison.sh complaints                  # in Azure: the azd environment's account, your Entra sign-in
 #   AzureWebJobsStorage='<connection string>' scripts/replay-poison.sh complaints   # Azurite or a connection string
 #
-# Queues: complaints, registrations, line-events, summary-compiles, event-outbox.
+# Queues: complaints, registrations, line-events, summary-compiles, event-outbox, notifications.
 set -euo pipefail
 queue=${1:?usage: scripts/replay-poison.sh <queue>}
 case "$queue" in
-  complaints|registrations|line-events|summary-compiles|event-outbox) ;;
-  *) echo "no poison replay for '$queue': one of complaints, registrations, line-events, summary-compiles, event-outbox" >&2; exit 2 ;;
+  complaints|registrations|line-events|summary-compiles|event-outbox|notifications) ;;
+  *) echo "no poison replay for '$queue': one of complaints, registrations, line-events, summary-compiles, event-outbox, notifications" >&2; exit 2 ;;
 esac
 
 # Messages are base64, as the Functions host reads them (host.json messageEncoding).

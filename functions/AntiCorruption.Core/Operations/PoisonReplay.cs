@@ -27,7 +27,7 @@ public sealed partial class PoisonReplay(StorageAccount storage, TimeProvider ti
 
     /// <summary>The queues whose poison a request may replay: those with a function that reads them.</summary>
     public static IReadOnlyList<string> ReplayableQueues { get; } =
-        [StorageNames.ComplaintsQueue, StorageNames.RegistrationsQueue, StorageNames.LineEventsQueue, StorageNames.SummaryCompilesQueue, StorageNames.EventOutboxQueue];
+        [StorageNames.ComplaintsQueue, StorageNames.RegistrationsQueue, StorageNames.LineEventsQueue, StorageNames.SummaryCompilesQueue, StorageNames.EventOutboxQueue, StorageNames.NotificationsQueue];
 
     public async Task<PoisonReplayResult> HandleAsync(string requestJson, CancellationToken cancellationToken)
     {
@@ -89,7 +89,7 @@ public sealed partial class PoisonReplay(StorageAccount storage, TimeProvider ti
         return new PoisonReplayResult(moved, newer, left);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Poison replay request refused: it must be {{\"queue\": one of complaints, registrations, line-events, summary-compiles, event-outbox}}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Poison replay request refused: it must be {{\"queue\": one of complaints, registrations, line-events, summary-compiles, event-outbox, notifications}}")]
     private static partial void LogRefused(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Replayed {Moved} message(s) from the poison queue of {Queue}; about {Left} left there")]
