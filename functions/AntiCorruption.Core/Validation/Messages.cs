@@ -57,7 +57,7 @@ public static class Messages
     /// </summary>
     public static LocalizedText AlreadyRegistered { get; } = new(
         "มีผู้ลงทะเบียนการอบรมนี้ด้วยข้อมูลติดต่อหรือเลขประจำตัวประชาชนนี้แล้ว หากเป็นการลงทะเบียนของท่านและท่านไม่มีรหัสยืนยัน ขอให้ส่งรหัสอีกครั้งไปยังอีเมลที่ลงทะเบียนไว้ได้ (POST /api/registrations/resend-code) หรือติดต่อสำนักงาน ป.ป.ท. ที่จัดการอบรมนี้",
-        "This workshop already has a registration with these contact details or this national id. If it is yours and you do not have its confirmation code, have it sent again to the email it was registered with (POST /api/registrations/resend-code), or contact the PACC office that runs the workshop.");
+        "This workshop already has a registration with these contact details or this national id. If it is yours and you do not have its confirmation code, have it sent again to the mail address it was registered with (POST /api/registrations/resend-code), or contact the PACC office that runs the workshop.");
     public static LocalizedText InvalidConfirmationCode { get; } = new("รหัสยืนยันต้องมี 20 ตัวอักษร", "A confirmation code has 20 characters.");
     public static LocalizedText InvalidFiscalYear { get; } = new("ปีงบประมาณต้องเป็นปี พ.ศ. เช่น 2569", "Must be a Buddhist Era fiscal year such as 2569.");
     public static LocalizedText InvalidRegion { get; } = new("เขตต้องเป็นตัวเลข 0 ถึง 9", "Must be a region number from 0 to 9.");
