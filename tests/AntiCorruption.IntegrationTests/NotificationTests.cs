@@ -189,4 +189,67 @@ public sealed class NotificationTests : IAsyncLifetime
         Assert.DoesNotContain(code, stored, StringComparison.Ordinal);
         Assert.DoesNotContain(Officer8, stored, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task WorkshopMovedToTomorrow_HoldersAreToldOfTheChange_ThenRemindedOnce()
+    {
+        var workshop = await TestWorkshops.CreateAsync(_app.Client, capacity: 5, title: "อบรมทดสอบการเลื่อนวัน");
+        var person = RegistrantRightsTests.NewPerson();
+        var code = await RegistrantRightsTests.RegisterAsync(_app, workshop, person);
+        await MailsAsync(person.Email, 1, "the decision");
+
+        var starts = DateTimeOffset.UtcNow.AddDays(1).ToOffset(TimeSpan.FromHours(7));
+        var moved = await _app.StaffAsync(HttpMethod.Patch, $"api/staff/workshops/{workshop}", new
+        {
+            venue = "ห้องประชุมใหม่ อาคาร 2",
+            startsAt = starts.ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
+            endsAt = starts.AddHours(3).ToString("yyyy-MM-dd'T'HH:mm:sszzz", System.Globalization.CultureInfo.InvariantCulture),
+            registrationDeadline = starts.AddHours(-6).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        }, StaffRoles.WorkshopsManage);
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        var changed = (await MailsAsync(person.Email, 2, "the change"))[1];
+        Assert.Contains("ห้องประชุมใหม่ อาคาร 2", changed.PlainText, StringComparison.Ordinal);
+        Assert.Empty(changed.Attachments);
+
+        // The morning timer, twice (a host restarted): one reminder, with the code and its QR code.
+        var daily = _app.Service<DailyNotices>();
+        Assert.True(await daily.QueueRemindersAsync(CancellationToken.None) >= 1);
+        await daily.QueueRemindersAsync(CancellationToken.None);
+        var reminder = (await MailsAsync(person.Email, 3, "the reminder"))[2];
+        Assert.Contains(code, reminder.PlainText, StringComparison.Ordinal);
+        Assert.Single(reminder.Attachments);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(3, _mail.To(person.Email).Count);
+    }
+
+    [Fact]
+    public async Task OverdueDigest_CountsTheRegionsLateCases_ForItsOfficers()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var (_, id) = await TipAsync("TH-80", marker);
+        var store = _app.Service<ComplaintStore>();
+        var complaint = (await store.GetAsync(id, CancellationToken.None))!;
+        complaint.AcknowledgeOverdue = true; // as the daily deadline check marks a case past its 7 days
+        Assert.True(await store.TryReplaceAsync(complaint, CancellationToken.None));
+
+        await _app.Service<DailyNotices>().QueueOverdueDigestsAsync(CancellationToken.None);
+
+        var digest = await Eventually.GetAsync(() => Task.FromResult(_mail.To(Officer8).FirstOrDefault(m => m.PlainText.Contains(Reference(id), StringComparison.Ordinal) && m.Subject.Contains("เกินกำหนด", StringComparison.Ordinal))), TimeSpan.FromSeconds(30), "region 8's digest");
+        Assert.Contains("https://pacc.example/api/staff#/cases?overdue=true", digest!.PlainText, StringComparison.Ordinal);
+        Assert.DoesNotContain(marker, digest.PlainText + digest.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain(_mail.To(Officer9), m => m.PlainText.Contains(Reference(id), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task MailServiceFailing_TheNoticeWaitsAndIsSentOnceItRecovers_IntakeUnaffected()
+    {
+        _mail.FailNext(4); // more than the client's own three tries: the queue has to retry the notice
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var (_, id) = await TipAsync("TH-80", marker);
+
+        var mail = await Eventually.GetAsync(() => Task.FromResult(_mail.To(Officer8).FirstOrDefault(m => m.Subject.Contains(Reference(id), StringComparison.Ordinal))), TimeSpan.FromSeconds(60), "the mail after the service recovered");
+        Assert.NotNull(mail);
+        Assert.True(_mail.Requests >= 5);
+        Assert.Single(_mail.To(Officer8), m => m.Subject.Contains(Reference(id), StringComparison.Ordinal));
+    }
 }
