@@ -213,7 +213,7 @@ public static class ServiceRegistration
     {
         services.AddOptions<Core.Notifications.Mail.MailOptions>()
             .Bind(configuration.GetSection(Core.Notifications.Mail.MailOptions.Section))
-            .Validate(o => !o.Enabled || (Uri.IsWellFormedUriString(o.Endpoint, UriKind.Absolute) && o.SenderAddress.Contains('@', StringComparison.Ordinal)), "Mail:Endpoint must be an absolute URL and Mail:SenderAddress an address when mail is on.")
+            .Validate(o => !o.Enabled || ((o.IsLocal || (Uri.TryCreate(o.Endpoint, UriKind.Absolute, out var endpoint) && endpoint.Scheme == Uri.UriSchemeHttps)) && o.SenderAddress.Contains('@', StringComparison.Ordinal)), "Mail:Endpoint must be https (or http on a loopback address, for the local stand-in) and Mail:SenderAddress an address when mail is on.")
             .ValidateOnStart();
         services.AddOptions<Core.Notifications.NotificationOptions>().Bind(configuration.GetSection(Core.Notifications.NotificationOptions.Section));
         services.AddHttpClient<Core.Notifications.Mail.AcsEmailClient>(client => client.Timeout = TimeSpan.FromSeconds(30));

@@ -41,7 +41,9 @@ public sealed class ComplaintStatusQuery(TrackingCodes trackingCodes, ComplaintS
                 await work.TouchAsync(found.Complaint.ComplaintId, cancellationToken);
                 if (found.Complaint.Assignee is not null)
                 {
-                    await notices.SendAsync(Notifications.Notice.Of(Notifications.NoticeKinds.CaseAnswer, $"{found.Complaint.ComplaintId}|{message.At.UtcTicks}", found.Complaint.ComplaintId), cancellationToken);
+                    // One mail an hour a case at most, however often the reporter writes.
+                    var hour = message.At.UtcTicks / TimeSpan.TicksPerHour;
+                    await notices.SendAsync(Notifications.Notice.Of(Notifications.NoticeKinds.CaseAnswer, $"{found.Complaint.ComplaintId}|{found.Complaint.Assignee}|{hour}", found.Complaint.ComplaintId), cancellationToken);
                 }
 
                 return new MessageResult.Added(ReporterMessage.Of(message));

@@ -23,7 +23,19 @@ public sealed partial class MailDelivery(AcsEmailClient client, SentNotices sent
             return false;
         }
 
-        await client.SendAsync(new OutgoingMail(address, mail), AcsEmailClient.OperationId(notice.Id, recipient), cancellationToken);
+        try
+        {
+            await client.SendAsync(new OutgoingMail(address, mail), AcsEmailClient.OperationId(notice.Id, recipient), cancellationToken);
+        }
+        catch (HttpRequestException ex) when (ex.StatusCode is { } status && (int)status is >= 400 and < 500 && status != System.Net.HttpStatusCode.TooManyRequests)
+        {
+            // This address (or this mail) is refused for good: recorded as such, so that the
+            // notice's other recipients are still told and a retry does not try it again.
+            await sent.RecordAsync(notice.Id, recipient, "refused", time.GetUtcNow(), cancellationToken);
+            LogRefused(logger, notice.Kind, notice.Id, (int)status);
+            return false;
+        }
+
         await sent.RecordAsync(notice.Id, recipient, "mail", time.GetUtcNow(), cancellationToken);
         LogSent(logger, notice.Kind, notice.Id);
         return true;
@@ -34,6 +46,9 @@ public sealed partial class MailDelivery(AcsEmailClient client, SentNotices sent
 
     [LoggerMessage(Level = LogLevel.Information, Message = "A {Kind} mail of notice {NoticeId} was sent before; not again")]
     private static partial void LogAlreadySent(ILogger logger, string kind, string noticeId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The mail service refused a {Kind} mail of notice {NoticeId} ({Status}); the other recipients are still told")]
+    private static partial void LogRefused(ILogger logger, string kind, string noticeId, int status);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent a {Kind} mail of notice {NoticeId}")]
     private static partial void LogSent(ILogger logger, string kind, string noticeId);

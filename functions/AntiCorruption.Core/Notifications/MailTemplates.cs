@@ -18,7 +18,8 @@ public static class MailTemplates
     private static readonly CultureInfo English = CultureInfo.CreateSpecificCulture("en-GB");
 
     public static RenderedMail ReporterNews() => Build(
-        "มีความคืบหน้าเรื่องที่ท่านแจ้ง / There is news on your report",
+        // A neutral subject: a mailbox's list of subjects is read by more people than its mails.
+        "ข้อความจากสำนักงาน ป.ป.ท. / A message from PACC",
         ["มีความคืบหน้าเกี่ยวกับเรื่องที่ท่านแจ้งต่อสำนักงาน ป.ป.ท.",
          "กรุณาใช้รหัสติดตามเรื่องของท่านที่หน้าติดตามเรื่องบนเว็บไซต์ หรือส่งรหัสในแชตไลน์ของ ป.ป.ท. เพื่ออ่านรายละเอียด",
          "อีเมลนี้ไม่มีรายละเอียดของเรื่องเพื่อความปลอดภัยของท่าน และไม่ต้องตอบกลับ"],
@@ -26,16 +27,16 @@ public static class MailTemplates
          "Use your tracking code on the website's tracking page, or send it in PACC's LINE chat, to read it.",
          "For your safety this mail says nothing about the report. Please do not reply."]);
 
-    public static RenderedMail OfficerNewCase(string reference, int region, string? link) => Build(
-        $"เรื่องร้องเรียนใหม่ {reference} / New case {reference}",
-        [$"มีเรื่องร้องเรียนใหม่ในเขตงานของท่าน ({RegionTh(region)}) เลขอ้างอิง {reference}", LinkLine(link, "เปิดในระบบงานเจ้าหน้าที่")],
-        [$"A new case has come in for your office ({RegionEn(region)}), reference {reference}.", LinkLine(link, "Open it in the staff workspace")],
+    public static RenderedMail OfficerNewCase(int region, string? link) => Build(
+        $"มีเรื่องร้องเรียนใหม่ ({RegionTh(region)}) / A new case ({RegionEn(region)})",
+        [$"มีเรื่องร้องเรียนใหม่ในเขตงานของท่าน ({RegionTh(region)}) รอผู้รับผิดชอบ", LinkLine(link, "ดูเรื่องที่ยังไม่มีผู้รับผิดชอบในระบบงานเจ้าหน้าที่")],
+        [$"A new case has come in for your office ({RegionEn(region)}) and waits for an officer.", LinkLine(link, "See the unassigned cases in the staff workspace")],
         link);
 
-    public static RenderedMail OfficerReporterAnswered(string reference, string? link) => Build(
-        $"ผู้แจ้งตอบกลับเรื่อง {reference} / The reporter answered on {reference}",
-        [$"ผู้แจ้งส่งข้อความใหม่ในเรื่อง {reference} ที่ท่านเป็นผู้รับผิดชอบ", LinkLine(link, "อ่านในระบบงานเจ้าหน้าที่")],
-        [$"The reporter wrote again on case {reference}, which is assigned to you.", LinkLine(link, "Read it in the staff workspace")],
+    public static RenderedMail OfficerReporterAnswered(string? link) => Build(
+        "มีข้อความใหม่จากผู้แจ้ง / A reporter wrote",
+        ["ผู้แจ้งส่งข้อความใหม่ในเรื่องที่ท่านเป็นผู้รับผิดชอบ", LinkLine(link, "ดูเรื่องของท่านในระบบงานเจ้าหน้าที่")],
+        ["A reporter wrote again on a case assigned to you.", LinkLine(link, "See your cases in the staff workspace")],
         link);
 
     public static RenderedMail OverdueDigest(int region, int acknowledge, int feedback, IReadOnlyList<string> references, string? link)

@@ -22,10 +22,10 @@ public sealed partial class NotificationDispatcher(ReporterNotices reporters, Of
                 return officers.ReporterAnsweredAsync(notice, cancellationToken);
             case NoticeKinds.OverdueDigest:
                 return officers.OverdueDigestAsync(notice, cancellationToken);
-            case NoticeKinds.RegistrationDecided or NoticeKinds.RegistrationPromoted or NoticeKinds.RegistrationCode:
+            case NoticeKinds.WorkshopChanged or NoticeKinds.WorkshopReminder when notice.Registration is null:
+                return registrants.FanOutAsync(notice, cancellationToken);
+            case NoticeKinds.RegistrationDecided or NoticeKinds.RegistrationPromoted or NoticeKinds.RegistrationCode or NoticeKinds.WorkshopChanged or NoticeKinds.WorkshopReminder:
                 return registrants.OneAsync(notice, cancellationToken);
-            case NoticeKinds.WorkshopChanged or NoticeKinds.WorkshopReminder:
-                return registrants.AllAsync(notice, cancellationToken);
             default:
                 // A kind from a newer version of the app: completing it beats poisoning it.
                 LogUnknownKind(logger, notice.Kind);

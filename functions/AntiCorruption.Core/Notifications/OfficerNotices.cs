@@ -5,8 +5,11 @@ namespace AntiCorruption.Core.Notifications;
 
 /// <summary>
 /// Mail to officers: a new case to its region's addresses, a reporter's answer to the case's
-/// assignee, and each morning the region's overdue count. Only the case's reference and a link to
-/// the workspace, where the officer signs in: never the reporter, the accused, or the case's text.
+/// assignee, and each morning the region's overdue count, with a link to the workspace, where the
+/// officer signs in: never the reporter, the accused, or the case's text. A mail that comes the
+/// moment something happens names no case either (not its id, whose first symbols are its receipt
+/// time, nor its reference): a mailbox, its forwarding or its server's log would otherwise pair a
+/// case with the minute its reporter acted. Only the morning digest, sent at a fixed hour, lists references.
 /// </summary>
 public sealed class OfficerNotices(ComplaintStore store, ComplaintReferences references, StaffDirectory directory, MailDelivery mail, OverdueCases overdue, IOptions<NotificationOptions> options)
 {
@@ -20,7 +23,7 @@ public sealed class OfficerNotices(ComplaintStore store, ComplaintReferences ref
             return;
         }
 
-        var content = MailTemplates.OfficerNewCase(references.Of(complaint.ComplaintId), complaint.Region, CaseLink(complaint.ComplaintId));
+        var content = MailTemplates.OfficerNewCase(complaint.Region, QueueLink("cases?assignee=none"));
         foreach (var address in _options.AddressesOf(complaint.Region))
         {
             await mail.SendOnceAsync(notice, address, content, cancellationToken);
@@ -35,7 +38,7 @@ public sealed class OfficerNotices(ComplaintStore store, ComplaintReferences ref
             return;
         }
 
-        await mail.SendOnceAsync(notice, address, MailTemplates.OfficerReporterAnswered(references.Of(complaint.ComplaintId), CaseLink(complaint.ComplaintId)), cancellationToken);
+        await mail.SendOnceAsync(notice, address, MailTemplates.OfficerReporterAnswered(QueueLink("cases?assignee=me")), cancellationToken);
     }
 
     public async Task OverdueDigestAsync(Notice notice, CancellationToken cancellationToken)
@@ -61,8 +64,6 @@ public sealed class OfficerNotices(ComplaintStore store, ComplaintReferences ref
 
     private async Task<ComplaintEntity?> CaseOfAsync(Notice notice, CancellationToken cancellationToken) =>
         notice?.ComplaintId is null ? null : await store.GetAsync(notice.ComplaintId, cancellationToken);
-
-    private string? CaseLink(string complaintId) => QueueLink("cases/" + complaintId);
 
     private string? QueueLink(string route) => _options.WorkspaceUrl.Length == 0 ? null : $"{_options.WorkspaceUrl.TrimEnd('/')}#/{route}";
 }

@@ -12,8 +12,11 @@ namespace AntiCorruption.Core.Notifications;
 /// venue, and the reminder the day before. Only to the address stored with the registration; a
 /// registration without one (phone only, or erased) is told nothing by mail.
 /// </summary>
-public sealed class RegistrantNotices(StorageAccount storage, WorkshopCatalog workshops, PiiProtector pii, MailDelivery mail)
+public sealed class RegistrantNotices(StorageAccount storage, WorkshopCatalog workshops, PiiProtector pii, MailDelivery mail, NoticeOutbox notices)
 {
+    /// <summary>Notices of a fan-out queued at once: a thousand-seat workshop is a thousand small sends, not a thousand in a row.</summary>
+    private const int FanOutBatch = 32;
+
     private readonly TableClient _registrations = storage.Table(StorageNames.RegistrationsTable);
 
     public async Task OneAsync(Notice notice, CancellationToken cancellationToken)
@@ -34,6 +37,8 @@ public sealed class RegistrantNotices(StorageAccount storage, WorkshopCatalog wo
         var facts = Facts(workshop);
         var content = notice.Kind switch
         {
+            NoticeKinds.WorkshopChanged when registration.Status is "confirmed" or "waitlisted" => MailTemplates.WorkshopChanged(facts),
+            NoticeKinds.WorkshopReminder when registration.Status == "confirmed" => MailTemplates.WorkshopReminder(facts, contact.Code),
             NoticeKinds.RegistrationDecided when registration.Status is "confirmed" or "waitlisted" => MailTemplates.RegistrationDecided(facts, registration.Status == "confirmed", contact.Code),
             NoticeKinds.RegistrationPromoted when registration.Status == "confirmed" => MailTemplates.RegistrationPromoted(facts, contact.Code),
             NoticeKinds.RegistrationCode => MailTemplates.RegistrationCode(facts, registration.Status, contact.Code),
@@ -45,26 +50,38 @@ public sealed class RegistrantNotices(StorageAccount storage, WorkshopCatalog wo
         }
     }
 
-    /// <summary>Everyone of the workshop still holding a seat (a reminder) or also a waitlist place (a change).</summary>
-    public async Task AllAsync(Notice notice, CancellationToken cancellationToken)
+    /// <summary>
+    /// A workshop's notice (a change, a reminder) becomes one notice per registration that holds a
+    /// seat (or, for a change, a waitlist place), each mailed on its own with its own retries. The
+    /// ids are made from the workshop's notice, so a fan-out taken twice queues the same notices.
+    /// </summary>
+    public async Task FanOutAsync(Notice notice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(notice);
-        if (notice.WorkshopId is not { } workshopId || await workshops.FindAsync(workshopId, cancellationToken) is not { } workshop)
+        if (notice.WorkshopId is not { } workshopId)
         {
             return;
         }
 
         var reminder = notice.Kind == NoticeKinds.WorkshopReminder;
-        var facts = Facts(workshop);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {workshopId} and RowKey ge {"r-"} and RowKey lt {"r."}");
-        await foreach (var registration in _registrations.QueryAsync<RegistrationEntity>(filter, cancellationToken: cancellationToken))
+        var batch = new List<Task>();
+        await foreach (var registration in _registrations.QueryAsync<TableEntity>(filter, select: ["RowKey", nameof(RegistrationEntity.Status)], cancellationToken: cancellationToken))
         {
-            var holds = registration.Status == "confirmed" || (!reminder && registration.Status == "waitlisted");
-            if (holds && Contact(workshopId, registration) is { } contact)
+            var status = registration.GetString(nameof(RegistrationEntity.Status));
+            if (status == "confirmed" || (!reminder && status == "waitlisted"))
             {
-                await mail.SendOnceAsync(notice, contact.Email, reminder ? MailTemplates.WorkshopReminder(facts, contact.Code) : MailTemplates.WorkshopChanged(facts), cancellationToken);
+                batch.Add(notices.SendAsync(Notice.Of(notice.Kind, $"{notice.Id}|{registration.RowKey}", workshopId: workshopId, registration: registration.RowKey), cancellationToken));
+            }
+
+            if (batch.Count == FanOutBatch)
+            {
+                await Task.WhenAll(batch);
+                batch.Clear();
             }
         }
+
+        await Task.WhenAll(batch);
     }
 
     private (string Email, string Code)? Contact(string workshopId, RegistrationEntity registration)

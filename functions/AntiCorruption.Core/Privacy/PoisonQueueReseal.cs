@@ -134,13 +134,14 @@ internal sealed class PoisonQueueReseal(StorageAccount storage, PiiProtector pii
 
         var details = ResealValue(message.Details, ComplaintMessage.DetailsContext(message.ComplaintId), counts);
         var reporter = message.Reporter is { Length: > 0 } sealedReporter ? ResealValue(sealedReporter, ComplaintMessage.ReporterContext(message.ComplaintId), counts) : null;
-        if (details is null && reporter is null)
+        var notifyLine = message.NotifyLine is { Length: > 0 } sealedLink ? ResealValue(sealedLink, ComplaintMessage.NotifyLineContext(message.ComplaintId), counts) : null;
+        if (details is null && reporter is null && notifyLine is null)
         {
             return null;
         }
 
-        var resealed = message with { Details = details ?? message.Details, Reporter = reporter ?? message.Reporter };
-        return (ComplaintQueueWriter.Serialize(resealed), (details is null ? 0 : 1) + (reporter is null ? 0 : 1));
+        var resealed = message with { Details = details ?? message.Details, Reporter = reporter ?? message.Reporter, NotifyLine = notifyLine ?? message.NotifyLine };
+        return (ComplaintQueueWriter.Serialize(resealed), (details is null ? 0 : 1) + (reporter is null ? 0 : 1) + (notifyLine is null ? 0 : 1));
     }
 
     /// <summary>The value under the current key, or null when it is under it already, is no sealed value, or does not open (counted).</summary>

@@ -48,6 +48,13 @@ public sealed partial class RegistrationDesk(StorageAccount storage, Registratio
             var registration = await _registrations.FindAsync<RegistrationEntity>(message.WorkshopId, RegistrationEntity.RowOf(message.Registration), cancellationToken);
             if (registration is null || registration.Status != "pending")
             {
+                if (registration is { Status: "confirmed" or "waitlisted" })
+                {
+                    // Decided already; if by this message's earlier try, its notice may not have been
+                    // queued before that try died. The notice id is the decision's: sent once either way.
+                    await NotifyAsync(Notifications.NoticeKinds.RegistrationDecided, message.WorkshopId, [registration], cancellationToken);
+                }
+
                 return registration?.Status ?? "gone"; // decided already (a batch, a redelivery), or cancelled before its turn
             }
 

@@ -74,9 +74,9 @@ public sealed class StaffWorkshops(WorkshopCatalog workshops, WorkshopValidator 
         await workshops.ReplaceAsync(changed, cancellationToken);
         if (changed.StartsAt != startedAt || changed.EndsAt != endedAt || changed.Venue != venue)
         {
-            // Everyone holding a seat or a place is told, once per new time and venue.
-            var when = $"{id}|{changed.StartsAt.UtcTicks}|{changed.EndsAt.UtcTicks}|{changed.Venue}";
-            await notices.SendAsync(Notifications.Notice.Of(Notifications.NoticeKinds.WorkshopChanged, when, workshopId: id), cancellationToken);
+            // Everyone holding a seat or a place is told, once per change (a move back to an
+            // earlier time or venue is a change of its own too).
+            await notices.SendAsync(Notifications.Notice.Of(Notifications.NoticeKinds.WorkshopChanged, $"{id}|{time.GetUtcNow().UtcTicks}", workshopId: id), cancellationToken);
         }
 
         return (await workshops.GetAsync(id, cancellationToken), errors, true);
