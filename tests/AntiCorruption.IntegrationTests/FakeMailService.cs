@@ -41,6 +41,9 @@ public sealed class FakeMailService : IAsyncDisposable
 
     public void FailNext(int count) => Interlocked.Exchange(ref _failNext, count);
 
+    /// <summary>Addresses refused for good (400), as the service refuses one it will never deliver to.</summary>
+    public ConcurrentDictionary<string, byte> Refused { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public static async Task<FakeMailService> StartAsync()
     {
         var port = Azurite.FreePort();
@@ -65,6 +68,13 @@ public sealed class FakeMailService : IAsyncDisposable
             }
 
             var body = await JsonSerializer.DeserializeAsync<JsonElement>(context.Request.Body);
+            if (body.GetProperty("recipients").GetProperty("to").EnumerateArray().Any(r => service.Refused.ContainsKey(r.GetProperty("address").GetString()!)))
+            {
+                context.Response.StatusCode = 400;
+                await context.Response.WriteAsJsonAsync(new { error = new { code = "InvalidRecipient", message = "The recipient is not valid." } });
+                return;
+            }
+
             var content = body.GetProperty("content");
             service.Mails.TryAdd(operation, new SentMail(
                 operation,

@@ -211,6 +211,9 @@ public sealed class NotificationTests : IAsyncLifetime
     {
         var workshop = await TestWorkshops.CreateAsync(_app.Client, capacity: 5, title: "อบรมทดสอบการเลื่อนวัน");
         var person = RegistrantRightsTests.NewPerson();
+        var refused = RegistrantRightsTests.NewPerson();
+        _mail.Refused.TryAdd(refused.Email, 0); // an address the service will never take: it holds up nobody else
+        await RegistrantRightsTests.RegisterAsync(_app, workshop, refused);
         var code = await RegistrantRightsTests.RegisterAsync(_app, workshop, person);
         await MailsAsync(person.Email, 1, "the decision");
 
@@ -236,6 +239,9 @@ public sealed class NotificationTests : IAsyncLifetime
         Assert.Single(reminder.Attachments);
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Equal(3, _mail.To(person.Email).Count);
+        Assert.Empty(_mail.To(refused.Email));
+        Assert.Equal(0, (await _app.Storage.Queue(StorageNames.PoisonQueueOf(StorageNames.NotificationsQueue)).ExistsAsync()).Value
+            ? (await _app.Storage.Queue(StorageNames.PoisonQueueOf(StorageNames.NotificationsQueue)).GetPropertiesAsync()).Value.ApproximateMessagesCount : 0);
     }
 
     [Fact]
