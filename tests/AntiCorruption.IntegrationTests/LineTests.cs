@@ -524,6 +524,20 @@ public class LineTests(AppFixture fixture, Xunit.Abstractions.ITestOutputHelper 
     }
 
     [Fact]
+    public async Task Notifications_BlockingTheAccount_RemovesTheLinkAsTheStopWordDoes()
+    {
+        var user = NewUser();
+        var stored = await StoredAsync(await TipAsync(user, "อบต. ท่าขึ้น", "ปลัดให้ผู้รับเหมารายเดิมได้งานทุกโครงการโดยไม่มีการประกวดราคา", "yes"));
+        Assert.NotNull(stored.NotifyLine);
+
+        Assert.Equal(HttpStatusCode.OK, (await DeliverAsync([Event("unfollow", user)])).StatusCode);
+
+        var now = await Eventually.GetAsync(async () => await _app.Service<ComplaintStore>().GetAsync(stored.ComplaintId, CancellationToken.None) is { NotifyLine: null } c ? c : null, TimeSpan.FromSeconds(15), "the link removed");
+        Assert.False(await _app.Service<AntiCorruption.Core.Notifications.ReporterLinePush>().PushAsync(stored, News(now!.ComplaintId), CancellationToken.None));
+        Assert.Empty(PushesTo(user));
+    }
+
+    [Fact]
     public async Task TrackingCode_SentInTheMiddleOfATip_AnswersTheStatusAndTheTipCarriesOn()
     {
         var user = NewUser();

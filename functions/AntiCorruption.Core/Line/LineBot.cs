@@ -24,12 +24,21 @@ public sealed class LineBot(
     public async Task<IReadOnlyList<LineMessage>> HandleAsync(LineEvent lineEvent, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(lineEvent);
-        if (lineEvent.UserId is null || lineEvent.Type is not ("follow" or "message" or "postback"))
+        if (lineEvent.UserId is null || lineEvent.Type is not ("follow" or "unfollow" or "message" or "postback"))
         {
             return [];
         }
 
         var userKey = conversations.UserKey(lineEvent.UserId);
+        if (lineEvent.Type == "unfollow")
+        {
+            // Blocking the account says "stop" as plainly as the words: every link to it goes,
+            // with the conversation. Nothing can be sent to a user who blocked the account.
+            await notifications.StopAsync(userKey, cancellationToken);
+            await conversations.ForgetAsync(userKey, cancellationToken);
+            return [];
+        }
+
         if (lineEvent.Type == "follow")
         {
             await conversations.ForgetAsync(userKey, cancellationToken);
