@@ -16,23 +16,20 @@ namespace AntiCorruption.Functions.Hotspots;
 internal sealed class ListHotspots(StaffAuthenticator authenticator, HotspotScan scan, TimeProvider time)
 {
     [Function(nameof(ListHotspots))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/hotspots")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (staff, problem) = await StaffAccess.AuthorizeAsync(request, authenticator, StaffRoles.ComplaintsRead);
-        if (staff is null)
+        return StaffRoute.RunAsync(request, authenticator, StaffRoles.ComplaintsRead, async (staff, language) =>
         {
-            return problem!;
-        }
+            var text = request.Query["fiscalYear"].ToString();
+            var year = FiscalYear.Of(time.GetUtcNow());
+            if (text.Length > 0 && !FiscalYear.TryParse(text, out year))
+            {
+                return Problems.BadRequest("fiscalYear", Messages.InvalidFiscalYear, language);
+            }
 
-        var text = request.Query["fiscalYear"].ToString();
-        var year = FiscalYear.Of(time.GetUtcNow());
-        if (text.Length > 0 && !FiscalYear.TryParse(text, out year))
-        {
-            return Problems.BadRequest("fiscalYear", Messages.InvalidFiscalYear, RequestLanguage.Of(request));
-        }
-
-        return ApiResult.Ok(await scan.ListAsync(year, staff.Scope, cancellationToken));
+            return ApiResult.Ok(await scan.ListAsync(year, staff.Scope, cancellationToken));
+        });
     }
 }

@@ -49,29 +49,4 @@ public static class StaffAccess
 
         return refusal;
     }
-
-    /// <summary>The gate, then the JSON body: the staff member and the body, or the problem to answer with.</summary>
-    public static Task<(StaffMember? Staff, JsonRequest? Body, ApiResult? Problem)> AuthorizeWithBodyAsync(
-        HttpRequest request, StaffAuthenticator authenticator, string role, int maxBytes, CancellationToken cancellationToken) =>
-        AuthorizeWithBodyAsync(request, authenticator, [role], maxBytes, cancellationToken);
-
-    /// <summary>The gate for any one of <paramref name="roles"/>, then the JSON body.</summary>
-    public static async Task<(StaffMember? Staff, JsonRequest? Body, ApiResult? Problem)> AuthorizeWithBodyAsync(
-        HttpRequest request, StaffAuthenticator authenticator, string[] roles, int maxBytes, CancellationToken cancellationToken)
-    {
-        var (staff, problem) = await AuthorizeAnyAsync(request, authenticator, roles);
-        if (staff is null)
-        {
-            return (null, null, problem);
-        }
-
-        var body = await JsonRequest.ReadAsync(request, maxBytes, cancellationToken);
-        if (body.Problem is not null)
-        {
-            body.Dispose();
-            return (null, null, body.Problem);
-        }
-
-        return (staff, body, null);
-    }
 }

@@ -26,17 +26,12 @@ public static class StaffCaseRoute
     {
         ArgumentNullException.ThrowIfNull(work);
         ArgumentNullException.ThrowIfNull(answer);
-        var (staff, body, problem) = await StaffAccess.AuthorizeWithBodyAsync(request, authenticator, role, 32 * 1024, cancellationToken);
-        if (staff is null)
+        return await StaffRoute.RunWithBodyAsync(request, authenticator, role, 32 * 1024, async (staff, json, language) =>
         {
-            return problem!;
-        }
-
-        using var json = body!;
-        var language = RequestLanguage.Of(request);
-        var (result, errors) = await work(staff, json.Root);
-        return !errors.IsEmpty ? Problems.Validation(errors, language)
-            : result is null ? Problems.NotFound(NoSuchComplaint, language)
-            : answer(result);
+            var (result, errors) = await work(staff, json);
+            return !errors.IsEmpty ? Problems.Validation(errors, language)
+                : result is null ? Problems.NotFound(NoSuchComplaint, language)
+                : answer(result);
+        }, cancellationToken);
     }
 }

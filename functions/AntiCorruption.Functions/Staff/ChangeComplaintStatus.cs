@@ -14,24 +14,18 @@ namespace AntiCorruption.Functions.Staff;
 internal sealed class ChangeComplaintStatus(StaffAuthenticator authenticator, StaffCaseChanges complaints)
 {
     [Function(nameof(ChangeComplaintStatus))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "staff/complaints/{id}/status")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
-        var (staff, body, problem) = await StaffAccess.AuthorizeWithBodyAsync(request, authenticator, StaffRoles.ComplaintsManage, 32 * 1024, cancellationToken);
-        if (staff is null)
+        return StaffRoute.RunWithBodyAsync(request, authenticator, StaffRoles.ComplaintsManage, 32 * 1024, async (staff, json, language) =>
         {
-            return problem!;
-        }
-
-        using var json = body!;
-        var language = RequestLanguage.Of(request);
-
-        var (complaint, errors, refusedFrom) = await complaints.ChangeStatusAsync(staff, id, json.Root, cancellationToken);
-        return !errors.IsEmpty ? Problems.Validation(errors, language)
-            : refusedFrom is { } from ? Problems.StatusMoveRefused(from, ComplaintStatusMoves.From(from), language)
-            : complaint is null ? Problems.NotFound(StaffCaseRoute.NoSuchComplaint, language)
-            : ApiResult.Ok(complaint);
+            var (complaint, errors, refusedFrom) = await complaints.ChangeStatusAsync(staff, id, json, cancellationToken);
+            return !errors.IsEmpty ? Problems.Validation(errors, language)
+                : refusedFrom is { } from ? Problems.StatusMoveRefused(from, ComplaintStatusMoves.From(from), language)
+                : complaint is null ? Problems.NotFound(StaffCaseRoute.NoSuchComplaint, language)
+                : ApiResult.Ok(complaint);
+        }, cancellationToken);
     }
 }

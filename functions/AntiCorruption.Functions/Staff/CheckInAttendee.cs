@@ -16,36 +16,30 @@ namespace AntiCorruption.Functions.Staff;
 internal sealed class CheckInAttendee(StaffAuthenticator authenticator, StaffWorkshops workshops)
 {
     [Function(nameof(CheckInAttendee))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/workshops/{id}/checkins")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
-        var (staff, body, problem) = await StaffAccess.AuthorizeWithBodyAsync(request, authenticator, [StaffRoles.WorkshopsManage, StaffRoles.WorkshopsCheckIn], 4 * 1024, cancellationToken);
-        if (staff is null)
+        return StaffRoute.RunWithBodyAsync(request, authenticator, [StaffRoles.WorkshopsManage, StaffRoles.WorkshopsCheckIn], 4 * 1024, async (staff, json, language) =>
         {
-            return problem!;
-        }
+            var errors = new ValidationErrors();
+            var code = JsonFields.ForBody(json, errors)?.Text("confirmationCode", required: true, 64);
+            if (code is null)
+            {
+                return Problems.Validation(errors, language);
+            }
 
-        using var json = body!;
-        var language = RequestLanguage.Of(request);
-
-        var errors = new ValidationErrors();
-        var code = JsonFields.ForBody(json.Root, errors)?.Text("confirmationCode", required: true, 64);
-        if (code is null)
-        {
-            return Problems.Validation(errors, language);
-        }
-
-        // Another region's workshop answers as a code that is not on its list.
-        var door = await workshops.CheckInAsync(staff, id, code, cancellationToken);
-        return door.Result switch
-        {
-            CheckInResult.CheckedIn => ApiResult.Ok(new { status = "checked_in", checkedInAt = door.At, fullName = door.FullName }),
-            CheckInResult.AlreadyCheckedIn => Problems.Conflict("already-checked-in", WorkshopProblems.AlreadyCheckedIn, language)
-                .With("checkedInAt", door.At).With("fullName", door.FullName),
-            CheckInResult.NotConfirmed => Problems.Conflict("not-confirmed", WorkshopProblems.NotConfirmed, language).With("fullName", door.FullName),
-            _ => Problems.NotFound(WorkshopProblems.NoSuchRegistration, language),
-        };
+            // Another region's workshop answers as a code that is not on its list.
+            var door = await workshops.CheckInAsync(staff, id, code, cancellationToken);
+            return door.Result switch
+            {
+                CheckInResult.CheckedIn => ApiResult.Ok(new { status = "checked_in", checkedInAt = door.At, fullName = door.FullName }),
+                CheckInResult.AlreadyCheckedIn => Problems.Conflict("already-checked-in", WorkshopProblems.AlreadyCheckedIn, language)
+                    .With("checkedInAt", door.At).With("fullName", door.FullName),
+                CheckInResult.NotConfirmed => Problems.Conflict("not-confirmed", WorkshopProblems.NotConfirmed, language).With("fullName", door.FullName),
+                _ => Problems.NotFound(WorkshopProblems.NoSuchRegistration, language),
+            };
+        }, cancellationToken);
     }
 }

@@ -11,19 +11,14 @@ namespace AntiCorruption.Functions.Staff;
 internal sealed class CreateWorkshop(StaffAuthenticator authenticator, StaffWorkshops workshops)
 {
     [Function(nameof(CreateWorkshop))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/workshops")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (staff, body, problem) = await StaffAccess.AuthorizeWithBodyAsync(request, authenticator, StaffRoles.WorkshopsManage, 16 * 1024, cancellationToken);
-        if (staff is null)
+        return StaffRoute.RunWithBodyAsync(request, authenticator, StaffRoles.WorkshopsManage, 16 * 1024, async (staff, json, language) =>
         {
-            return problem!;
-        }
-
-        using var json = body!;
-
-        var (workshop, errors) = await workshops.CreateAsync(staff, json.Root, cancellationToken);
-        return workshop is null ? Problems.Validation(errors, RequestLanguage.Of(request)) : new ApiResult(StatusCodes.Status201Created, workshop);
+            var (workshop, errors) = await workshops.CreateAsync(staff, json, cancellationToken);
+            return workshop is null ? Problems.Validation(errors, language) : new ApiResult(StatusCodes.Status201Created, workshop);
+        }, cancellationToken);
     }
 }

@@ -17,21 +17,18 @@ internal sealed class DownloadEvidence(StaffAuthenticator authenticator, StaffCo
     private static readonly LocalizedText NoSuchFile = new("ไม่พบไฟล์หลักฐานนี้ในเรื่องนี้", "This complaint has no such file.");
 
     [Function(nameof(DownloadEvidence))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/complaints/{id}/attachments/{attachmentId}")] HttpRequest request,
         string id,
         string attachmentId,
         CancellationToken cancellationToken)
     {
-        var (staff, problem) = await StaffAccess.AuthorizeAsync(request, authenticator, StaffRoles.ComplaintsRead);
-        if (staff is null)
+        return StaffRoute.RunAsync(request, authenticator, StaffRoles.ComplaintsRead, async (staff, language) =>
         {
-            return problem!;
-        }
-
-        var evidence = await complaints.OpenEvidenceAsync(staff, id, attachmentId, cancellationToken);
-        return evidence is { } found
-            ? new EvidenceDownload(found.Content, found.File.ContentType, found.File.FileName)
-            : Problems.NotFound(NoSuchFile, RequestLanguage.Of(request));
+            var evidence = await complaints.OpenEvidenceAsync(staff, id, attachmentId, cancellationToken);
+            return evidence is { } found
+                ? new EvidenceDownload(found.Content, found.File.ContentType, found.File.FileName)
+                : Problems.NotFound(NoSuchFile, language);
+        });
     }
 }

@@ -16,22 +16,17 @@ namespace AntiCorruption.Functions.Staff;
 internal sealed class EraseRegistration(StaffAuthenticator authenticator, RegistrationDataRequests requests)
 {
     [Function(nameof(EraseRegistration))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/registrations/{id}/erase")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
-        var (staff, body, problem) = await StaffAccess.AuthorizeWithBodyAsync(request, authenticator, StaffRoles.DataRequestsManage, 4 * 1024, cancellationToken);
-        if (staff is null)
+        return StaffRoute.RunWithBodyAsync(request, authenticator, StaffRoles.DataRequestsManage, 4 * 1024, async (staff, json, language) =>
         {
-            return problem!;
-        }
-
-        using var json = body!;
-        var language = RequestLanguage.Of(request);
-        var (outcome, errors) = await requests.EraseAsync(staff, id, json.Root, cancellationToken);
-        return !errors.IsEmpty ? Problems.Validation(errors, language)
-            : outcome is null ? Problems.NotFound(WorkshopProblems.NoSuchRegistrationId, language)
-            : ApiResult.Ok(ErasureAnswer.Of(outcome, language));
+            var (outcome, errors) = await requests.EraseAsync(staff, id, json, cancellationToken);
+            return !errors.IsEmpty ? Problems.Validation(errors, language)
+                : outcome is null ? Problems.NotFound(WorkshopProblems.NoSuchRegistrationId, language)
+                : ApiResult.Ok(ErasureAnswer.Of(outcome, language));
+        }, cancellationToken);
     }
 }

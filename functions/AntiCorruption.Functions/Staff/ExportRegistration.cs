@@ -16,25 +16,22 @@ namespace AntiCorruption.Functions.Staff;
 internal sealed class ExportRegistration(StaffAuthenticator authenticator, RegistrationDataRequests requests)
 {
     [Function(nameof(ExportRegistration))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/registrations/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
-        var (staff, problem) = await StaffAccess.AuthorizeAsync(request, authenticator, StaffRoles.DataRequestsManage);
-        if (staff is null)
+        return StaffRoute.RunAsync(request, authenticator, StaffRoles.DataRequestsManage, async (staff, language) =>
         {
-            return problem!;
-        }
+            var export = await requests.ExportAsync(staff, id, cancellationToken);
+            if (export is null)
+            {
+                return Problems.NotFound(WorkshopProblems.NoSuchRegistrationId, language);
+            }
 
-        var export = await requests.ExportAsync(staff, id, cancellationToken);
-        if (export is null)
-        {
-            return Problems.NotFound(WorkshopProblems.NoSuchRegistrationId, RequestLanguage.Of(request));
-        }
-
-        var answer = ApiResult.Ok(export);
-        answer.Headers["Content-Disposition"] = $"attachment; filename=\"registration-{id[..12]}.json\"";
-        return answer;
+            var answer = ApiResult.Ok(export);
+            answer.Headers["Content-Disposition"] = $"attachment; filename=\"registration-{id[..12]}.json\"";
+            return answer;
+        });
     }
 }

@@ -16,18 +16,14 @@ namespace AntiCorruption.Functions.Staff;
 internal sealed class FindRegistrations(StaffAuthenticator authenticator, RegistrationDataRequests requests)
 {
     [Function(nameof(FindRegistrations))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/registrations/find")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (staff, body, problem) = await StaffAccess.AuthorizeWithBodyAsync(request, authenticator, StaffRoles.DataRequestsManage, 4 * 1024, cancellationToken);
-        if (staff is null)
+        return StaffRoute.RunWithBodyAsync(request, authenticator, StaffRoles.DataRequestsManage, 4 * 1024, async (staff, json, language) =>
         {
-            return problem!;
-        }
-
-        using var json = body!;
-        var (matches, errors) = await requests.FindAsync(staff, json.Root, cancellationToken);
-        return matches is null ? Problems.Validation(errors, RequestLanguage.Of(request)) : ApiResult.Ok(matches);
+            var (matches, errors) = await requests.FindAsync(staff, json, cancellationToken);
+            return matches is null ? Problems.Validation(errors, language) : ApiResult.Ok(matches);
+        }, cancellationToken);
     }
 }

@@ -10,18 +10,15 @@ namespace AntiCorruption.Functions.Staff;
 internal sealed class GetComplaint(StaffAuthenticator authenticator, StaffComplaints complaints)
 {
     [Function(nameof(GetComplaint))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/complaints/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
-        var (staff, problem) = await StaffAccess.AuthorizeAsync(request, authenticator, StaffRoles.ComplaintsRead);
-        if (staff is null)
+        return StaffRoute.RunAsync(request, authenticator, StaffRoles.ComplaintsRead, async (staff, language) =>
         {
-            return problem!;
-        }
-
-        var view = await complaints.GetAsync(staff, id, cancellationToken);
-        return view is null ? Problems.NotFound(StaffCaseRoute.NoSuchComplaint, RequestLanguage.Of(request)) : ApiResult.Ok(view);
+            var view = await complaints.GetAsync(staff, id, cancellationToken);
+            return view is null ? Problems.NotFound(StaffCaseRoute.NoSuchComplaint, language) : ApiResult.Ok(view);
+        });
     }
 }

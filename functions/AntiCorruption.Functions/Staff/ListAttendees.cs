@@ -20,40 +20,36 @@ internal sealed class ListAttendees(StaffAuthenticator authenticator, StaffWorks
     private static readonly LocalizedText BadFormat = new("format ต้องเป็น json, csv หรือ xlsx", "Must be json, csv or xlsx.");
 
     [Function(nameof(ListAttendees))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/workshops/{id}/attendees")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
-        var (staff, problem) = await StaffAccess.AuthorizeAnyAsync(request, authenticator, StaffRoles.WorkshopsManage, StaffRoles.WorkshopsCheckIn);
-        if (staff is null)
+        return StaffRoute.RunAsync(request, authenticator, [StaffRoles.WorkshopsManage, StaffRoles.WorkshopsCheckIn], async (staff, language) =>
         {
-            return problem!;
-        }
+            var format = request.Query["format"].ToString() is { Length: > 0 } f ? f.ToLowerInvariant() : "csv";
+            if (format is not ("json" or "csv" or "xlsx"))
+            {
+                return Problems.BadRequest("format", BadFormat, language);
+            }
 
-        var language = RequestLanguage.Of(request);
-        var format = request.Query["format"].ToString() is { Length: > 0 } f ? f.ToLowerInvariant() : "csv";
-        if (format is not ("json" or "csv" or "xlsx"))
-        {
-            return Problems.BadRequest("format", BadFormat, language);
-        }
+            // A file of names can leave the building; the door's screen list cannot.
+            if (format != "json" && !staff.Has(StaffRoles.WorkshopsManage))
+            {
+                return await StaffAccess.RefuseAsync(request, authenticator, staff, Problems.Forbidden(StaffRoles.WorkshopsManage, language));
+            }
 
-        // A file of names can leave the building; the door's screen list cannot.
-        if (format != "json" && !staff.Has(StaffRoles.WorkshopsManage))
-        {
-            return await StaffAccess.RefuseAsync(request, authenticator, staff, Problems.Forbidden(StaffRoles.WorkshopsManage, language));
-        }
+            if (!await workshops.OpenAttendeesAsync(staff, id, format, cancellationToken))
+            {
+                return Problems.NotFound(WorkshopProblems.NoSuchWorkshop, language);
+            }
 
-        if (!await workshops.OpenAttendeesAsync(staff, id, format, cancellationToken))
-        {
-            return Problems.NotFound(WorkshopProblems.NoSuchWorkshop, language);
-        }
-
-        return format switch
-        {
-            "json" => ApiResult.Ok(await attendees.EntriesAsync(id, cancellationToken)),
-            "csv" => new ContentBody("text/csv; charset=utf-8", (s, ct) => attendees.WriteCsvAsync(id, s, ct), $"ผู้เข้าร่วม-{id}.csv"),
-            _ => new ContentBody("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (s, ct) => attendees.WriteXlsxAsync(id, s, ct), $"ผู้เข้าร่วม-{id}.xlsx"),
-        };
+            return format switch
+            {
+                "json" => ApiResult.Ok(await attendees.EntriesAsync(id, cancellationToken)),
+                "csv" => new ContentBody("text/csv; charset=utf-8", (s, ct) => attendees.WriteCsvAsync(id, s, ct), $"ผู้เข้าร่วม-{id}.csv"),
+                _ => new ContentBody("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", (s, ct) => attendees.WriteXlsxAsync(id, s, ct), $"ผู้เข้าร่วม-{id}.xlsx"),
+            };
+        });
     }
 }

@@ -11,17 +11,14 @@ namespace AntiCorruption.Functions.Staff;
 internal sealed class ListAuditRecords(StaffAuthenticator authenticator, AuditQuery audit)
 {
     [Function(nameof(ListAuditRecords))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/audit")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (staff, problem) = await StaffAccess.AuthorizeAsync(request, authenticator, StaffRoles.AuditRead);
-        if (staff is null)
+        return StaffRoute.RunAsync(request, authenticator, StaffRoles.AuditRead, async (staff, language) =>
         {
-            return problem!;
-        }
-
-        var (page, errors) = await audit.ListAsync(staff, QueryParameters.Of(request), cancellationToken);
-        return page is null ? Problems.Validation(errors, RequestLanguage.Of(request)) : ApiResult.Ok(page);
+            var (page, errors) = await audit.ListAsync(staff, QueryParameters.Of(request), cancellationToken);
+            return page is null ? Problems.Validation(errors, language) : ApiResult.Ok(page);
+        });
     }
 }

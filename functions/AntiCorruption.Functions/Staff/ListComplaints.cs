@@ -13,17 +13,14 @@ namespace AntiCorruption.Functions.Staff;
 internal sealed class ListComplaints(StaffAuthenticator authenticator, StaffComplaintList complaints)
 {
     [Function(nameof(ListComplaints))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/complaints")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (staff, problem) = await StaffAccess.AuthorizeAsync(request, authenticator, StaffRoles.ComplaintsRead);
-        if (staff is null)
+        return StaffRoute.RunAsync(request, authenticator, StaffRoles.ComplaintsRead, async (staff, language) =>
         {
-            return problem!;
-        }
-
-        var (page, errors) = await complaints.ListAsync(staff, QueryParameters.Of(request), cancellationToken);
-        return page is null ? Problems.Validation(errors, RequestLanguage.Of(request)) : ApiResult.Ok(page);
+            var (page, errors) = await complaints.ListAsync(staff, QueryParameters.Of(request), cancellationToken);
+            return page is null ? Problems.Validation(errors, language) : ApiResult.Ok(page);
+        });
     }
 }

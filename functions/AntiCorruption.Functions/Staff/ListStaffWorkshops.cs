@@ -16,23 +16,20 @@ namespace AntiCorruption.Functions.Staff;
 internal sealed class ListStaffWorkshops(StaffAuthenticator authenticator, StaffWorkshops workshops, TimeProvider time)
 {
     [Function(nameof(ListStaffWorkshops))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/workshops")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (staff, problem) = await StaffAccess.AuthorizeAnyAsync(request, authenticator, StaffRoles.WorkshopsManage, StaffRoles.WorkshopsCheckIn);
-        if (staff is null)
+        return StaffRoute.RunAsync(request, authenticator, [StaffRoles.WorkshopsManage, StaffRoles.WorkshopsCheckIn], async (staff, language) =>
         {
-            return problem!;
-        }
+            var text = request.Query["fiscalYear"].ToString();
+            var year = FiscalYear.Of(time.GetUtcNow());
+            if (text.Length > 0 && !FiscalYear.TryParse(text, out year))
+            {
+                return Problems.BadRequest("fiscalYear", Messages.InvalidFiscalYear, language);
+            }
 
-        var text = request.Query["fiscalYear"].ToString();
-        var year = FiscalYear.Of(time.GetUtcNow());
-        if (text.Length > 0 && !FiscalYear.TryParse(text, out year))
-        {
-            return Problems.BadRequest("fiscalYear", Messages.InvalidFiscalYear, RequestLanguage.Of(request));
-        }
-
-        return ApiResult.Ok(await workshops.ListAsync(staff.Scope, year, cancellationToken));
+            return ApiResult.Ok(await workshops.ListAsync(staff.Scope, year, cancellationToken));
+        });
     }
 }

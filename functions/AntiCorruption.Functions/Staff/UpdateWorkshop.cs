@@ -12,22 +12,17 @@ namespace AntiCorruption.Functions.Staff;
 internal sealed class UpdateWorkshop(StaffAuthenticator authenticator, StaffWorkshops workshops)
 {
     [Function(nameof(UpdateWorkshop))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "staff/workshops/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
     {
-        var (staff, body, problem) = await StaffAccess.AuthorizeWithBodyAsync(request, authenticator, StaffRoles.WorkshopsManage, 16 * 1024, cancellationToken);
-        if (staff is null)
+        return StaffRoute.RunWithBodyAsync(request, authenticator, StaffRoles.WorkshopsManage, 16 * 1024, async (staff, json, language) =>
         {
-            return problem!;
-        }
-
-        using var json = body!;
-        var language = RequestLanguage.Of(request);
-        var (workshop, errors, found) = await workshops.UpdateAsync(staff, id, json.Root, cancellationToken);
-        return !found ? Problems.NotFound(WorkshopProblems.NoSuchWorkshop, language)
-            : workshop is null ? Problems.Validation(errors, language)
-            : ApiResult.Ok(workshop);
+            var (workshop, errors, found) = await workshops.UpdateAsync(staff, id, json, cancellationToken);
+            return !found ? Problems.NotFound(WorkshopProblems.NoSuchWorkshop, language)
+                : workshop is null ? Problems.Validation(errors, language)
+                : ApiResult.Ok(workshop);
+        }, cancellationToken);
     }
 }

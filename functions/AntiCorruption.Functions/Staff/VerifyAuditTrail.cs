@@ -14,21 +14,18 @@ namespace AntiCorruption.Functions.Staff;
 internal sealed class VerifyAuditTrail(StaffAuthenticator authenticator, AuditVerifier verifier)
 {
     [Function(nameof(VerifyAuditTrail))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "staff/audit/verify")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (staff, problem) = await StaffAccess.AuthorizeAsync(request, authenticator, StaffRoles.AuditRead);
-        if (staff is null)
+        return StaffRoute.RunAsync(request, authenticator, StaffRoles.AuditRead, async (staff, language) =>
         {
-            return problem!;
-        }
+            if (!staff.Scope.IsAll)
+            {
+                return await StaffAccess.RefuseAsync(request, authenticator, staff, Problems.Forbidden(StaffRoles.AllRegions, language));
+            }
 
-        if (!staff.Scope.IsAll)
-        {
-            return await StaffAccess.RefuseAsync(request, authenticator, staff, Problems.Forbidden(StaffRoles.AllRegions, RequestLanguage.Of(request)));
-        }
-
-        return ApiResult.Ok(await verifier.VerifyAsync(cancellationToken));
+            return ApiResult.Ok(await verifier.VerifyAsync(cancellationToken));
+        });
     }
 }

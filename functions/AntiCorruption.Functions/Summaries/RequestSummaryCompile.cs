@@ -13,23 +13,20 @@ namespace AntiCorruption.Functions.Summaries;
 internal sealed class RequestSummaryCompile(StaffAuthenticator authenticator, SummaryArchive archive)
 {
     [Function(nameof(RequestSummaryCompile))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "staff/summaries/{fiscalYear}/compile")] HttpRequest request,
         string fiscalYear,
         CancellationToken cancellationToken)
     {
-        var (staff, problem) = await StaffAccess.AuthorizeAsync(request, authenticator, StaffRoles.SummariesRead);
-        if (staff is null)
+        return StaffRoute.RunAsync(request, authenticator, StaffRoles.SummariesRead, async (staff, language) =>
         {
-            return problem!;
-        }
+            if (!FiscalYear.TryParse(fiscalYear, out var year))
+            {
+                return Problems.BadRequest("fiscalYear", Messages.InvalidFiscalYear, language);
+            }
 
-        if (!FiscalYear.TryParse(fiscalYear, out var year))
-        {
-            return Problems.BadRequest("fiscalYear", Messages.InvalidFiscalYear, RequestLanguage.Of(request));
-        }
-
-        await archive.RequestCompileAsync(staff, year, cancellationToken);
-        return ApiResult.Accepted(new { fiscalYear = year.BuddhistYear, status = "queued" });
+            await archive.RequestCompileAsync(staff, year, cancellationToken);
+            return ApiResult.Accepted(new { fiscalYear = year.BuddhistYear, status = "queued" });
+        });
     }
 }

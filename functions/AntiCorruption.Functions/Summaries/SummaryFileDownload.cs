@@ -13,18 +13,15 @@ namespace AntiCorruption.Functions.Summaries;
 /// </summary>
 internal static class SummaryFileDownload
 {
-    public static async Task<IActionResult> RunAsync(
+    public static Task<IActionResult> RunAsync(
         HttpRequest request, StaffAuthenticator authenticator, SummaryArchive archive, string fiscalYear, string? region, string file, CancellationToken cancellationToken)
     {
-        var (staff, problem) = await StaffAccess.AuthorizeAsync(request, authenticator, StaffRoles.SummariesRead);
-        if (staff is null)
+        return StaffRoute.RunAsync(request, authenticator, StaffRoles.SummariesRead, async (staff, language) =>
         {
-            return problem!;
-        }
-
-        var blob = await archive.OpenAsync(staff, fiscalYear, region, file, cancellationToken);
-        return blob is null
-            ? Problems.NotFound(SummaryProblems.NoSuchFile, RequestLanguage.Of(request))
-            : new BlobDownload(blob, SummaryFiles.ContentTypes[file], region is null ? $"fy{fiscalYear}-{file}" : $"fy{fiscalYear}-region{region}-{file}");
+            var blob = await archive.OpenAsync(staff, fiscalYear, region, file, cancellationToken);
+            return blob is null
+                ? Problems.NotFound(SummaryProblems.NoSuchFile, language)
+                : new BlobDownload(blob, SummaryFiles.ContentTypes[file], region is null ? $"fy{fiscalYear}-{file}" : $"fy{fiscalYear}-region{region}-{file}");
+        });
     }
 }
