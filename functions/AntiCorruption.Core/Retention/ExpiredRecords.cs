@@ -23,6 +23,7 @@ public sealed partial class ExpiredRecords(StorageAccount storage, RetentionSche
         [RetentionKinds.LineEventMarkers] = StorageNames.LineEventsTable,
         [RetentionKinds.RateLimitCounters] = StorageNames.RateLimitsTable,
         [RetentionKinds.SentNotices] = StorageNames.SentNoticesTable,
+        [RetentionKinds.StaffAddresses] = StorageNames.StaffDirectoryTable,
     };
 
     /// <summary>Each table's period, as the schedule gives it.</summary>

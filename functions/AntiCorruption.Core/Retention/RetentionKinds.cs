@@ -25,6 +25,7 @@ public static class RetentionKinds
     public const string RateLimitCounters = "rate-limit-counters";
     public const string UnclaimedUploads = "unclaimed-uploads";
     public const string SentNotices = "sent-notices";
+    public const string StaffAddresses = "staff-addresses";
 
     /// <summary>The fields emptied in place; the record stays (a case, a registration).</summary>
     public const string Erase = "erase";
@@ -74,6 +75,8 @@ public static class RetentionKinds
             ["counts"], Delete, "last-written", "PurgeExpiredRecords (hourly)", TimeSpan.FromDays(1)),
         new(SentNotices, "table sentnotices (per notice, a keyed hash of each address told)",
             ["noticeId", "recipient", "sentAt"], Delete, "last-written", "PurgeExpiredRecords (hourly)", TimeSpan.FromDays(7)),
+        new(StaffAddresses, "table staffdirectory (an officer's sign-in address, sealed)",
+            ["address"], Delete, "last-written", "PurgeExpiredRecords (hourly)", TimeSpan.FromDays(30)),
         new(UnclaimedUploads, "container attachments and table attachments: files no complaint named",
             ["file", "contentType", "size", "sha256", "sealedKey"], Delete, "uploaded", "PurgeUnclaimedAttachments (hourly)",
             AttachmentLimits.Unclaimed, AttachmentLimits.Unclaimed),
