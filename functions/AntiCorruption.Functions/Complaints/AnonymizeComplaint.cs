@@ -25,25 +25,18 @@ internal sealed class AnonymizeComplaint(ReporterIdentityWithdrawal withdrawal, 
         "Your complaint is still being recorded. Please try again in a few minutes.");
 
     [Function(nameof(AnonymizeComplaint))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "complaints/anonymize")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var language = RequestLanguage.Of(request);
-        var (body, problem) = await LimitedJsonRequest.ReadAsync(request, limits, RateLimitedAction.Lookup, 4 * 1024, cancellationToken);
-        if (body is null)
-        {
-            return problem!;
-        }
-
-        using var json = body;
-        return await withdrawal.WithdrawAsync(json.Root, cancellationToken) switch
-        {
-            WithdrawalResult.Anonymous done => ApiResult.Ok(done.View),
-            WithdrawalResult.Held => Problems.Conflict("legal-hold", UnderLegalHold, language),
-            WithdrawalResult.NotStoredYet => Problems.Conflict("not-recorded-yet", StillBeingRecorded, language),
-            WithdrawalResult.Invalid invalid => Problems.Validation(invalid.Errors, language),
-            _ => Problems.NotFound(ShowComplaintStatus.UnknownCode, language),
-        };
+        return LimitedJsonRequest.RunAsync(request, limits, RateLimitedAction.Lookup, 4 * 1024, async (json, language) =>
+            await withdrawal.WithdrawAsync(json, cancellationToken) switch
+            {
+                WithdrawalResult.Anonymous done => ApiResult.Ok(done.View),
+                WithdrawalResult.Held => Problems.Conflict("legal-hold", UnderLegalHold, language),
+                WithdrawalResult.NotStoredYet => Problems.Conflict("not-recorded-yet", StillBeingRecorded, language),
+                WithdrawalResult.Invalid invalid => Problems.Validation(invalid.Errors, language),
+                _ => Problems.NotFound(ShowComplaintStatus.UnknownCode, language),
+            }, cancellationToken);
     }
 }

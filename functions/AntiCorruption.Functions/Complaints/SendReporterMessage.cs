@@ -12,23 +12,16 @@ namespace AntiCorruption.Functions.Complaints;
 internal sealed class SendReporterMessage(ComplaintStatusQuery query, PublicRouteLimits limits)
 {
     [Function(nameof(SendReporterMessage))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "complaints/messages")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var language = RequestLanguage.Of(request);
-        var (body, problem) = await LimitedJsonRequest.ReadAsync(request, limits, RateLimitedAction.Lookup, 32 * 1024, cancellationToken);
-        if (body is null)
-        {
-            return problem!;
-        }
-
-        using var json = body;
-        return await query.AddReporterMessageAsync(json.Root, cancellationToken) switch
-        {
-            MessageResult.Added added => new ApiResult(StatusCodes.Status201Created, added.Message),
-            MessageResult.Invalid invalid => Problems.Validation(invalid.Errors, language),
-            _ => Problems.NotFound(ShowComplaintStatus.UnknownCode, language),
-        };
+        return LimitedJsonRequest.RunAsync(request, limits, RateLimitedAction.Lookup, 32 * 1024, async (json, language) =>
+            await query.AddReporterMessageAsync(json, cancellationToken) switch
+            {
+                MessageResult.Added added => new ApiResult(StatusCodes.Status201Created, added.Message),
+                MessageResult.Invalid invalid => Problems.Validation(invalid.Errors, language),
+                _ => Problems.NotFound(ShowComplaintStatus.UnknownCode, language),
+            }, cancellationToken);
     }
 }

@@ -19,23 +19,16 @@ internal sealed class ShowComplaintStatus(ComplaintStatusQuery query, PublicRout
         "No complaint has this tracking code. Please check the code.");
 
     [Function(nameof(ShowComplaintStatus))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "complaints/status")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var language = RequestLanguage.Of(request);
-        var (body, problem) = await LimitedJsonRequest.ReadAsync(request, limits, RateLimitedAction.Lookup, 4 * 1024, cancellationToken);
-        if (body is null)
-        {
-            return problem!;
-        }
-
-        using var json = body;
-        return await query.FindAsync(json.Root, cancellationToken) switch
-        {
-            StatusResult.Found found => ApiResult.Ok(found.View),
-            StatusResult.Invalid invalid => Problems.Validation(invalid.Errors, language),
-            _ => Problems.NotFound(UnknownCode, language),
-        };
+        return LimitedJsonRequest.RunAsync(request, limits, RateLimitedAction.Lookup, 4 * 1024, async (json, language) =>
+            await query.FindAsync(json, cancellationToken) switch
+            {
+                StatusResult.Found found => ApiResult.Ok(found.View),
+                StatusResult.Invalid invalid => Problems.Validation(invalid.Errors, language),
+                _ => Problems.NotFound(UnknownCode, language),
+            }, cancellationToken);
     }
 }

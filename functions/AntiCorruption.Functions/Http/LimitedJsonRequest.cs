@@ -1,5 +1,8 @@
+using System.Text.Json;
 using AntiCorruption.Core.Abuse;
+using AntiCorruption.Core.Validation;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace AntiCorruption.Functions.Http;
 
@@ -23,5 +26,27 @@ public static class LimitedJsonRequest
 
         body.Dispose();
         return (null, body.Problem);
+    }
+
+    /// <summary>The limit and the body, then the route's work, handed the body and the language to answer in.</summary>
+    public static async Task<IActionResult> RunAsync(
+        HttpRequest request,
+        PublicRouteLimits limits,
+        RateLimitedAction action,
+        int maxBytes,
+        Func<JsonElement, Language, Task<IActionResult>> work,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var (body, problem) = await ReadAsync(request, limits, action, maxBytes, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
+        using (body)
+        {
+            return await work(body.Root, RequestLanguage.Of(request));
+        }
     }
 }

@@ -16,27 +16,22 @@ namespace AntiCorruption.Functions.Notifications;
 internal sealed class ResendRegistrationCode(RegistrationCodeResend resend, PublicRouteLimits limits)
 {
     [Function(nameof(ResendRegistrationCode))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "registrations/resend-code")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var (body, problem) = await LimitedJsonRequest.ReadAsync(request, limits, RateLimitedAction.Lookup, 4 * 1024, cancellationToken);
-        if (body is null)
+        return LimitedJsonRequest.RunAsync(request, limits, RateLimitedAction.Lookup, 4 * 1024, async (json, language) =>
         {
-            return problem!;
-        }
-
-        using var json = body;
-        var language = RequestLanguage.Of(request);
-        var errors = await resend.RequestAsync(json.Root, cancellationToken);
-        return errors.IsEmpty
-            ? ApiResult.Accepted(new
-            {
-                status = "accepted",
-                detail = language == Core.Validation.Language.English
-                    ? "If this workshop has a registration with this email, its confirmation code is on its way to that address."
-                    : "หากการอบรมนี้มีการลงทะเบียนด้วยอีเมลนี้ รหัสยืนยันจะถูกส่งไปยังอีเมลนั้น",
-            })
-            : Problems.Validation(errors, language);
+            var errors = await resend.RequestAsync(json, cancellationToken);
+            return errors.IsEmpty
+                ? ApiResult.Accepted(new
+                {
+                    status = "accepted",
+                    detail = language == Core.Validation.Language.English
+                        ? "If this workshop has a registration with this email, its confirmation code is on its way to that address."
+                        : "หากการอบรมนี้มีการลงทะเบียนด้วยอีเมลนี้ รหัสยืนยันจะถูกส่งไปยังอีเมลนั้น",
+                })
+                : Problems.Validation(errors, language);
+        }, cancellationToken);
     }
 }

@@ -19,38 +19,33 @@ internal sealed class ShowRegistrationData(RegistrantRights rights, PublicRouteL
     public const string DownloadName = "registration-data.json";
 
     [Function(nameof(ShowRegistrationData))]
-    public async Task<IActionResult> Run(
+    public Task<IActionResult> Run(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "registrations/data")] HttpRequest request,
         CancellationToken cancellationToken)
     {
-        var language = RequestLanguage.Of(request);
-        var (body, problem) = await LimitedJsonRequest.ReadAsync(request, limits, RateLimitedAction.Lookup, 4 * 1024, cancellationToken);
-        if (body is null)
+        return LimitedJsonRequest.RunAsync(request, limits, RateLimitedAction.Lookup, 4 * 1024, async (json, language) =>
         {
-            return problem!;
-        }
+            var errors = new ValidationErrors();
+            var code = ConfirmationCodeRequest.Read(json, errors);
+            var download = errors.Has("body") ? null : JsonFields.ForBody(json, errors)?.Boolean("download", required: false);
+            if (code is null || !errors.IsEmpty)
+            {
+                return Problems.Validation(errors, language);
+            }
 
-        using var json = body;
-        var errors = new ValidationErrors();
-        var code = ConfirmationCodeRequest.Read(json.Root, errors);
-        var download = errors.Has("body") ? null : JsonFields.ForBody(json.Root, errors)?.Boolean("download", required: false);
-        if (code is null || !errors.IsEmpty)
-        {
-            return Problems.Validation(errors, language);
-        }
+            var data = await rights.DataAsync(code, cancellationToken);
+            if (data is null)
+            {
+                return Problems.NotFound(WorkshopProblems.NoSuchRegistration, language);
+            }
 
-        var data = await rights.DataAsync(code, cancellationToken);
-        if (data is null)
-        {
-            return Problems.NotFound(WorkshopProblems.NoSuchRegistration, language);
-        }
+            var answer = ApiResult.Ok(data);
+            if (download == true)
+            {
+                answer.Headers["Content-Disposition"] = $"attachment; filename=\"{DownloadName}\"";
+            }
 
-        var answer = ApiResult.Ok(data);
-        if (download == true)
-        {
-            answer.Headers["Content-Disposition"] = $"attachment; filename=\"{DownloadName}\"";
-        }
-
-        return answer;
+            return answer;
+        }, cancellationToken);
     }
 }
