@@ -170,6 +170,7 @@ public static class ServiceRegistration
         services.AddSingleton<RegistrationIntake>();
         services.AddSingleton<WaitlistPositions>();
         services.AddSingleton<RegistrationLookup>();
+        services.AddSingleton<SeatAnnouncements>();
         services.AddSingleton<RegistrationDesk>();
         services.AddSingleton<AttendeeList>();
         services.AddSingleton<StaffWorkshops>();

@@ -17,7 +17,7 @@ namespace AntiCorruption.Core.Workshops;
 /// it changes, under their ETags; a transaction that lost a race is retried on fresh rows. So no
 /// number of concurrent workers can confirm more than the capacity.
 /// </summary>
-public sealed partial class RegistrationDesk(StorageAccount storage, RegistrationLookup lookup, EventOutbox outbox, Notifications.NoticeOutbox notices, TimeProvider time, ILogger<RegistrationDesk> logger)
+public sealed partial class RegistrationDesk(StorageAccount storage, RegistrationLookup lookup, SeatAnnouncements announcements, TimeProvider time, ILogger<RegistrationDesk> logger)
 {
     /// <summary>A transaction holds 100 actions: the ledger, and per registration its line entry deleted, its row decided and perhaps its waitlist entry.</summary>
     private const int DecisionsPerTransaction = 33;
@@ -50,9 +50,7 @@ public sealed partial class RegistrationDesk(StorageAccount storage, Registratio
             {
                 if (registration is { Status: "confirmed" or "waitlisted" })
                 {
-                    // Decided already; if by this message's earlier try, its notice may not have been
-                    // queued before that try died. The notice id is the decision's: sent once either way.
-                    await NotifyAsync(Notifications.NoticeKinds.RegistrationDecided, message.WorkshopId, [registration], cancellationToken);
+                    await announcements.DecidedBeforeAsync(message.WorkshopId, registration, cancellationToken);
                 }
 
                 return registration?.Status ?? "gone"; // decided already (a batch, a redelivery), or cancelled before its turn
@@ -89,8 +87,7 @@ public sealed partial class RegistrationDesk(StorageAccount storage, Registratio
             // Committed or not, the next round reads this registration afresh.
             if (await _registrations.TrySubmitAsync(actions, cancellationToken))
             {
-                await PublishConfirmedAsync(message.WorkshopId, decided.Where(r => r.Status == "confirmed"), cancellationToken);
-                await NotifyAsync(Notifications.NoticeKinds.RegistrationDecided, message.WorkshopId, decided, cancellationToken);
+                await announcements.DecidedAsync(message.WorkshopId, decided, cancellationToken);
             }
 
             return null;
@@ -161,8 +158,7 @@ public sealed partial class RegistrationDesk(StorageAccount storage, Registratio
                 return null;
             }
 
-            await PublishConfirmedAsync(workshopId, promoted, cancellationToken);
-            await NotifyAsync(Notifications.NoticeKinds.RegistrationPromoted, workshopId, promoted, cancellationToken);
+            await announcements.PromotedAsync(workshopId, promoted, cancellationToken);
             return CancelResult.Cancelled;
         }) ?? CancelResult.NotFound;
     }
@@ -189,8 +185,7 @@ public sealed partial class RegistrationDesk(StorageAccount storage, Registratio
                 return null;
             }
 
-            await PublishConfirmedAsync(workshopId, promotedRows, cancellationToken);
-            await NotifyAsync(Notifications.NoticeKinds.RegistrationPromoted, workshopId, promotedRows, cancellationToken);
+            await announcements.PromotedAsync(workshopId, promotedRows, cancellationToken);
 
             // A full round, or one that only cleared stale entries, may leave more to promote.
             return promotions.Count == free && free > 0 || promotions.Count < entries.Count ? null : true;
@@ -232,26 +227,6 @@ public sealed partial class RegistrationDesk(StorageAccount storage, Registratio
                 : null;
         });
     }
-
-    /// <summary>RegistrationConfirmed for each seat given, in one outbox message; the registration is named by a slice of its code's keyed hash.</summary>
-    private Task PublishConfirmedAsync(string workshopId, IEnumerable<RegistrationEntity> confirmed, CancellationToken cancellationToken)
-    {
-        var events = confirmed.Select(registration => IntegrationEvent.Create(
-            EventTypes.RegistrationConfirmed, workshopId, $"{workshopId}|{registration.RowKey}", registration.DecidedAt ?? time.GetUtcNow(), new Dictionary<string, object?>
-            {
-                ["workshopId"] = workshopId,
-                ["registrationId"] = registration.RowKey[2..18],
-                ["province"] = registration.Province,
-            })).ToArray();
-        return events.Length == 0 ? Task.CompletedTask : outbox.AddAsync(events, cancellationToken);
-    }
-
-    /// <summary>
-    /// A notice per registration decided or promoted, each registrant mailed once (the notice id is
-    /// the registration's and the kind's: a decision is made once, a promotion once).
-    /// </summary>
-    private Task NotifyAsync(string kind, string workshopId, IEnumerable<RegistrationEntity> registrations, CancellationToken cancellationToken) =>
-        Task.WhenAll(registrations.Select(r => notices.SendAsync(Notifications.Notice.Of(kind, $"{workshopId}|{r.RowKey}", workshopId: workshopId, registration: r.RowKey), cancellationToken)));
 
     /// <summary>The first pending registrations in order of arrival: one range query of at most <paramref name="count"/> small rows.</summary>
     private async Task<IReadOnlyList<PendingRegistration>> PendingAsync(string workshopId, int count, CancellationToken cancellationToken)
