@@ -1,6 +1,6 @@
 // Case work: the queue of the officer's scope (#/cases, its filters in the hash so that a URL
 // names a view, a tracking-code or reference lookup), the helpers the case page
-// (workspace-case.js) shares, and the texts of both.
+// (workspace-case.js) and its actions (workspace-case-actions.js) share, and the texts of all.
 "use strict";
 (function (W) {
   var ROLES = ["Complaints.Read", "Complaints.Manage", "Complaints.Identity"];
