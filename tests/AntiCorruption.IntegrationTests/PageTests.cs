@@ -385,8 +385,9 @@ public sealed partial class PageTests(AppFixture fixture) : IAsyncLifetime
     }
 
     /// <summary>
-    /// The tip form carries no script of its own to allow by hash: its script is a file of this
-    /// app, the only one its policy lets run; the reference data beside it is inert JSON.
+    /// The tip form carries no script of its own to allow by hash: its scripts are files of this
+    /// app (the form's and its status page's), the only ones its policy lets run; the reference
+    /// data beside it is inert JSON.
     /// </summary>
     [Fact]
     public async Task Form_HasNoInlineScript_AndItsPolicyAllowsScriptsFromTheAppOnly()
@@ -400,10 +401,13 @@ public sealed partial class PageTests(AppFixture fixture) : IAsyncLifetime
         Assert.DoesNotContain("sha256-", csp.Split(';').Single(d => d.Trim().StartsWith("script-src", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.All(scripts.Where(s => s.Groups[2].Value.Trim().Length > 0), s => Assert.Contains("type=\"application/json\"", s.Groups[1].Value, StringComparison.Ordinal));
         var sources = scripts.Select(s => System.Text.RegularExpressions.Regex.Match(s.Groups[1].Value, "src=\"([^\"]+)\"")).Where(m => m.Success).Select(m => m.Groups[1].Value).ToArray();
-        Assert.Equal(["/api/assets/form.js"], sources);
-        using var script = await _app.Client.GetAsync(new Uri(sources[0].TrimStart('/'), UriKind.Relative));
-        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
-        Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(["/api/assets/form.js", "/api/assets/form-status.js"], sources);
+        foreach (var source in sources)
+        {
+            using var script = await _app.Client.GetAsync(new Uri(source.TrimStart('/'), UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+            Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+        }
     }
 
     /// <summary>On an office's shared computer, a browser that remembers what was typed would show the next user who reported, and where.</summary>

@@ -1,14 +1,12 @@
 // The tip form's script (/api/form): the form in Thai or English, its checks before sending, the
-// place of the incident, the files, the tracking code once sent, and the status page with its
-// messages. Served from this app like the workspace's scripts, so that the page's policy allows
-// scripts from 'self' alone and no inline script.
+// place of the incident, the files and the tracking code once sent; the status page with its
+// messages is form-status.js, loaded after this one. Served from this app like the workspace's
+// scripts, so that the page's policy allows scripts from 'self' alone and no inline script.
 (function () {
   "use strict";
   var T = {
-    th: {title:"แจ้งเบาะแสการทุจริตในภาครัฐ",navReport:"แจ้งเบาะแส",navStatus:"ติดตามเรื่อง",intro:"ข้อมูลของท่านถูกเข้ารหัสและเก็บเป็นความลับ ท่านเลือกไม่เปิดเผยตัวตนได้ หน้านี้ไม่ใช้คุกกี้และไม่บันทึกที่อยู่ IP",fixThese:"กรุณาแก้ไขข้อมูลต่อไปนี้",category:"ประเภทเรื่อง",province:"จังหวัดที่เกิดเหตุ",agency:"หน่วยงานที่เกี่ยวข้อง",agencyHint:"เช่น อบต. ท่าศาลา, สำนักงานเขตบางรัก",accusedName:"ชื่อผู้ถูกกล่าวหา (ถ้าทราบ)",description:"รายละเอียดเหตุการณ์",descriptionHint:"เกิดอะไรขึ้น ที่ไหน เมื่อไร ใครเกี่ยวข้อง (20 ถึง 10,000 ตัวอักษร)",incidentDate:"วันที่เกิดเหตุ (ถ้าทราบ)",files:"หลักฐาน (รูปภาพหรือ PDF ไม่เกิน 10 ไฟล์ ไฟล์ละไม่เกิน 10 MB)",identity:"การเปิดเผยตัวตน",anonymousYes:"ไม่เปิดเผยตัวตน",anonymousNo:"เปิดเผยตัวตน (เจ้าหน้าที่ติดต่อกลับได้)",name:"ชื่อ-นามสกุล",phone:"โทรศัพท์",email:"อีเมล",notifyByEmail:"แจ้งทางอีเมลเมื่อมีความคืบหน้า",notifyByEmailHint:"อีเมลจะบอกเพียงว่ามีความคืบหน้า ไม่มีรายละเอียดของเรื่อง ท่านอ่านได้ด้วยรหัสติดตามเรื่อง",notifyNeedsEmail:"การแจ้งทางอีเมลต้องให้อีเมลด้วย",consent:"ข้าพเจ้ายินยอมให้สำนักงาน ป.ป.ท. ใช้ข้อมูลส่วนบุคคลนี้เพื่อดำเนินการเรื่องร้องเรียนเท่านั้น ตาม พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562",submit:"ส่งเรื่อง",doneTitle:"ได้รับเรื่องของท่านแล้ว",doneKeep:"รหัสติดตามเรื่องของท่าน โปรดบันทึกไว้ก่อนออกจากหน้านี้ เป็นทางเดียวในการติดตามเรื่องและตอบคำถามของเจ้าหน้าที่",copy:"คัดลอกรหัส",download:"ดาวน์โหลดเป็นไฟล์",copied:"คัดลอกแล้ว",trackingCode:"รหัสติดตามเรื่อง",check:"ตรวจสอบ",statusLabel:"สถานะ",history:"ความคืบหน้า",messages:"ข้อความ",reply:"ตอบเจ้าหน้าที่หรือเพิ่มข้อมูล",send:"ส่งข้อความ",required:"จำเป็นต้องกรอกข้อมูลนี้",tooShort:"ต้องมีอย่างน้อย 20 ตัวอักษร",tooLong:"ต้องไม่เกิน 10,000 ตัวอักษร",badPhone:"หมายเลขโทรศัพท์ไม่ถูกต้อง เช่น 081 234 5678",badEmail:"อีเมลไม่ถูกต้อง",contact:"กรุณาให้หมายเลขโทรศัพท์หรืออีเมลอย่างน้อยหนึ่งช่องทาง",mustConsent:"ต้องให้ความยินยอมเมื่อเปิดเผยตัวตน",tooManyFiles:"แนบได้ไม่เกิน 10 ไฟล์",choose:"— เลือก —",leave:"ท่านบันทึกรหัสติดตามเรื่องแล้วหรือยัง",failed:"ส่งไม่สำเร็จ กรุณาลองใหม่",staff:"เจ้าหน้าที่",you:"ท่าน",fileName:"รหัสติดตามเรื่อง-ปปท.txt",fileText:"รหัสติดตามเรื่องร้องเรียน สำนักงาน ป.ป.ท.\n",
-      st:{received:"ได้รับเรื่องแล้ว",registered:"ลงทะเบียนรับเรื่องแล้ว",under_review:"อยู่ระหว่างตรวจสอบ",referred:"ส่งต่อหน่วยงานที่เกี่ยวข้อง",closed:"ยุติเรื่องแล้ว",dismissed:"ไม่รับไว้พิจารณา"}},
-    en: {title:"Report corruption in the public sector",navReport:"Report",navStatus:"Track a report",intro:"What you send is encrypted and kept confidential. You may stay anonymous. This page sets no cookies and does not record your IP address.",fixThese:"Please fix the following",category:"Type of wrongdoing",province:"Province where it happened",agency:"Agency concerned",agencyHint:"e.g. Tha Sala SAO, Bang Rak District Office",accusedName:"Name of the person accused (if known)",description:"What happened",descriptionHint:"What, where, when, who (20 to 10,000 characters)",incidentDate:"Date it happened (if known)",files:"Evidence (photos or PDF, up to 10 files of 10 MB each)",identity:"Your identity",anonymousYes:"Stay anonymous",anonymousNo:"Give my identity (staff may contact me)",name:"Full name",phone:"Phone",email:"Email",notifyByEmail:"Email me when there is news",notifyByEmailHint:"The email only says there is news, never what; you read it with your tracking code.",notifyNeedsEmail:"Give an email address to be notified by email.",consent:"I consent to PACC using these personal data only to handle this complaint, under the Personal Data Protection Act B.E. 2562",submit:"Send report",doneTitle:"Your report has been received",doneKeep:"Your tracking code. Save it before you leave this page: it is the only way to follow your report and answer staff.",copy:"Copy code",download:"Download as a file",copied:"Copied",trackingCode:"Tracking code",check:"Check",statusLabel:"Status",history:"Progress",messages:"Messages",reply:"Answer staff or add information",send:"Send message",required:"This field is required.",tooShort:"Must be at least 20 characters.",tooLong:"Must be at most 10,000 characters.",badPhone:"Must be a Thai phone number such as 081 234 5678.",badEmail:"Must be a valid email address.",contact:"Give a phone number or an email address.",mustConsent:"Consent is needed when you give your identity.",tooManyFiles:"At most 10 files.",choose:"— choose —",leave:"Have you saved your tracking code?",failed:"Sending failed. Please try again.",staff:"Staff",you:"You",fileName:"pacc-tracking-code.txt",fileText:"PACC complaint tracking code\n",
-      st:{received:"Received",registered:"Registered",under_review:"Under review",referred:"Referred",closed:"Closed",dismissed:"Dismissed"}}
+    th: {title:"แจ้งเบาะแสการทุจริตในภาครัฐ",navReport:"แจ้งเบาะแส",navStatus:"ติดตามเรื่อง",intro:"ข้อมูลของท่านถูกเข้ารหัสและเก็บเป็นความลับ ท่านเลือกไม่เปิดเผยตัวตนได้ หน้านี้ไม่ใช้คุกกี้และไม่บันทึกที่อยู่ IP",fixThese:"กรุณาแก้ไขข้อมูลต่อไปนี้",category:"ประเภทเรื่อง",province:"จังหวัดที่เกิดเหตุ",agency:"หน่วยงานที่เกี่ยวข้อง",agencyHint:"เช่น อบต. ท่าศาลา, สำนักงานเขตบางรัก",accusedName:"ชื่อผู้ถูกกล่าวหา (ถ้าทราบ)",description:"รายละเอียดเหตุการณ์",descriptionHint:"เกิดอะไรขึ้น ที่ไหน เมื่อไร ใครเกี่ยวข้อง (20 ถึง 10,000 ตัวอักษร)",incidentDate:"วันที่เกิดเหตุ (ถ้าทราบ)",files:"หลักฐาน (รูปภาพหรือ PDF ไม่เกิน 10 ไฟล์ ไฟล์ละไม่เกิน 10 MB)",identity:"การเปิดเผยตัวตน",anonymousYes:"ไม่เปิดเผยตัวตน",anonymousNo:"เปิดเผยตัวตน (เจ้าหน้าที่ติดต่อกลับได้)",name:"ชื่อ-นามสกุล",phone:"โทรศัพท์",email:"อีเมล",notifyByEmail:"แจ้งทางอีเมลเมื่อมีความคืบหน้า",notifyByEmailHint:"อีเมลจะบอกเพียงว่ามีความคืบหน้า ไม่มีรายละเอียดของเรื่อง ท่านอ่านได้ด้วยรหัสติดตามเรื่อง",notifyNeedsEmail:"การแจ้งทางอีเมลต้องให้อีเมลด้วย",consent:"ข้าพเจ้ายินยอมให้สำนักงาน ป.ป.ท. ใช้ข้อมูลส่วนบุคคลนี้เพื่อดำเนินการเรื่องร้องเรียนเท่านั้น ตาม พ.ร.บ. คุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562",submit:"ส่งเรื่อง",doneTitle:"ได้รับเรื่องของท่านแล้ว",doneKeep:"รหัสติดตามเรื่องของท่าน โปรดบันทึกไว้ก่อนออกจากหน้านี้ เป็นทางเดียวในการติดตามเรื่องและตอบคำถามของเจ้าหน้าที่",copy:"คัดลอกรหัส",download:"ดาวน์โหลดเป็นไฟล์",copied:"คัดลอกแล้ว",trackingCode:"รหัสติดตามเรื่อง",check:"ตรวจสอบ",statusLabel:"สถานะ",history:"ความคืบหน้า",messages:"ข้อความ",reply:"ตอบเจ้าหน้าที่หรือเพิ่มข้อมูล",send:"ส่งข้อความ",required:"จำเป็นต้องกรอกข้อมูลนี้",tooShort:"ต้องมีอย่างน้อย 20 ตัวอักษร",tooLong:"ต้องไม่เกิน 10,000 ตัวอักษร",badPhone:"หมายเลขโทรศัพท์ไม่ถูกต้อง เช่น 081 234 5678",badEmail:"อีเมลไม่ถูกต้อง",contact:"กรุณาให้หมายเลขโทรศัพท์หรืออีเมลอย่างน้อยหนึ่งช่องทาง",mustConsent:"ต้องให้ความยินยอมเมื่อเปิดเผยตัวตน",tooManyFiles:"แนบได้ไม่เกิน 10 ไฟล์",choose:"— เลือก —",leave:"ท่านบันทึกรหัสติดตามเรื่องแล้วหรือยัง",failed:"ส่งไม่สำเร็จ กรุณาลองใหม่",fileName:"รหัสติดตามเรื่อง-ปปท.txt",fileText:"รหัสติดตามเรื่องร้องเรียน สำนักงาน ป.ป.ท.\n"},
+    en: {title:"Report corruption in the public sector",navReport:"Report",navStatus:"Track a report",intro:"What you send is encrypted and kept confidential. You may stay anonymous. This page sets no cookies and does not record your IP address.",fixThese:"Please fix the following",category:"Type of wrongdoing",province:"Province where it happened",agency:"Agency concerned",agencyHint:"e.g. Tha Sala SAO, Bang Rak District Office",accusedName:"Name of the person accused (if known)",description:"What happened",descriptionHint:"What, where, when, who (20 to 10,000 characters)",incidentDate:"Date it happened (if known)",files:"Evidence (photos or PDF, up to 10 files of 10 MB each)",identity:"Your identity",anonymousYes:"Stay anonymous",anonymousNo:"Give my identity (staff may contact me)",name:"Full name",phone:"Phone",email:"Email",notifyByEmail:"Email me when there is news",notifyByEmailHint:"The email only says there is news, never what; you read it with your tracking code.",notifyNeedsEmail:"Give an email address to be notified by email.",consent:"I consent to PACC using these personal data only to handle this complaint, under the Personal Data Protection Act B.E. 2562",submit:"Send report",doneTitle:"Your report has been received",doneKeep:"Your tracking code. Save it before you leave this page: it is the only way to follow your report and answer staff.",copy:"Copy code",download:"Download as a file",copied:"Copied",trackingCode:"Tracking code",check:"Check",statusLabel:"Status",history:"Progress",messages:"Messages",reply:"Answer staff or add information",send:"Send message",required:"This field is required.",tooShort:"Must be at least 20 characters.",tooLong:"Must be at most 10,000 characters.",badPhone:"Must be a Thai phone number such as 081 234 5678.",badEmail:"Must be a valid email address.",contact:"Give a phone number or an email address.",mustConsent:"Consent is needed when you give your identity.",tooManyFiles:"At most 10 files.",choose:"— choose —",leave:"Have you saved your tracking code?",failed:"Sending failed. Please try again.",fileName:"pacc-tracking-code.txt",fileText:"PACC complaint tracking code\n"}
   };
   // Files are cleaned of metadata before they are kept: the reporter is told so beside the file field.
   T.th.filesHint = "ก่อนจัดเก็บ ระบบจะลบข้อมูลแฝงในไฟล์ออก เช่น ตำแหน่ง GPS รุ่นและหมายเลขเครื่องในรูปถ่าย และชื่อผู้สร้างไฟล์ PDF แล้วเข้ารหัสไฟล์ไว้ (รูป HEIC จะถูกแปลงเป็น JPEG)";
@@ -55,6 +53,7 @@
   var $ = function (id) { return document.getElementById(id); };
   var t = function (key) { return T[lang][key]; };
   var codeSaved = true;
+  var languageListeners = [];
 
   function fillSelects() {
     var cat = $("category"), prov = $("province"), c = cat.value, p = prov.value;
@@ -74,7 +73,7 @@
     fillSelects();
     showLocation();
     showReceipt();
-    showCase();
+    languageListeners.forEach(function (listener) { listener(); });
   }
   $("lang").addEventListener("click", function () { lang = lang === "th" ? "en" : "th"; applyLanguage(); });
 
@@ -333,7 +332,7 @@
     var date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(value + "T12:00:00+07:00") : new Date(value);
     return date.toLocaleDateString(lang === "th" ? "th-TH-u-ca-buddhist" : "en-GB-u-ca-gregory", { timeZone: "Asia/Bangkok", day: "numeric", month: "short", year: "numeric" });
   }
-  var lastReceipt = null, lastView = null;
+  var lastReceipt = null;
   function showReceipt() {
     var r = lastReceipt;
     if (!r) return;
@@ -342,50 +341,13 @@
     $("done-feedback").textContent = r.feedbackDueBy ? day(r.feedbackDueBy) : "";
     $("done-dates").hidden = !(r.receivedAt && r.acknowledgeBy && r.feedbackDueBy);
   }
-  function showCase() {
-    var view = lastView;
-    if (!view) return;
-    $("case-status").textContent = T[lang].st[view.status] || view.status;
-    // While the report is still on its way into storage, it has no dates yet.
-    $("case-dates").hidden = !view.receivedAt;
-    $("case-received").textContent = view.receivedAt ? day(view.receivedAt) : "";
-    $("case-updated").textContent = view.updatedAt ? day(view.updatedAt) : "";
-    $("case-history").replaceChildren.apply($("case-history"), view.history.map(function (h) {
-      var li = document.createElement("li");
-      li.textContent = (T[lang].st[h.status] || h.status) + (h.at ? " · " + day(h.at) : "") + (h.note ? " — " + h.note : "");
-      return li;
-    }));
-    // Only the newest messages come back; the page says so when there are older ones.
-    $("messages-omitted").hidden = view.earlierMessagesOmitted !== true;
-    $("case-messages").replaceChildren.apply($("case-messages"), view.messages.map(function (m) {
-      var li = document.createElement("li");
-      li.textContent = (m.from === "staff" ? t("staff") : t("you")) + " · " + day(m.at) + ": " + m.text;
-      return li;
-    }));
-  }
-  async function loadCase() {
-    var form = $("status-form");
-    clearErrors(form);
-    var response = await post("/api/complaints/status", { trackingCode: $("trackingCode").value });
-    if (response.status !== 200) {
-      var problem = await response.json().catch(function () { return {}; });
-      showErrors(problem.errors || { trackingCode: [problem.detail || t("failed")] }, false);
-      $("case").hidden = true;
-      lastView = null;
-      return;
-    }
-    lastView = await response.json();
-    showCase();
-    $("case").hidden = false;
-  }
-  $("status-form").addEventListener("submit", function (ev) { ev.preventDefault(); loadCase(); });
-  $("reply-form").addEventListener("submit", async function (ev) {
-    ev.preventDefault();
-    clearErrors($("reply-form"));
-    var response = await post("/api/complaints/messages", { trackingCode: $("trackingCode").value, text: $("text").value });
-    if (response.status === 201) { $("text").value = ""; loadCase(); }
-    else { var problem = await response.json().catch(function () { return {}; }); showErrors(problem.errors || { text: [problem.detail || t("failed")] }, false); }
-  });
 
   applyLanguage();
+
+  // What the status page's script (form-status.js, loaded after this one) shares with the form.
+  window.TipForm = {
+    $: $, t: t, day: day, post: post, clearErrors: clearErrors, showErrors: showErrors,
+    lang: function () { return lang; },
+    onLanguage: function (listener) { languageListeners.push(listener); }
+  };
 })();
