@@ -410,6 +410,28 @@ public sealed partial class PageTests(AppFixture fixture) : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// The registration page carries no script of its own to allow by hash either: its script is a
+    /// file of this app, the only one its policy lets run; the reference data beside it is inert JSON.
+    /// </summary>
+    [Fact]
+    public async Task Register_HasNoInlineScript_AndItsPolicyAllowsScriptsFromTheAppOnly()
+    {
+        using var response = await _app.Client.GetAsync(new Uri("api/register", UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+        var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+        var scripts = System.Text.RegularExpressions.Regex.Matches(html, "<script([^>]*)>(.*?)</script>", System.Text.RegularExpressions.RegexOptions.Singleline);
+
+        Assert.Contains("script-src 'self';", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("sha256-", csp.Split(';').Single(d => d.Trim().StartsWith("script-src", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.All(scripts.Where(s => s.Groups[2].Value.Trim().Length > 0), s => Assert.Contains("type=\"application/json\"", s.Groups[1].Value, StringComparison.Ordinal));
+        var sources = scripts.Select(s => System.Text.RegularExpressions.Regex.Match(s.Groups[1].Value, "src=\"([^\"]+)\"")).Where(m => m.Success).Select(m => m.Groups[1].Value).ToArray();
+        Assert.Equal(["/api/assets/register.js"], sources);
+        using var script = await _app.Client.GetAsync(new Uri(sources[0].TrimStart('/'), UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, script.StatusCode);
+        Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
+    }
+
     /// <summary>On an office's shared computer, a browser that remembers what was typed would show the next user who reported, and where.</summary>
     [Fact]
     public async Task Form_ReporterIdentityFields_AreNeverRememberedByTheBrowser()

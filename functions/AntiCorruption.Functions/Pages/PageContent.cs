@@ -12,15 +12,15 @@ namespace AntiCorruption.Functions.Pages;
 /// <summary>
 /// The public pages and the API document, built into the app (no CDN, fonts or scripts from
 /// elsewhere). Each page carries its style, allowed by hash in a strict Content-Security-Policy.
-/// The registration page carries its script inline, allowed by hash too; the tip form's scripts are
-/// files of this app (<c>/api/assets/form.js</c>, and <c>form-status.js</c> for its status page, as
-/// the workspace's are), so its policy allows scripts from 'self' only and no inline script at all.
-/// The reference data the pages need is embedded as inert JSON.
+/// Their scripts are files of this app (<c>/api/assets/form.js</c>, and <c>form-status.js</c> for
+/// the tip form's status page; <c>register.js</c> for the registration page; as the workspace's
+/// are), so their policy allows scripts from 'self' only and no inline script at all. The
+/// reference data the pages need is embedded as inert JSON.
 /// </summary>
 public sealed partial class PageContent
 {
     /// <summary>The public pages' scripts that are files, served at <c>/api/assets/{name}</c> beside the workspace's.</summary>
-    private static readonly string[] ScriptNames = ["form.js", "form-status.js"];
+    private static readonly string[] ScriptNames = ["form.js", "form-status.js", "register.js"];
 
     private readonly FrozenDictionary<string, byte[]> _scripts;
 
@@ -33,7 +33,7 @@ public sealed partial class PageContent
             provinces = catalog.Provinces.OrderBy(p => p.NameTh, StringComparer.Create(new System.Globalization.CultureInfo("th-TH"), false)),
         }, JsonDefaults.Options).Replace("</", "<\\/", StringComparison.Ordinal);
         Form = Page("form.html", reference, PagePermissions.PlaceOfIncident, scriptSource: "'self'");
-        Register = Page("register.html", reference, PagePermissions.None);
+        Register = Page("register.html", reference, PagePermissions.None, scriptSource: "'self'");
         OpenApi = Resource("openapi.json");
         _scripts = ScriptNames.ToFrozenDictionary(n => n, n => Encoding.UTF8.GetBytes(Resource(n)), StringComparer.Ordinal);
     }
