@@ -32,8 +32,8 @@ public sealed partial class PageContent
             categories = catalog.Categories,
             provinces = catalog.Provinces.OrderBy(p => p.NameTh, StringComparer.Create(new System.Globalization.CultureInfo("th-TH"), false)),
         }, JsonDefaults.Options).Replace("</", "<\\/", StringComparison.Ordinal);
-        Form = Page("form.html", reference, PagePermissions.PlaceOfIncident, scriptSource: "'self'");
-        Register = Page("register.html", reference, PagePermissions.None, scriptSource: "'self'");
+        Form = Page("form.html", reference, PagePermissions.PlaceOfIncident);
+        Register = Page("register.html", reference, PagePermissions.None);
         OpenApi = Resource("openapi.json");
         _scripts = ScriptNames.ToFrozenDictionary(n => n, n => Encoding.UTF8.GetBytes(Resource(n)), StringComparer.Ordinal);
     }
@@ -47,12 +47,12 @@ public sealed partial class PageContent
     /// <summary>A public page's script by its file name, or null.</summary>
     public byte[]? Script(string name) => _scripts.GetValueOrDefault(name);
 
-    /// <param name="scriptSource">Where the page's scripts may come from; null: its inline scripts, by hash.</param>
-    private static HtmlPage Page(string name, string reference, string permissionsPolicy, string? scriptSource = null)
+    /// <summary>A page whose scripts are served files of this app ('self'), its one inline style allowed by hash.</summary>
+    private static HtmlPage Page(string name, string reference, string permissionsPolicy)
     {
         var html = Resource(name).Replace("__REFERENCE__", reference, StringComparison.Ordinal);
         string Hashes(Regex element) => string.Join(' ', element.Matches(html).Select(m => $"'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(m.Groups[1].Value)))}'"));
-        var policy = $"default-src 'none'; script-src {scriptSource ?? Hashes(InlineScript())}; style-src {Hashes(InlineStyle())}; img-src 'self' blob:; connect-src 'self'; "
+        var policy = $"default-src 'none'; script-src 'self'; style-src {Hashes(InlineStyle())}; img-src 'self' blob:; connect-src 'self'; "
             + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
         return new HtmlPage(html, policy, permissionsPolicy);
     }
@@ -64,9 +64,6 @@ public sealed partial class PageContent
         using var reader = new StreamReader(stream, Encoding.UTF8);
         return reader.ReadToEnd();
     }
-
-    [GeneratedRegex("<script>(.*?)</script>", RegexOptions.Singleline)]
-    private static partial Regex InlineScript();
 
     [GeneratedRegex("<style>(.*?)</style>", RegexOptions.Singleline)]
     private static partial Regex InlineStyle();
