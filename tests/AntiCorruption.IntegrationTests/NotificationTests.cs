@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AntiCorruption.Core.Complaints;
 using AntiCorruption.Core.Notifications;
+using AntiCorruption.Core.Notifications.Mail;
 using AntiCorruption.Core.Privacy;
 using AntiCorruption.Core.Staff;
 using AntiCorruption.Core.Storage;
@@ -274,5 +275,59 @@ public sealed class NotificationTests : IAsyncLifetime
         Assert.True(_mail.Requests >= 5);
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Equal(before + 1, _mail.To(Officer8).Count);
+    }
+
+    [Fact]
+    public async Task AnswerLost_TheRepeatIsAnsweredByTheService_OneMail()
+    {
+        var before = (_mail.To(Officer8).Count, _mail.RepeatsAnswered);
+        _mail.LoseNextAnswers(1); // the mail is taken, and the connection drops before the 202
+        await TipAsync("TH-80", Guid.NewGuid().ToString("N")[..8]);
+
+        await MailsAsync(Officer8, before.Item1 + 1, "the region's mail");
+        await Eventually.GetAsync(() => Task.FromResult(_mail.RepeatsAnswered > before.Item2 ? "repeated" : null), TimeSpan.FromSeconds(30), "the send repeated");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(before.Item1 + 1, _mail.To(Officer8).Count);
+    }
+
+    [Fact]
+    public async Task CrashAfterTheSend_TheRetryRepeatsTheSameRequest_OneMail_ButAChangedMailIsSentAnew()
+    {
+        var sent = _app.Service<SentNotices>();
+        var client = _app.Service<AcsEmailClient>();
+        var delivery = _app.Service<MailDelivery>();
+        var now = DateTimeOffset.UtcNow;
+        var first = new RenderedMail("อบรม ย้ายเวลา", "เริ่ม 09:00", "<p>เริ่ม 09:00</p>", []);
+
+        // A try half a minute ago claimed the send and the service took it; the worker died
+        // before marking it done, and the queue gave the notice again.
+        var notice = Notice.Of(NoticeKinds.WorkshopChanged, Guid.NewGuid().ToString("N"));
+        var address = $"crash-{notice.Id[..8]}@example.org";
+        var claim = (await sent.ClaimAsync(notice.Id, sent.RecipientKey(address), now.AddSeconds(-30), MailDelivery.RepeatFor, default))!;
+        Assert.Equal(MailSendResult.Accepted, await client.SendAsync(new OutgoingMail(address, first), claim, default));
+
+        var repeats = _mail.RepeatsAnswered;
+        Assert.True(await delivery.SendOnceAsync(notice, address, first, default)); // the service answers the repeat: taken
+        Assert.Equal(repeats + 1, _mail.RepeatsAnswered);
+        Assert.Single(_mail.To(address));
+        Assert.False(await delivery.SendOnceAsync(notice, address, first, default)); // done now: not sent, not asked
+
+        // The same, but the workshop moved again between the tries: the service will not repeat a
+        // different mail, and whether the first arrived is unknown, so the new one is sent too.
+        var changed = Notice.Of(NoticeKinds.WorkshopChanged, Guid.NewGuid().ToString("N"));
+        var other = $"changed-{changed.Id[..8]}@example.org";
+        var earlier = (await sent.ClaimAsync(changed.Id, sent.RecipientKey(other), now.AddSeconds(-30), MailDelivery.RepeatFor, default))!;
+        Assert.Equal(MailSendResult.Accepted, await client.SendAsync(new OutgoingMail(other, first), earlier, default));
+        var moved = first with { PlainText = "เริ่ม 13:00", Html = "<p>เริ่ม 13:00</p>" };
+        Assert.True(await delivery.SendOnceAsync(changed, other, moved, default));
+        Assert.Equal(["เริ่ม 09:00", "เริ่ม 13:00"], _mail.To(other).Select(m => m.PlainText));
+
+        // A claim older than the service remembers is not repeated (it would be refused, 412) but sent anew.
+        var stale = Notice.Of(NoticeKinds.WorkshopChanged, Guid.NewGuid().ToString("N"));
+        var third = $"stale-{stale.Id[..8]}@example.org";
+        var old = (await sent.ClaimAsync(stale.Id, sent.RecipientKey(third), now.AddMinutes(-10), MailDelivery.RepeatFor, default))!;
+        Assert.Equal(MailSendResult.TooLateToRepeat, await client.SendAsync(new OutgoingMail(third, first), old, default));
+        Assert.True(await delivery.SendOnceAsync(stale, third, first, default));
+        Assert.Single(_mail.To(third));
     }
 }

@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using AntiCorruption.Core.Notifications.Mail;
 using AntiCorruption.Core.Privacy;
 using AntiCorruption.Core.Storage;
 using Azure;
@@ -7,29 +10,81 @@ namespace AntiCorruption.Core.Notifications;
 
 /// <summary>
 /// What has been sent: a row per notice and recipient (PartitionKey the notice id, RowKey a keyed
-/// hash of the address or the channel, never the address), written once the service accepted it.
-/// A notice taken again after a crash or a redelivery skips whoever already has it; the window
-/// between the service's acceptance and this row is closed by the service's own operation id.
+/// hash of the address, never the address). The row is written before the send, as a claim
+/// holding the send's repeatable request (<see cref="MailRequest"/>), and marked done once the
+/// service took the mail or refused it for good. A notice taken again after a crash or a
+/// redelivery skips whoever is done, and repeats a claimed send with the same request, which
+/// the service answers without sending twice.
 /// </summary>
 public sealed class SentNotices(StorageAccount storage, KeyedHasher hasher)
 {
+    private const string Pending = "pending";
     private readonly TableClient _table = storage.Table(StorageNames.SentNoticesTable);
 
     /// <summary>The row key of an address: the keyed hash of its lower-case form.</summary>
     public string RecipientKey(string address) => hasher.Hash("notice-recipient", address.Trim().ToLowerInvariant());
 
-    public async Task<bool> WasSentAsync(string noticeId, string recipientKey, CancellationToken cancellationToken) =>
-        (await _table.GetEntityIfExistsAsync<TableEntity>(noticeId, recipientKey, ["PartitionKey"], cancellationToken)).HasValue;
-
-    public async Task RecordAsync(string noticeId, string recipientKey, string channel, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>
+    /// The request to send a notice's mail to one recipient with, or null when it was sent or
+    /// refused already. A claim the service still remembers (younger than <paramref name="reuseFor"/>)
+    /// is repeated; an older one, or none, is replaced by a new request first sent now.
+    /// </summary>
+    public async Task<MailRequest?> ClaimAsync(string noticeId, string recipientKey, DateTimeOffset now, TimeSpan reuseFor, CancellationToken cancellationToken)
     {
-        try
+        var firstSent = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+        while (true)
         {
-            await _table.AddEntityAsync(new TableEntity(noticeId, recipientKey) { ["Channel"] = channel, ["SentAt"] = at }, cancellationToken);
+            var found = await _table.GetEntityIfExistsAsync<TableEntity>(noticeId, recipientKey, cancellationToken: cancellationToken);
+            if (!found.HasValue)
+            {
+                try
+                {
+                    await _table.AddEntityAsync(Claim(noticeId, recipientKey, firstSent), cancellationToken);
+                    return Request(noticeId, recipientKey, firstSent);
+                }
+                catch (RequestFailedException ex) when (ex.Status == 409)
+                {
+                    continue; // another delivery of the same notice claimed it first: read theirs
+                }
+            }
+
+            var row = found.Value!;
+            if (row.GetString("Channel") != Pending)
+            {
+                return null;
+            }
+
+            var claimed = row.GetDateTimeOffset("FirstSentAt")!.Value;
+            if (now - claimed < reuseFor)
+            {
+                return Request(noticeId, recipientKey, claimed);
+            }
+
+            try
+            {
+                await _table.UpdateEntityAsync(Claim(noticeId, recipientKey, firstSent), row.ETag, TableUpdateMode.Replace, cancellationToken);
+                return Request(noticeId, recipientKey, firstSent);
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                // Changed since it was read: read it again.
+            }
         }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            // Recorded by an earlier try of the same notice.
-        }
+    }
+
+    /// <summary>Marks a recipient done: <c>mail</c> when the service took it, <c>refused</c> when it never will.</summary>
+    public async Task RecordAsync(string noticeId, string recipientKey, string channel, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await _table.UpsertEntityAsync(new TableEntity(noticeId, recipientKey) { ["Channel"] = channel, ["SentAt"] = at }, TableUpdateMode.Replace, cancellationToken);
+
+    private static TableEntity Claim(string noticeId, string recipientKey, DateTimeOffset firstSent) =>
+        new(noticeId, recipientKey) { ["Channel"] = Pending, ["FirstSentAt"] = firstSent };
+
+    /// <summary>A request id the service takes (a GUID), the same for the same notice, recipient and first send.</summary>
+    private static MailRequest Request(string noticeId, string recipientKey, DateTimeOffset firstSent)
+    {
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{noticeId}|{recipientKey}|{firstSent.UtcTicks}"))[..16];
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40); // version 4 layout, as a random id would have
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new MailRequest(new Guid(bytes, bigEndian: true).ToString(), firstSent);
     }
 }

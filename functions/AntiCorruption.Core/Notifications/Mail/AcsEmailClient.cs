@@ -1,8 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using Azure.Core;
 using Azure.Identity;
 using Microsoft.Extensions.Logging;
@@ -13,14 +12,24 @@ namespace AntiCorruption.Core.Notifications.Mail;
 /// <summary>
 /// A small typed client of the Azure Communication Services Email REST API (no SDK of it is
 /// served here): <c>POST {endpoint}/emails:send?api-version=2023-03-31</c>, signed in with the
-/// app's managed identity, with an <c>Operation-Id</c> made from the notice and the recipient, so
-/// that a send repeated after a lost answer names the same operation. 202 means accepted for
-/// delivery; 429 and 5xx are retried here a few times (honouring Retry-After) and then thrown, for
-/// the queue to retry; a 4xx is the message's fault and is thrown at once.
+/// app's managed identity. Each send is a repeatable request (<c>Repeatability-Request-Id</c> and
+/// <c>Repeatability-First-Sent</c>): the service answers a repeat within five minutes of the first
+/// send with the first one's answer instead of sending again, so a send retried after a lost
+/// answer, here or on the queue's redelivery, delivers one mail.
 /// </summary>
+/// <remarks>
+/// 202 is accepted. 429, 5xx, a 409 (the first send of the same request still in progress) and a
+/// connection lost before the answer are retried here a few times (honouring Retry-After) and
+/// then thrown, for the queue to retry. 412 means the first send is older than the service
+/// remembers: the caller decides whether to send anew. Any other 4xx is the mail's fault.
+/// </remarks>
 public sealed partial class AcsEmailClient(HttpClient http, IOptions<MailOptions> options, ILogger<AcsEmailClient> logger)
 {
     public const string ApiVersion = "2023-03-31";
+
+    /// <summary>How long the service remembers a request (its documented tracked duration).</summary>
+    public static readonly TimeSpan RepeatWindow = TimeSpan.FromMinutes(5);
+
     private const string Scope = "https://communication.azure.com/.default";
     private const int Attempts = 3;
 
@@ -31,18 +40,10 @@ public sealed partial class AcsEmailClient(HttpClient http, IOptions<MailOptions
 
     public bool Enabled => _options.Enabled;
 
-    /// <summary>The operation id of one mail: a UUID from the notice id and the recipient.</summary>
-    public static string OperationId(string noticeId, string recipientKey)
-    {
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{noticeId}|{recipientKey}"))[..16];
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40); // version 4 layout: the id is random-looking, as the service expects
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true).ToString();
-    }
-
-    public async Task SendAsync(OutgoingMail mail, string operationId, CancellationToken cancellationToken)
+    public async Task<MailSendResult> SendAsync(OutgoingMail mail, MailRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mail);
+        ArgumentNullException.ThrowIfNull(request);
         var body = new
         {
             senderAddress = _options.SenderAddress,
@@ -54,34 +55,73 @@ public sealed partial class AcsEmailClient(HttpClient http, IOptions<MailOptions
 
         for (var attempt = 1; ; attempt++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"{_options.Endpoint.TrimEnd('/')}/emails:send?api-version={ApiVersion}") { Content = JsonContent.Create(body) };
-            request.Headers.Add("Operation-Id", operationId);
-            request.Headers.Add("x-ms-client-request-id", Guid.NewGuid().ToString());
+            using var message = new HttpRequestMessage(HttpMethod.Post, $"{_options.Endpoint.TrimEnd('/')}/emails:send?api-version={ApiVersion}") { Content = JsonContent.Create(body) };
+            message.Headers.Add("Repeatability-Request-Id", request.Id);
+            message.Headers.Add("Repeatability-First-Sent", request.FirstSent.UtcDateTime.ToString("R", CultureInfo.InvariantCulture));
+            message.Headers.Add("Operation-Id", request.Id);
+            message.Headers.Add("x-ms-client-request-id", Guid.NewGuid().ToString());
             if (_credential is not null)
             {
                 var token = await _credential.GetTokenAsync(new TokenRequestContext([Scope]), cancellationToken);
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
+                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
             }
 
-            using var response = await http.SendAsync(request, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.Accepted)
+            HttpStatusCode? status;
+            TimeSpan? retryAfter = null;
+            try
             {
-                return;
+                using var response = await http.SendAsync(message, cancellationToken);
+                status = response.StatusCode;
+                retryAfter = response.Headers.RetryAfter?.Delta;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // The request may have reached the service: the repeat below, with the same
+                // request id, is answered with what the first one got.
+                status = null;
             }
 
-            var retryable = response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500;
-            LogRefused(logger, (int)response.StatusCode, attempt);
-            if (!retryable || attempt == Attempts)
+            switch (status)
+            {
+                case HttpStatusCode.Accepted:
+                    return MailSendResult.Accepted;
+                case HttpStatusCode.PreconditionFailed:
+                    return MailSendResult.TooLateToRepeat;
+            }
+
+            var retryable = status is null or HttpStatusCode.TooManyRequests or HttpStatusCode.Conflict || (int)status >= 500;
+            LogRefused(logger, status is null ? "no answer" : ((int)status).ToString(CultureInfo.InvariantCulture), attempt);
+            if (!retryable)
+            {
+                return MailSendResult.Refused;
+            }
+
+            if (attempt == Attempts)
             {
                 // The body may echo the recipient: it is not read into the exception or the log.
-                throw new HttpRequestException($"The mail service answered {(int)response.StatusCode}.", null, response.StatusCode);
+                throw new HttpRequestException(status is null ? "The mail service did not answer." : $"The mail service answered {(int)status}.", null, status);
             }
 
-            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(attempt * 2);
+            var wait = retryAfter ?? TimeSpan.FromSeconds(attempt * 2);
             await Task.Delay(wait > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(30) : wait, cancellationToken);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The mail service answered {Status} (attempt {Attempt})")]
-    private static partial void LogRefused(ILogger logger, int status, int attempt);
+    private static partial void LogRefused(ILogger logger, string status, int attempt);
+}
+
+/// <summary>One repeatable send: its id and when it was first sent (whole seconds, as the header carries it).</summary>
+public sealed record MailRequest(string Id, DateTimeOffset FirstSent);
+
+public enum MailSendResult
+{
+    /// <summary>The service took the mail (now, or on the first send of this request).</summary>
+    Accepted,
+
+    /// <summary>The service will not take this mail (a 4xx such as an invalid recipient).</summary>
+    Refused,
+
+    /// <summary>The request's first send is older than the service remembers (412): it is not repeated.</summary>
+    TooLateToRepeat,
 }
