@@ -45,6 +45,12 @@ public sealed class FakeLinePlatform : IAsyncDisposable
     /// <summary>Makes the next <paramref name="count"/> replies answer 500 (then succeed), to exercise retries.</summary>
     public void FailNextReplies(int count) => Interlocked.Exchange(ref _failNextReplies, count);
 
+    /// <summary>
+    /// The Official Account's monthly message quota is spent: pushes answer 429 "You have reached
+    /// your monthly limit." as LINE does; replies, which do not count, still go.
+    /// </summary>
+    public bool MonthlyLimitReached { get; set; }
+
     public static async Task<FakeLinePlatform> StartAsync()
     {
         var port = Azurite.FreePort();
@@ -85,6 +91,13 @@ public sealed class FakeLinePlatform : IAsyncDisposable
         });
         app.MapPost("/v2/bot/message/push", async context =>
         {
+            if (platform.MonthlyLimitReached)
+            {
+                context.Response.StatusCode = 429;
+                await context.Response.WriteAsJsonAsync(new { message = "You have reached your monthly limit." });
+                return;
+            }
+
             // As LINE does: a push whose X-Line-Retry-Key was accepted before is not sent again.
             if (context.Request.Headers["X-Line-Retry-Key"].ToString() is { Length: > 0 } retryKey && !platform.RetryKeys.TryAdd(retryKey, 0))
             {

@@ -479,6 +479,39 @@ public class LineTests(AppFixture fixture, Xunit.Abstractions.ITestOutputHelper 
         Assert.All(pushes, p => Assert.Equal(AntiCorruption.Core.Notifications.ReporterLinePush.Text, p.GetProperty("messages")[0].GetProperty("text").GetString()));
     }
 
+    /// <summary>
+    /// Pushes count against the Official Account's monthly quota; once it is spent, waiting does not
+    /// help: the notice is dropped, not retried into the poison queue, and the reporter still reads
+    /// the news by sending their code, since replies do not count.
+    /// </summary>
+    [Fact]
+    public async Task Notifications_MonthlyQuotaSpent_TheNoticeIsDroppedNotRetried_AndTheCodeStillAnswers()
+    {
+        var user = NewUser();
+        var code = await TipAsync(user, "เทศบาลตำบลท่างิ้ว", "ปลัดเทศบาลเรียกรับเงินเพื่อเร่งออกใบอนุญาตขุดดิน", "yes");
+        var stored = await StoredAsync(code);
+        const string Dropped = "was not pushed to a reporter on LINE: the monthly message quota is spent";
+        var before = (_app.Logs.Lines.Count(l => l.Contains(Dropped, StringComparison.Ordinal)), _app.Logs.Lines.Count(l => l.Contains("Function DispatchNotification failed", StringComparison.Ordinal)));
+        _line.MonthlyLimitReached = true;
+        try
+        {
+            var message = await _app.StaffAsync(HttpMethod.Post, $"api/staff/complaints/{stored.ComplaintId}/messages", new { text = "ขอเอกสารเพิ่มเติม" }, [StaffRoles.ComplaintsRead, StaffRoles.ComplaintsManage]);
+            Assert.Equal(HttpStatusCode.Created, message.StatusCode);
+            await Eventually.GetAsync(() => Task.FromResult(_app.Logs.Lines.Count(l => l.Contains(Dropped, StringComparison.Ordinal)) > before.Item1 ? "" : null), TimeSpan.FromSeconds(30), "the push given up");
+
+            var news = await SayAsync(user, code);
+            Assert.StartsWith("สถานะ: ", news[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+            Assert.Contains(news, m => m.GetProperty("text").GetString()!.Contains("ขอเอกสารเพิ่มเติม", StringComparison.Ordinal));
+        }
+        finally
+        {
+            _line.MonthlyLimitReached = false;
+        }
+
+        Assert.Empty(PushesTo(user));
+        Assert.Equal(before.Item2, _app.Logs.Lines.Count(l => l.Contains("Function DispatchNotification failed", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public async Task Notifications_ReporterSaysNo_NoLinkAndNothingPushed()
     {
