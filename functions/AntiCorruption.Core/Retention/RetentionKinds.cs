@@ -74,7 +74,7 @@ public static class RetentionKinds
         new(RateLimitCounters, "table ratelimits (keyed by a keyed hash of the client address)",
             ["counts"], Delete, "last-written", "PurgeExpiredRecords (hourly)", TimeSpan.FromDays(1)),
         new(SentNotices, "table sentnotices (per notice, a keyed hash of each address told)",
-            ["noticeId", "recipient", "sentAt"], Delete, "last-written", "PurgeExpiredRecords (hourly)", TimeSpan.FromDays(7)),
+            ["noticeId", "recipient", "firstSentAt", "sentAt"], Delete, "last-written", "PurgeExpiredRecords (hourly)", TimeSpan.FromDays(7)),
         new(StaffAddresses, "table staffdirectory (an officer's sign-in address, sealed)",
             ["address"], Delete, "last-written", "PurgeExpiredRecords (hourly)", TimeSpan.FromDays(30)),
         new(UnclaimedUploads, "container attachments and table attachments: files no complaint named",
