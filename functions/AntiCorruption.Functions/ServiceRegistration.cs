@@ -131,6 +131,7 @@ public static class ServiceRegistration
         services.AddSingleton<IdempotencyStore>();
         services.AddSingleton<ComplaintIntake>();
         services.AddSingleton<ComplaintProcessor>();
+        services.AddSingleton<ReporterCaseLookup>();
         services.AddSingleton<ComplaintStatusQuery>();
         services.AddSingleton<ComplaintHistory>();
         services.AddSingleton<ComplaintWork>();
@@ -158,6 +159,7 @@ public static class ServiceRegistration
         services.AddSingleton<Core.Retention.ExpiredRecords>();
         services.AddSingleton<Core.Operations.PoisonReplay>();
         services.AddSingleton<ReporterIdentityWithdrawal>();
+        services.AddSingleton<ReporterEmailNotices>();
         services.AddSingleton<LegalHolds>();
         return services;
     }

@@ -66,6 +66,13 @@ public sealed class NotificationTests : IAsyncLifetime
     private Task<IReadOnlyList<SentMail>> MailsAsync(string address, int count, string what) =>
         Eventually.GetAsync(() => Task.FromResult(_mail.To(address) is { } m && m.Count >= count ? m : null), TimeSpan.FromSeconds(30), what)!;
 
+    /// <summary>Every notice queued so far has been taken and done (this class has its own storage).</summary>
+    private Task NoticesTakenAsync() =>
+        Eventually.GetAsync<object>(async () => (await _app.Storage.Queue(StorageNames.NotificationsQueue).GetPropertiesAsync()).Value.ApproximateMessagesCount == 0 ? new object() : null, TimeSpan.FromSeconds(30), "the notices taken");
+
+    private async Task<JsonElement> StatusAsync(string code) =>
+        await (await _app.PostJsonAsync("api/complaints/status", new { trackingCode = code })).Content.ReadFromJsonAsync<JsonElement>();
+
     private string Reference(string id) => _app.Service<ComplaintReferences>().Of(id);
 
     [Fact]
@@ -95,30 +102,55 @@ public sealed class NotificationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task IdentifiedReporterWhoAsked_IsMailedOnAStaffMessageAndAPublicNote_NotOnAnInternalNote()
+    public async Task IdentifiedReporterWhoAsked_ConfirmsTheAddress_ThenIsMailedOnAStaffMessageAndAPublicNote_NotOnAnInternalNote_UntilTheyStop()
     {
         var marker = Guid.NewGuid().ToString("N")[..8];
         var email = $"reporter.{marker}@example.com";
-        var (_, id) = await TipAsync("TH-80", marker, new { name = $"สมหญิง แจ้งเตือน{marker}", email, notifyByEmail = true });
+        var (code, id) = await TipAsync("TH-80", marker, new { name = $"สมหญิง แจ้งเตือน{marker}", email, notifyByEmail = true });
         var silent = $"silent.{marker}@example.com";
-        var (_, quiet) = await TipAsync("TH-80", marker, new { name = $"สมชาย ไม่ขอ{marker}", email = silent });
+        var (quietCode, quiet) = await TipAsync("TH-80", marker, new { name = $"สมชาย ไม่ขอ{marker}", email = silent });
+
+        // One mail first, with the code that confirms the address; news waits for it.
+        var confirmation = Assert.Single(await MailsAsync(email, 1, "the confirmation mail"));
+        var confirmationCode = System.Text.RegularExpressions.Regex.Match(confirmation.PlainText, "[0-9A-Z]{4}-[0-9A-Z]{4}").Value;
+        Assert.Equal(_app.Service<ReporterEmailNotices>().ConfirmationCodeOf(id), confirmationCode);
+        Assert.Contains("If it was not you, do nothing", confirmation.PlainText, StringComparison.Ordinal);
+        Assert.Equal("awaiting", (await StatusAsync(code)).GetProperty("emailNotifications").GetString());
+        Assert.Equal(HttpStatusCode.Created, (await _app.StaffAsync(HttpMethod.Post, $"api/staff/complaints/{id}/messages", new { text = "ขอเอกสารก่อนยืนยัน" }, Region8)).StatusCode);
+        await NoticesTakenAsync();
+        Assert.Single(_mail.To(email));
+
+        var wrong = await _app.PostJsonAsync("api/complaints/email-notifications", new { trackingCode = code, confirmationCode = "0000-0000" });
+        Assert.Equal(HttpStatusCode.BadRequest, wrong.StatusCode);
+        Assert.Equal(["confirmationCode"], (await wrong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(p => p.Name));
+        // Typed as people type it: lower case, no dash.
+        var confirmed = await _app.PostJsonAsync("api/complaints/email-notifications", new { trackingCode = code, confirmationCode = confirmationCode.Replace("-", "", StringComparison.Ordinal).ToLowerInvariant() });
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal("on", (await confirmed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("emailNotifications").GetString());
 
         Assert.Equal(HttpStatusCode.Created, (await _app.StaffAsync(HttpMethod.Post, $"api/staff/complaints/{id}/notes", new { text = "ตรวจสอบภายใน" }, Region8)).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await _app.StaffAsync(HttpMethod.Post, $"api/staff/complaints/{id}/messages", new { text = "ขอเอกสารเพิ่มเติม" }, Region8)).StatusCode);
-        var first = Assert.Single(await MailsAsync(email, 1, "the reporter's first notice"));
+        var first = (await MailsAsync(email, 2, "the reporter's first notice"))[1];
         Assert.Equal(HttpStatusCode.OK, (await _app.StaffAsync(HttpMethod.Patch, $"api/staff/complaints/{id}/status", new { status = "under_review", note = "ภายใน", @public = false }, Region8)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _app.StaffAsync(HttpMethod.Patch, $"api/staff/complaints/{id}/status", new { status = "referred", note = "ส่งเรื่องให้หน่วยงานที่เกี่ยวข้องแล้ว", @public = true }, Region8)).StatusCode);
-        await MailsAsync(email, 2, "the reporter's second notice");
+        await MailsAsync(email, 3, "the reporter's second notice");
         Assert.Equal(HttpStatusCode.Created, (await _app.StaffAsync(HttpMethod.Post, $"api/staff/complaints/{quiet}/messages", new { text = "ขอเอกสาร" }, Region8)).StatusCode);
 
-        // The internal note and the internal status step sent nothing: two in all, content-free.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Stopped: the next message sends nothing.
+        var stopped = await _app.PostJsonAsync("api/complaints/email-notifications", new { trackingCode = code, stop = true });
+        Assert.Equal("off", (await stopped.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("emailNotifications").GetString());
+        Assert.Equal(HttpStatusCode.Created, (await _app.StaffAsync(HttpMethod.Post, $"api/staff/complaints/{id}/messages", new { text = "แจ้งผลเพิ่มเติม" }, Region8)).StatusCode);
+        await NoticesTakenAsync();
+
+        // The internal note, the internal status step, the message before the confirmation and the
+        // one after the stop sent nothing: three mails in all, content-free.
         var mails = _mail.To(email);
-        Assert.Equal(2, mails.Count);
+        Assert.Equal(3, mails.Count);
         Assert.All(mails, m => Assert.DoesNotContain(marker, m.Subject + m.PlainText + m.Html, StringComparison.Ordinal));
         Assert.All(mails, m => Assert.DoesNotContain("เอกสาร", m.PlainText, StringComparison.Ordinal));
         Assert.Contains("รหัสติดตาม", first.PlainText, StringComparison.Ordinal);
         Assert.Empty(_mail.To(silent));
+        Assert.Equal(JsonValueKind.Null, (await StatusAsync(quietCode)).GetProperty("emailNotifications").ValueKind);
     }
 
     [Fact]
@@ -172,7 +204,7 @@ public sealed class NotificationTests : IAsyncLifetime
         Assert.Contains(secondCode, promoted.PlainText, StringComparison.Ordinal);
         var row = RegistrationEntity.RowOf(RegistrationCodes.Hash(_app.Service<KeyedHasher>(), secondCode));
         await _app.Service<NoticeOutbox>().SendAsync(Notice.Of(NoticeKinds.RegistrationPromoted, $"{workshop}|{row}", workshopId: workshop, registration: row), CancellationToken.None);
-        await Eventually.GetAsync<object>(async () => (await _app.Storage.Queue(StorageNames.NotificationsQueue).GetPropertiesAsync()).Value.ApproximateMessagesCount == 0 ? new object() : null, TimeSpan.FromSeconds(30), "the repeated notice taken");
+        await NoticesTakenAsync();
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Equal(2, _mail.To(second.Email).Count);
     }
@@ -199,7 +231,7 @@ public sealed class NotificationTests : IAsyncLifetime
         Assert.Equal(["email"], (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(p => p.Name));
 
         // After these flows, no address or code is in storage in plain.
-        await Eventually.GetAsync<object>(async () => (await _app.Storage.Queue(StorageNames.NotificationsQueue).GetPropertiesAsync()).Value.ApproximateMessagesCount == 0 ? new object() : null, TimeSpan.FromSeconds(30), "the notices taken");
+        await NoticesTakenAsync();
         var stored = await StorageText.AllAsync(_app.Storage);
         Assert.DoesNotContain(person.Email, stored, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(person.Phone, stored, StringComparison.Ordinal);

@@ -173,7 +173,7 @@ public class ReporterRightsTests(AppFixture fixture)
         var (code, id, _, _) = await NamedComplaintAsync();
         var clock = new FixedTime(new DateTimeOffset(2026, 11, 30, 17, 30, 0, TimeSpan.Zero));
         var store = _app.Service<ComplaintStore>();
-        var withdrawal = new ReporterIdentityWithdrawal(_app.Service<TrackingCodes>(), store, new ComplaintWork(store, clock), _app.Service<ComplaintHistory>(), _app.Service<AntiCorruption.Core.Line.LineNotifyLinks>(), clock);
+        var withdrawal = new ReporterIdentityWithdrawal(new ReporterCaseLookup(_app.Service<TrackingCodes>(), store, clock), new ComplaintWork(store, clock), _app.Service<ComplaintHistory>(), _app.Service<AntiCorruption.Core.Line.LineNotifyLinks>(), clock);
 
         var result = await withdrawal.WithdrawAsync(JsonDocument.Parse(JsonSerializer.Serialize(new { trackingCode = code })).RootElement, CancellationToken.None);
 

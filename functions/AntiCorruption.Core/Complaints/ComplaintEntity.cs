@@ -46,6 +46,14 @@ public sealed class ComplaintEntity : ITableEntity
     /// with the reporter's identity under the retention schedule. Null otherwise.
     /// </summary>
     public byte[]? NotifyLine { get; set; }
+
+    /// <summary>
+    /// News by email for an identified reporter who asked for it (<see cref="ReporterEmailNotices"/>):
+    /// <c>awaiting</c> once the mail with the confirmation code went, <c>on</c> once they
+    /// confirmed, <c>off</c> once they stopped it. Null when they did not ask, and once their
+    /// identity is erased. News goes only while it is <c>on</c>.
+    /// </summary>
+    public string? EmailNotices { get; set; }
     public DateTimeOffset AcknowledgeBy { get; set; }
     public DateTimeOffset FeedbackDueBy { get; set; }
 

@@ -10,7 +10,7 @@ namespace AntiCorruption.Core.Complaints;
 /// recorded at intake: a workshop confirmation code, or a code whose complaint was never stored
 /// once its <see cref="StoringWindow"/> has passed, is unknown.
 /// </summary>
-public sealed class ComplaintStatusQuery(TrackingCodes trackingCodes, ComplaintStore store, ComplaintHistory history, ConversationStore conversation, ComplaintWork work, Notifications.NoticeOutbox notices, TimeProvider time)
+public sealed class ComplaintStatusQuery(ReporterCaseLookup cases, ComplaintHistory history, ConversationStore conversation, ComplaintWork work, Notifications.NoticeOutbox notices)
 {
     /// <summary>A code recorded at intake whose complaint is not stored yet is on the queue: received.</summary>
     private static readonly ComplaintStatusView StillQueued =
@@ -57,32 +57,12 @@ public sealed class ComplaintStatusQuery(TrackingCodes trackingCodes, ComplaintS
     {
         var errors = new ValidationErrors();
         var fields = JsonFields.ForBody(body, errors);
-        var input = fields?.Text("trackingCode", required: true, 64);
         var text = textField is null ? null : fields?.Text(textField, required: true, ConversationStore.MaxText, multiline: true);
-        var code = "";
-        if (input is not null && !TrackingCodes.TryNormalize(input, out code))
+        return await cases.FindAsync(fields, errors, cancellationToken) switch
         {
-            errors.Add("trackingCode", Messages.InvalidTrackingCode);
-        }
-
-        if (!errors.IsEmpty)
-        {
-            return new Lookup.Invalid(errors);
-        }
-
-        // A code without a complaint code's check was never issued as one (a workshop's
-        // confirmation code is not): no storage read is spent on it.
-        if (!trackingCodes.IsAuthentic(code))
-        {
-            return new Lookup.Unknown();
-        }
-
-        var (recorded, complaint) = await store.FindTrackedAsync(trackingCodes.Hash(code), cancellationToken);
-        return (recorded, complaint) switch
-        {
-            (_, not null) => new Lookup.Found(complaint, text),
-            // Recorded at intake, not stored yet: on the queue while the window lasts, lost after.
-            ({ IssuedAt: { } issuedAt }, null) when StoringWindow.IsOpen(issuedAt, time.GetUtcNow()) => new Lookup.Queued(),
+            ReporterCase.Found found => new Lookup.Found(found.Complaint, text),
+            ReporterCase.Queued => new Lookup.Queued(),
+            ReporterCase.Invalid => new Lookup.Invalid(errors),
             _ => new Lookup.Unknown(),
         };
     }
@@ -99,7 +79,8 @@ public sealed class ComplaintStatusQuery(TrackingCodes trackingCodes, ComplaintS
             // Internal notes, who wrote a note, and reclassifications (with their reasons) stay with staff.
             (await history.ReadAsync(complaint, cancellationToken)).Where(h => h.IsStatusStep).Select(h => new HistoryEntry(h.Status, Time.Bangkok.DateOf(h.At), h.Public ? h.Note : null)).ToArray(),
             messages.Messages.Select(ReporterMessage.Of).ToArray(),
-            messages.EarlierOmitted);
+            messages.EarlierOmitted,
+            complaint.Reporter is null ? null : complaint.EmailNotices);
     }
 
     private abstract record Lookup

@@ -6,6 +6,8 @@ namespace AntiCorruption.Core.Complaints;
 /// stored. Every time in it is a Bangkok calendar date: the reporter is outside staff, and what
 /// they are shown can be seen over their shoulder or in their browser (see <see cref="ReporterReceipt"/>).
 /// <see cref="Messages"/> are the newest <see cref="ConversationStore.Shown"/>; <see cref="EarlierMessagesOmitted"/> says older ones exist.
+/// <see cref="EmailNotifications"/> is where news by email stands for a reporter who asked for it
+/// (<see cref="ReporterEmailNotices"/>: awaiting, on, off), null for everyone else.
 /// </summary>
 public sealed record ComplaintStatusView(
     ComplaintStatus Status,
@@ -14,7 +16,8 @@ public sealed record ComplaintStatusView(
     int? Region,
     IReadOnlyList<HistoryEntry> History,
     IReadOnlyList<ReporterMessage> Messages,
-    bool EarlierMessagesOmitted = false);
+    bool EarlierMessagesOmitted = false,
+    string? EmailNotifications = null);
 
 public sealed record HistoryEntry(ComplaintStatus Status, DateOnly? At, string? Note);
 

@@ -9,7 +9,8 @@ public sealed class ComplaintWork(ComplaintStore store, TimeProvider time)
     private const int Attempts = 8;
 
     /// <param name="change">Changes the complaint and returns true, or returns false to leave it as it is.</param>
-    public async Task<ComplaintEntity?> UpdateAsync(string complaintId, Func<ComplaintEntity, bool> change, CancellationToken cancellationToken)
+    /// <param name="touch">Whether the change counts as one to the case (its <c>updatedAt</c>); a reporter's settings do not.</param>
+    public async Task<ComplaintEntity?> UpdateAsync(string complaintId, Func<ComplaintEntity, bool> change, CancellationToken cancellationToken, bool touch = true)
     {
         ArgumentNullException.ThrowIfNull(change);
         for (var attempt = 0; attempt < Attempts; attempt++)
@@ -20,7 +21,11 @@ public sealed class ComplaintWork(ComplaintStore store, TimeProvider time)
                 return complaint;
             }
 
-            complaint.UpdatedAt = time.GetUtcNow();
+            if (touch)
+            {
+                complaint.UpdatedAt = time.GetUtcNow();
+            }
+
             if (await store.TryReplaceAsync(complaint, cancellationToken))
             {
                 return complaint;

@@ -20,7 +20,7 @@ namespace AntiCorruption.Core.Complaints;
 /// switch (or for a case anonymous from the start) changes nothing and answers the same.
 /// </para>
 /// </summary>
-public sealed class ReporterIdentityWithdrawal(TrackingCodes trackingCodes, ComplaintStore store, ComplaintWork work, ComplaintHistory history, Line.LineNotifyLinks notifyLinks, TimeProvider time)
+public sealed class ReporterIdentityWithdrawal(ReporterCaseLookup cases, ComplaintWork work, ComplaintHistory history, Line.LineNotifyLinks notifyLinks, TimeProvider time)
 {
     /// <summary>The history step staff see; the reporter's own view shows status steps only.</summary>
     public const string HistoryNote = "ผู้แจ้งขอไม่เปิดเผยตัวตนตั้งแต่นี้ไป ข้อมูลตัวตนของผู้แจ้งถูกลบแล้ว (the reporter withdrew their identity; it was erased)";
@@ -28,29 +28,18 @@ public sealed class ReporterIdentityWithdrawal(TrackingCodes trackingCodes, Comp
     public async Task<WithdrawalResult> WithdrawAsync(JsonElement body, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        var input = JsonFields.ForBody(body, errors)?.Text("trackingCode", required: true, 64);
-        var code = "";
-        if (input is not null && !TrackingCodes.TryNormalize(input, out code))
+        ComplaintEntity complaint;
+        switch (await cases.FindAsync(JsonFields.ForBody(body, errors), errors, cancellationToken))
         {
-            errors.Add("trackingCode", Messages.InvalidTrackingCode);
-        }
-
-        if (!errors.IsEmpty)
-        {
-            return new WithdrawalResult.Invalid(errors);
-        }
-
-        if (!trackingCodes.IsAuthentic(code))
-        {
-            return new WithdrawalResult.NotFound();
-        }
-
-        var (recorded, complaint) = await store.FindTrackedAsync(trackingCodes.Hash(code), cancellationToken);
-        if (complaint is null)
-        {
-            return recorded is { IssuedAt: { } issuedAt } && StoringWindow.IsOpen(issuedAt, time.GetUtcNow())
-                ? new WithdrawalResult.NotStoredYet()
-                : new WithdrawalResult.NotFound();
+            case ReporterCase.Found found:
+                complaint = found.Complaint;
+                break;
+            case ReporterCase.Invalid:
+                return new WithdrawalResult.Invalid(errors);
+            case ReporterCase.Queued:
+                return new WithdrawalResult.NotStoredYet();
+            default:
+                return new WithdrawalResult.NotFound();
         }
 
         // The LINE link for news goes with the identity: off the reporter's list first (which is
@@ -78,6 +67,7 @@ public sealed class ReporterIdentityWithdrawal(TrackingCodes trackingCodes, Comp
             var now = time.GetUtcNow();
             c.Reporter = null;
             c.NotifyLine = null;
+            c.EmailNotices = null;
             c.Anonymous = true;
             c.Consent = false;
             c.IdentityWithdrawnAt = now;

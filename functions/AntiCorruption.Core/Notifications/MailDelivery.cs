@@ -12,6 +12,9 @@ public sealed partial class MailDelivery(AcsEmailClient client, SentNotices sent
     /// </summary>
     public static readonly TimeSpan RepeatFor = AcsEmailClient.RepeatWindow - TimeSpan.FromMinutes(1);
 
+    /// <summary>Whether mail goes at all (<c>Mail__Endpoint</c> is set).</summary>
+    public bool Enabled => client.Enabled;
+
     /// <summary>True when the service took the mail now; false when mail is off, the address already had this notice or it is refused.</summary>
     public async Task<bool> SendOnceAsync(Notice notice, string address, RenderedMail mail, CancellationToken cancellationToken)
     {

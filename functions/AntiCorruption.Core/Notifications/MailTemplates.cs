@@ -22,10 +22,23 @@ public static class MailTemplates
         "ข้อความจากสำนักงาน ป.ป.ท. / A message from PACC",
         ["มีความคืบหน้าเกี่ยวกับเรื่องที่ท่านแจ้งต่อสำนักงาน ป.ป.ท.",
          "กรุณาใช้รหัสติดตามเรื่องของท่านที่หน้าติดตามเรื่องบนเว็บไซต์ หรือส่งรหัสในแชตไลน์ของ ป.ป.ท. เพื่ออ่านรายละเอียด",
-         "อีเมลนี้ไม่มีรายละเอียดของเรื่องเพื่อความปลอดภัยของท่าน และไม่ต้องตอบกลับ"],
+         "อีเมลนี้ไม่มีรายละเอียดของเรื่องเพื่อความปลอดภัยของท่าน และไม่ต้องตอบกลับ หยุดรับอีเมลนี้ได้ที่หน้าติดตามเรื่อง"],
         ["There is news on the report you made to PACC.",
          "Use your tracking code on the website's tracking page, or send it in PACC's LINE chat, to read it.",
-         "For your safety this mail says nothing about the report. Please do not reply."]);
+         "For your safety this mail says nothing about the report. Please do not reply. You can stop these mails on the tracking page."]);
+
+    /// <summary>
+    /// The one mail before any news: whoever owns the address confirms it with this code and the
+    /// report's tracking code, which only the reporter has; anyone else is told to ignore it.
+    /// </summary>
+    public static RenderedMail ReporterEmailConfirmation(string code) => Build(
+        "ข้อความจากสำนักงาน ป.ป.ท. / A message from PACC",
+        ["มีผู้ให้อีเมลนี้ไว้เพื่อรับแจ้งเมื่อเรื่องที่แจ้งต่อสำนักงาน ป.ป.ท. มีความคืบหน้า",
+         $"หากเป็นท่าน กรุณากรอกรหัสยืนยันนี้พร้อมรหัสติดตามเรื่องที่หน้าติดตามเรื่องบนเว็บไซต์: {code}",
+         "หากไม่ใช่ท่าน ไม่ต้องทำอะไร ท่านจะไม่ได้รับอีเมลจากเรื่องนี้อีก"],
+        ["Someone gave this address to be told when there is news on a report they made to PACC.",
+         $"If it was you, enter this code with your tracking code on the website's tracking page: {code}",
+         "If it was not you, do nothing: you will get no other mail about it."]);
 
     public static RenderedMail OfficerNewCase(int region, string? link) => Build(
         $"มีเรื่องร้องเรียนใหม่ ({RegionTh(region)}) / A new case ({RegionEn(region)})",

@@ -35,6 +35,9 @@ public static class NoticeKinds
     /// <summary>A new case was stored: the officers of its region are told.</summary>
     public const string CaseNew = "case.new";
 
+    /// <summary>An identified reporter asked for news by email: the address is mailed a code to confirm it with (no notice of this kind is queued; it is the new case's).</summary>
+    public const string ReporterEmailConfirmation = "reporter.email-confirmation";
+
     /// <summary>The reporter wrote on a case: its assignee is told.</summary>
     public const string CaseAnswer = "case.answer";
 

@@ -17,7 +17,7 @@ public sealed partial class NotificationDispatcher(ReporterNotices reporters, Of
             case NoticeKinds.CaseNews:
                 return reporters.NewsAsync(notice, cancellationToken);
             case NoticeKinds.CaseNew:
-                return officers.NewCaseAsync(notice, cancellationToken);
+                return NewCaseAsync(notice, cancellationToken);
             case NoticeKinds.CaseAnswer:
                 return officers.ReporterAnsweredAsync(notice, cancellationToken);
             case NoticeKinds.OverdueDigest:
@@ -31,6 +31,13 @@ public sealed partial class NotificationDispatcher(ReporterNotices reporters, Of
                 LogUnknownKind(logger, notice.Kind);
                 return Task.CompletedTask;
         }
+    }
+
+    /// <summary>A new case: its region's officers are told, and a reporter who asked for news by email is asked to confirm the address.</summary>
+    private async Task NewCaseAsync(Notice notice, CancellationToken cancellationToken)
+    {
+        await officers.NewCaseAsync(notice, cancellationToken);
+        await reporters.AskEmailConfirmationAsync(notice, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A notice of unknown kind {Kind} was dropped")]

@@ -65,6 +65,8 @@ public static class Messages
     public static LocalizedText DuplicateAttachmentId { get; } = new("ระบุไฟล์แนบซ้ำ", "Names the same attachment twice.");
     public static LocalizedText MalformedJson { get; } = new("ข้อมูลไม่ใช่ JSON ที่ถูกต้อง", "The body is not valid JSON.");
     public static LocalizedText InvalidUtf8 { get; } = new("ข้อมูลต้องเข้ารหัสแบบ UTF-8", "The body must be UTF-8.");
+    public static LocalizedText WrongConfirmationCode { get; } = new("รหัสยืนยันไม่ตรงกับที่ส่งไปทางอีเมล รหัสมี 8 ตัวอักษร เช่น 7KQ2-M9XD", "Is not the code the email gave: 8 characters, such as 7KQ2-M9XD.");
+    public static LocalizedText ConfirmOrStop { get; } = new("ระบุรหัสยืนยันจากอีเมล หรือ stop: true เพื่อหยุดรับอีเมล อย่างใดอย่างหนึ่ง", "Give either the confirmation code from the email, or stop: true to stop the emails.");
     public static LocalizedText InvalidTrackingCode { get; } = new("รหัสติดตามเรื่องต้องมี 20 ตัวอักษร เช่น ABCD-EFGH-JKMN-PQRS-TVWX", "A tracking code has 20 characters, such as ABCD-EFGH-JKMN-PQRS-TVWX.");
     public static LocalizedText InvalidRegistrationIdempotencyKey { get; } = new("Idempotency-Key ต้องเป็นอักขระ ASCII 16 ถึง 255 ตัว เช่น UUID แบบสุ่ม", "Idempotency-Key must be 16 to 255 printable ASCII characters, such as a random UUID.");
     public static LocalizedText InvalidIdempotencyKey { get; } = new("Idempotency-Key ต้องเป็นอักขระ ASCII 1 ถึง 255 ตัว", "Idempotency-Key must be 1 to 255 printable ASCII characters.");

@@ -118,6 +118,16 @@ internal static class ApiExchanges
             yield return e;
         }
 
+        // A reporter who asked for news by email confirms the address, or stops the mails.
+        yield return new("POST /api/complaints/email-notifications", 200, c => new("api/complaints/email-notifications", Json(new { trackingCode = c.EmailNoticesTrackingCode, confirmationCode = c.EmailConfirmationCode })), "the mailed code");
+        yield return new("POST /api/complaints/email-notifications", 400, c => new("api/complaints/email-notifications", Json(new { trackingCode = c.EmailNoticesTrackingCode, confirmationCode = "0000-0000" })), "a wrong code");
+        yield return new("POST /api/complaints/email-notifications", 409, c => new("api/complaints/email-notifications", Json(new { trackingCode = c.AnonymousTrackingCode, stop = true })), "no mails asked");
+        yield return new("POST /api/complaints/email-notifications", 404, c => new("api/complaints/email-notifications", Json(new { trackingCode = c.UnknownTrackingCode, stop = true })));
+        foreach (var e in BodyErrors("POST /api/complaints/email-notifications", _ => "api/complaints/email-notifications"))
+        {
+            yield return e;
+        }
+
         yield return new("POST /api/attachments", 201, _ => new("api/attachments", Upload(Evidence.Png)));
         yield return new("POST /api/attachments", 400, _ => new("api/attachments", Upload([])), "empty file");
         yield return new("POST /api/attachments", 413, _ => new("api/attachments", Upload(new byte[Core.Attachments.AttachmentLimits.MaxBytes + 1])), "over 10 MB");
@@ -503,6 +513,8 @@ internal sealed class ExchangeContext
     /// <summary>A named reporter's case under a legal hold.</summary>
     public required string HeldTrackingCode { get; init; }
     public required string HeldComplaintId { get; init; }
+    public required string EmailNoticesTrackingCode { get; init; }
+    public required string EmailConfirmationCode { get; init; }
 
     public static object AnonymousTip(string description) =>
         new { category = "bribery", province = "TH-80", agency = "องค์การบริหารส่วนตำบลทดสอบเอกสาร", description, anonymous = true };
@@ -557,6 +569,15 @@ internal sealed class ExchangeContext
             description = "เรื่องที่ศาลสั่งให้เก็บรักษาพยานหลักฐานไว้ระหว่างพิจารณาคดี", anonymous = false, consent = true,
             reporter = new { name = "สมชาย ผู้แจ้งคดี", email = "held.reporter@example.com" },
         });
+        var mailed = await SubmitAsync(app, new
+        {
+            category = "bribery", province = "TH-80", agency = "เทศบาลเมืองทดสอบการแจ้งทางอีเมล",
+            description = "เจ้าหน้าที่เรียกรับเงินเพื่อเร่งออกใบอนุญาต ผู้แจ้งขอรับแจ้งทางอีเมล", anonymous = false, consent = true,
+            reporter = new { name = "สมศรี ผู้แจ้งทางอีเมล", email = "mailed.reporter@example.com", notifyByEmail = true },
+        });
+        // This host sends no mail, so no code went: the case is put where the confirmation mail leaves it.
+        var emailNotices = app.Service<ReporterEmailNotices>();
+        Assert.True(await emailNotices.AwaitConfirmationAsync(mailed.Id, CancellationToken.None));
         var hold = await app.StaffAsync(HttpMethod.Put, $"api/staff/complaints/{held.Id}/legal-hold", new { hold = true, reason = "คดีอยู่ระหว่างการพิจารณาของศาล" }, StaffRoles.ComplaintsManage);
         Assert.Equal(System.Net.HttpStatusCode.OK, hold.StatusCode);
         var closed = await app.StaffAsync(HttpMethod.Patch, $"api/staff/complaints/{anonymous.Id}/status", new { status = "closed", note = "ตรวจสอบแล้วไม่พบมูล" }, StaffRoles.ComplaintsManage);
@@ -586,6 +607,8 @@ internal sealed class ExchangeContext
             AnonymousTrackingCode = anonymous.Code,
             HeldTrackingCode = held.Code,
             HeldComplaintId = held.Id,
+            EmailNoticesTrackingCode = mailed.Code,
+            EmailConfirmationCode = emailNotices.ConfirmationCodeOf(mailed.Id),
         };
     }
 
