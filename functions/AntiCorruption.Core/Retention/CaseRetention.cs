@@ -116,6 +116,7 @@ internal sealed class CaseRetention(StorageAccount storage, ComplaintStore compl
             if (complaint.Reporter is not null)
             {
                 complaint.Reporter = null;
+                complaint.EmailNotices = null; // nothing left to mail to
                 complaint.ReporterErasedAt = now;
                 complaint.ReporterErasedBy = Erasures.ByRetention;
             }
