@@ -8,7 +8,7 @@ public static class Eventually
     /// quiet machine, and a shared two-core runner can lag well behind it. Waiting longer costs a
     /// passing test nothing, since it returns as soon as the condition holds.
     /// </summary>
-    private static readonly TimeSpan Floor = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Floor = TimeSpan.FromSeconds(60);
 
     public static async Task<T> GetAsync<T>(Func<Task<T?>> probe, TimeSpan timeout, string what)
     {
