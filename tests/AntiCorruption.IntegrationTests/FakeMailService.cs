@@ -46,7 +46,14 @@ public sealed class FakeMailService : IAsyncDisposable
     public IReadOnlyList<SentMail> To(string address) =>
         [.. Mails.Values.Where(m => m.To.Contains(address, StringComparer.OrdinalIgnoreCase)).OrderBy(m => m.At)];
 
-    public void FailNext(int count) => Interlocked.Exchange(ref _failNext, count);
+    /// <summary>Answers the next <paramref name="count"/> sends with <paramref name="status"/> (503: a service having trouble; 403: the app's identity lacks its role).</summary>
+    public void FailNext(int count, int status = 503)
+    {
+        _failStatus = status;
+        Interlocked.Exchange(ref _failNext, count);
+    }
+
+    private int _failStatus = 503;
 
     /// <summary>Takes the next mails, then drops the connection before answering.</summary>
     public void LoseNextAnswers(int count) => Interlocked.Exchange(ref _loseNext, count);
@@ -97,8 +104,13 @@ public sealed class FakeMailService : IAsyncDisposable
 
             if (Interlocked.Decrement(ref service._failNext) >= 0)
             {
-                service._repeatable[operation] = (bodyHash, 503);
-                context.Response.StatusCode = 503;
+                // A refused sign-in never reaches the send, so the service remembers nothing of it.
+                if (service._failStatus >= 500)
+                {
+                    service._repeatable[operation] = (bodyHash, service._failStatus);
+                }
+
+                context.Response.StatusCode = service._failStatus;
                 return;
             }
 

@@ -331,8 +331,8 @@ public sealed class NotificationTests : IAsyncLifetime
         var now = DateTimeOffset.UtcNow;
         var first = new RenderedMail("อบรม ย้ายเวลา", "เริ่ม 09:00", "<p>เริ่ม 09:00</p>", []);
 
-        // A try half a minute ago claimed the send and the service took it; the worker died
-        // before marking it done, and the queue gave the notice again.
+        // A try half a minute ago claimed the send and the service took it; the answer was lost
+        // before the try marked it done, and the queue gave the notice again.
         var notice = Notice.Of(NoticeKinds.WorkshopChanged, Guid.NewGuid().ToString("N"));
         var address = $"crash-{notice.Id[..8]}@example.org";
         var claim = (await sent.ClaimAsync(notice.Id, sent.RecipientKey(address), now.AddSeconds(-30), MailDelivery.RepeatFor, default))!;
@@ -361,5 +361,31 @@ public sealed class NotificationTests : IAsyncLifetime
         Assert.Equal(MailSendResult.TooLateToRepeat, await client.SendAsync(new OutgoingMail(third, first), old, default));
         Assert.True(await delivery.SendOnceAsync(stale, third, first, default));
         Assert.Single(_mail.To(third));
+    }
+
+    [Fact]
+    public async Task MailRefusedForTheAppsOwnFault_TheNoticeWaitsOnTheQueue_NotRecordedAsRefused()
+    {
+        var before = _mail.To(Officer8).Count;
+        _mail.FailNext(1, 403); // the app's identity without its role: not the address's fault
+        await TipAsync("TH-80", Guid.NewGuid().ToString("N")[..8]);
+
+        await MailsAsync(Officer8, before + 1, "the mail once the service took it");
+        Assert.Contains(_app.Logs.Lines, l => l.Contains("The mail service answered 403", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ConfirmationMails_OneADayToAnAddress_HoweverManyTipsGiveIt()
+    {
+        var marker = Guid.NewGuid().ToString("N")[..8];
+        var victim = $"victim.{marker}@example.com";
+        var (first, _) = await TipAsync("TH-80", marker, new { name = $"ใครก็ได้{marker}", email = victim, notifyByEmail = true });
+        await MailsAsync(victim, 1, "the first confirmation");
+        var (second, _) = await TipAsync("TH-90", marker, new { name = $"ใครอีกคน{marker}", email = victim.ToUpperInvariant(), notifyByEmail = true });
+        await NoticesTakenAsync();
+
+        Assert.Single(_mail.To(victim));
+        Assert.Equal("awaiting", (await StatusAsync(first)).GetProperty("emailNotifications").GetString());
+        Assert.Equal(JsonValueKind.Null, (await StatusAsync(second)).GetProperty("emailNotifications").ValueKind);
     }
 }

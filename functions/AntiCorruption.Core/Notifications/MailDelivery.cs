@@ -43,13 +43,20 @@ public sealed partial class MailDelivery(AcsEmailClient client, SentNotices sent
             // that try was delivered cannot be known; telling twice beats not telling, so it is
             // sent once more as a new request, whose answer stands.
             LogSentAnew(logger, notice.Kind, notice.Id);
-            request = await sent.ClaimAsync(notice.Id, recipient, time.GetUtcNow(), TimeSpan.Zero, cancellationToken);
+            request = await sent.ClaimAsync(notice.Id, recipient, time.GetUtcNow(), TimeSpan.Zero, cancellationToken, replacing: request);
             if (request is null)
             {
                 return false;
             }
 
             result = await client.SendAsync(outgoing, request, cancellationToken);
+        }
+
+        if (result == MailSendResult.TooLateToRepeat)
+        {
+            // A request first sent just now, and the service says it is too old: its clock and
+            // ours disagree by minutes. Nothing is recorded; the queue tries again.
+            throw new InvalidOperationException("The mail service refused a new request as too old (412): its clock and the app's disagree.");
         }
 
         if (result != MailSendResult.Accepted)

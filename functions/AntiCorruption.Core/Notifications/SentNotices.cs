@@ -10,7 +10,8 @@ namespace AntiCorruption.Core.Notifications;
 
 /// <summary>
 /// What has been sent: a row per notice and recipient (PartitionKey the notice id, RowKey a keyed
-/// hash of the address, never the address). The row is written before the send, as a claim
+/// hash of the address, never the address), and the daily slots of mails capped per address
+/// (PartitionKey the kind and the day). The row is written before the send, as a claim
 /// holding the send's repeatable request (<see cref="MailRequest"/>), and marked done once the
 /// service took the mail or refused it for good. A notice taken again after a crash or a
 /// redelivery skips whoever is done, and repeats a claimed send with the same request, which
@@ -27,9 +28,11 @@ public sealed class SentNotices(StorageAccount storage, KeyedHasher hasher)
     /// <summary>
     /// The request to send a notice's mail to one recipient with, or null when it was sent or
     /// refused already. A claim the service still remembers (younger than <paramref name="reuseFor"/>)
-    /// is repeated; an older one, or none, is replaced by a new request first sent now.
+    /// is repeated; an older one, or none, is replaced by a new request first sent now. With
+    /// <paramref name="replacing"/>, only that request's claim is replaced: a newer one, made
+    /// meanwhile by another delivery of the same notice, is repeated instead of sent beside.
     /// </summary>
-    public async Task<MailRequest?> ClaimAsync(string noticeId, string recipientKey, DateTimeOffset now, TimeSpan reuseFor, CancellationToken cancellationToken)
+    public async Task<MailRequest?> ClaimAsync(string noticeId, string recipientKey, DateTimeOffset now, TimeSpan reuseFor, CancellationToken cancellationToken, MailRequest? replacing = null)
     {
         var firstSent = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
         while (true)
@@ -55,7 +58,7 @@ public sealed class SentNotices(StorageAccount storage, KeyedHasher hasher)
             }
 
             var claimed = row.GetDateTimeOffset("FirstSentAt")!.Value;
-            if (now - claimed < reuseFor)
+            if (replacing is null ? now - claimed < reuseFor : claimed != replacing.FirstSent)
             {
                 return Request(noticeId, recipientKey, claimed);
             }
@@ -69,6 +72,26 @@ public sealed class SentNotices(StorageAccount storage, KeyedHasher hasher)
             {
                 // Changed since it was read: read it again.
             }
+        }
+    }
+
+    /// <summary>
+    /// One mail of a kind a day to an address, whichever notice asks: true when
+    /// <paramref name="noticeId"/> holds the day's slot (taken now, or by an earlier try of the same
+    /// notice), false when another notice took it. The row is keyed by the kind and the Bangkok day.
+    /// </summary>
+    public async Task<bool> TakeDailySlotAsync(string kind, string recipientKey, string noticeId, DateOnly day, CancellationToken cancellationToken)
+    {
+        var partition = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{kind}|{day:yyyy-MM-dd}");
+        try
+        {
+            await _table.AddEntityAsync(new TableEntity(partition, recipientKey) { ["NoticeId"] = noticeId }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            var taken = await _table.GetEntityAsync<TableEntity>(partition, recipientKey, cancellationToken: cancellationToken);
+            return taken.Value.GetString("NoticeId") == noticeId;
         }
     }
 

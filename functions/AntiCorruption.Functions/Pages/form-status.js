@@ -21,7 +21,8 @@
         off:"The emails are stopped. To get them again, enter the confirmation code from the first email."}}
   };
   var s = function (key) { return S[f.lang()][key]; };
-  var lastView = null;
+  // The case shown and the code it was found by: what the email part acts on, whatever the box holds now.
+  var lastView = null, lastCode = null;
 
   function showCase() {
     var view = lastView;
@@ -59,20 +60,21 @@
     $("email-stop").hidden = state !== "on";
   }
   async function changeEmailNotices(body) {
-    var form = $("email-confirm-form");
-    clearErrors(form);
-    body.trackingCode = $("trackingCode").value;
+    var view = lastView;
+    if (!view) return;
+    clearErrors($("email-confirm-form"));
+    $("email-notices-error").hidden = true;
+    body.trackingCode = lastCode;
     var response = await post("/api/complaints/email-notifications", body);
     if (response.status === 200) {
-      lastView.emailNotifications = (await response.json()).emailNotifications;
+      view.emailNotifications = (await response.json()).emailNotifications;
       $("confirmationCode").value = "";
-      showEmailNotices(lastView.emailNotifications);
-      $("email-notices-state").focus();
+      if (view === lastView) { showEmailNotices(view.emailNotifications); $("email-notices-state").focus(); }
       return;
     }
     var problem = await response.json().catch(function () { return {}; });
-    // The code box is hidden while the mails are on: a failed stop is said where the state is.
-    if (body.stop) { $("email-notices-state").textContent = problem.detail || t("failed"); $("email-notices-state").focus(); }
+    // The code box is hidden while the mails are on: a failed stop is said in its own alert.
+    if (body.stop) { $("email-notices-error").textContent = problem.detail || t("failed"); $("email-notices-error").hidden = false; }
     else showErrors(problem.errors || { confirmationCode: [problem.detail || t("failed")] }, false);
   }
   $("email-confirm-form").addEventListener("submit", function (ev) { ev.preventDefault(); changeEmailNotices({ confirmationCode: $("confirmationCode").value }); });
@@ -89,6 +91,7 @@
       return;
     }
     lastView = await response.json();
+    lastCode = $("trackingCode").value;
     showCase();
     $("case").hidden = false;
   }

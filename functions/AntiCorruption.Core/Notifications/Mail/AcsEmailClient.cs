@@ -21,7 +21,9 @@ namespace AntiCorruption.Core.Notifications.Mail;
 /// 202 is accepted. 429, 5xx, a 409 (the first send of the same request still in progress) and a
 /// connection lost before the answer are retried here a few times (honouring Retry-After) and
 /// then thrown, for the queue to retry. 412 means the first send is older than the service
-/// remembers: the caller decides whether to send anew. Any other 4xx is the mail's fault.
+/// remembers: the caller decides whether to send anew. 400, 413, 415 and 422 are the mail's fault
+/// (an address the service will not take); any other 4xx (401, 403 for a missing role, 404 for a
+/// wrong endpoint) is the app's, and is thrown so that the queue keeps the notice until it is fixed.
 /// </remarks>
 public sealed partial class AcsEmailClient(HttpClient http, IOptions<MailOptions> options, ILogger<AcsEmailClient> logger)
 {
@@ -89,14 +91,14 @@ public sealed partial class AcsEmailClient(HttpClient http, IOptions<MailOptions
                     return MailSendResult.TooLateToRepeat;
             }
 
-            var retryable = status is null or HttpStatusCode.TooManyRequests or HttpStatusCode.Conflict || (int)status >= 500;
             LogRefused(logger, status is null ? "no answer" : ((int)status).ToString(CultureInfo.InvariantCulture), attempt);
-            if (!retryable)
+            if (status is HttpStatusCode.BadRequest or HttpStatusCode.RequestEntityTooLarge or HttpStatusCode.UnsupportedMediaType or HttpStatusCode.UnprocessableEntity)
             {
                 return MailSendResult.Refused;
             }
 
-            if (attempt == Attempts)
+            var retryable = status is null or HttpStatusCode.TooManyRequests or HttpStatusCode.Conflict || (int)status >= 500;
+            if (!retryable || attempt == Attempts)
             {
                 // The body may echo the recipient: it is not read into the exception or the log.
                 throw new HttpRequestException(status is null ? "The mail service did not answer." : $"The mail service answered {(int)status}.", null, status);
