@@ -24,6 +24,10 @@ internal static class TestSummaries
         var requested = DateTimeOffset.UtcNow;
         Assert.Equal(HttpStatusCode.Accepted, (await app.StaffAsync(HttpMethod.Post, $"api/staff/summaries/{year}/compile", null, StaffRoles.SummariesRead)).StatusCode);
         await Eventually.GetAsync(async () => await GeneratedAt() is { } at && at != before && DateTimeOffset.Parse(at, CultureInfo.InvariantCulture) >= requested.AddSeconds(-1) ? at : null, TimeSpan.FromSeconds(60), "the compiled summary");
+        // The listing shows a compile once its first file is written; its other files follow. No
+        // compile left on the queue means it has written them all.
+        var compiles = app.Storage.Queue(Core.Storage.StorageNames.SummaryCompilesQueue);
+        await Eventually.GetAsync<object>(async () => (await compiles.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0 ? new object() : null, TimeSpan.FromSeconds(60), "the compile done");
     }
 
     /// <summary>The rows of an RFC 4180 CSV (after its BOM), header row included.</summary>

@@ -114,10 +114,8 @@ public sealed partial class SummaryArchive(StorageAccount storage, SummaryCompil
             list.Add((info, generated));
         }
 
-        // A compile writes its files one after another: while it runs, some are new and some are
-        // the last compile's. The year is as fresh as its oldest file, so that is the time shown.
         return files.OrderByDescending(f => f.Key.Year).ThenBy(f => f.Key.Scope.Region ?? -1)
-            .Select(f => new SummaryListing(f.Key.Year, f.Key.Scope.Name, f.Value.Min(v => v.GeneratedAt), f.Value.Select(v => v.File).OrderBy(v => v.Name, StringComparer.Ordinal).ToArray()))
+            .Select(f => new SummaryListing(f.Key.Year, f.Key.Scope.Name, f.Value.Max(v => v.GeneratedAt), f.Value.Select(v => v.File).OrderBy(v => v.Name, StringComparer.Ordinal).ToArray()))
             .ToArray();
     }
 
