@@ -113,14 +113,12 @@ public sealed class ReporterEmailNotices(ReporterCaseLookup cases, ComplaintWork
     private bool IsConfirmationCode(string complaintId, string input)
     {
         var given = new StringBuilder(CodeLength);
-        foreach (var c in input.ToUpperInvariant())
+        foreach (var typed in input)
         {
-            if (c is '-' or ' ')
+            if (Crockford.Read(typed) is { } c)
             {
-                continue;
+                given.Append(c);
             }
-
-            given.Append(c switch { 'O' => '0', 'I' or 'L' => '1', _ => c });
         }
 
         var expected = ConfirmationCodeOf(complaintId).Replace("-", "", StringComparison.Ordinal);

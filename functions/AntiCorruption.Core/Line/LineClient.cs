@@ -102,13 +102,7 @@ public sealed partial class LineClient(HttpClient http, IOptionsMonitor<LineOpti
     }
 
     /// <summary>A retry key (a UUID) made from <paramref name="purpose"/> and an id, so that the same push asked twice carries the same key.</summary>
-    public static string RetryKeyOf(string purpose, string id)
-    {
-        var bytes = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(purpose + "\0" + id))[..16];
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40); // the version and variant bits of a random UUID
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes, bigEndian: true).ToString("D");
-    }
+    public static string RetryKeyOf(string purpose, string id) => Tracking.StableUuid.Of(purpose, id);
 
     /// <summary>429 for the month's quota, not for the rate: LINE says so in the body.</summary>
     private static async Task<bool> IsMonthlyLimitAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>

@@ -1,8 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
 using AntiCorruption.Core.Notifications.Mail;
 using AntiCorruption.Core.Privacy;
 using AntiCorruption.Core.Storage;
+using AntiCorruption.Core.Tracking;
 using Azure;
 using Azure.Data.Tables;
 
@@ -102,12 +101,7 @@ public sealed class SentNotices(StorageAccount storage, KeyedHasher hasher)
     private static TableEntity Claim(string noticeId, string recipientKey, DateTimeOffset firstSent) =>
         new(noticeId, recipientKey) { ["Channel"] = Pending, ["FirstSentAt"] = firstSent };
 
-    /// <summary>A request id the service takes (a GUID), the same for the same notice, recipient and first send.</summary>
-    private static MailRequest Request(string noticeId, string recipientKey, DateTimeOffset firstSent)
-    {
-        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes($"{noticeId}|{recipientKey}|{firstSent.UtcTicks}"))[..16];
-        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40); // version 4 layout, as a random id would have
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new MailRequest(new Guid(bytes, bigEndian: true).ToString(), firstSent);
-    }
+    /// <summary>A request id the service takes (a UUID), the same for the same notice, recipient and first send.</summary>
+    private static MailRequest Request(string noticeId, string recipientKey, DateTimeOffset firstSent) =>
+        new(StableUuid.Of("mail-request", $"{noticeId}|{recipientKey}|{firstSent.UtcTicks}"), firstSent);
 }

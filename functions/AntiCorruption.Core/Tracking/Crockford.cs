@@ -9,6 +9,18 @@ public static class Crockford
 
     public static int ValueOf(char c) => Alphabet.IndexOf(c, StringComparison.Ordinal);
 
+    /// <summary>
+    /// A typed character as the symbol it stands for, read forgivingly as Crockford intends: any
+    /// case, O for 0, I or L for 1; null for the dashes and spaces people put between groups.
+    /// (What comes back is not checked against the alphabet.)
+    /// </summary>
+    public static char? Read(char typed) => typed is '-' or ' ' ? null : char.ToUpperInvariant(typed) switch
+    {
+        'O' => '0',
+        'I' or 'L' => '1',
+        var other => other,
+    };
+
     /// <summary>The 26 symbols of a 128-bit value, most significant first (a ULID's text form).</summary>
     public static string Of128(UInt128 value)
     {

@@ -66,17 +66,11 @@ public abstract class IssuedCodes(KeyedHasher hasher, string checkPurpose)
         var count = 0;
         foreach (var raw in input)
         {
-            if (raw is '-' or ' ')
+            if (Crockford.Read(raw) is not { } c)
             {
                 continue;
             }
 
-            var c = char.ToUpperInvariant(raw) switch
-            {
-                'O' => '0',
-                'I' or 'L' => '1',
-                var other => other,
-            };
             if (count == Symbols || !Crockford.IsSymbol(c))
             {
                 return false;
