@@ -5,7 +5,6 @@ using AntiCorruption.Core.Audit;
 using AntiCorruption.Core.Complaints;
 using AntiCorruption.Core.Privacy;
 using AntiCorruption.Core.Staff;
-using AntiCorruption.Core.Storage;
 using AntiCorruption.Core.Summaries;
 using AntiCorruption.Core.Time;
 using AntiCorruption.Core.Tracking;
@@ -67,10 +66,8 @@ public class StaffSummaryScopeTests(AppFixture fixture)
             // run here to the end, so that every scope's files are in place when the tests read them.
             Assert.Equal(HttpStatusCode.Accepted, (await _app.StaffAsync(HttpMethod.Post, $"api/staff/summaries/{Year}/compile", null, Region8)).StatusCode);
             await _app.Service<SummaryCompiler>().CompileAsync(new FiscalYear(Year), CancellationToken.None);
-            // The queued request compiles too: its run must be over (its message deleted, which
-            // the count still includes while it is hidden), or it rewrites the files between reads.
-            var compiles = _app.Storage.Queue(StorageNames.SummaryCompilesQueue);
-            await Eventually.GetAsync<object>(async () => (await compiles.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0 ? new object() : null, TimeSpan.FromSeconds(60), "the queued compile done");
+            // The queued request compiles too: its run must be over, or it rewrites the files between reads.
+            await TestSummaries.QueuedCompilesDoneAsync(_app);
             _compiled = true;
         }
         finally
