@@ -219,6 +219,7 @@ public static class ServiceRegistration
             .Validate(o => !o.Enabled || ((o.IsLocal || (Uri.TryCreate(o.Endpoint, UriKind.Absolute, out var endpoint) && endpoint.Scheme == Uri.UriSchemeHttps)) && o.SenderAddress.Contains('@', StringComparison.Ordinal)), "Mail:Endpoint must be https (or http on a loopback address, for the local stand-in) and Mail:SenderAddress an address when mail is on.")
             .ValidateOnStart();
         services.AddOptions<Core.Notifications.NotificationOptions>().Bind(configuration.GetSection(Core.Notifications.NotificationOptions.Section));
+        services.AddSingleton<Core.Notifications.Mail.MailCredential>();
         services.AddHttpClient<Core.Notifications.Mail.AcsEmailClient>(client => client.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<Core.Notifications.NoticeOutbox>();
         services.AddSingleton<Core.Notifications.SentNotices>();

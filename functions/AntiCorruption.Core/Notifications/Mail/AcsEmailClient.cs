@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Azure.Core;
-using Azure.Identity;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -25,7 +24,7 @@ namespace AntiCorruption.Core.Notifications.Mail;
 /// (an address the service will not take); any other 4xx (401, 403 for a missing role, 404 for a
 /// wrong endpoint) is the app's, and is thrown so that the queue keeps the notice until it is fixed.
 /// </remarks>
-public sealed partial class AcsEmailClient(HttpClient http, IOptions<MailOptions> options, ILogger<AcsEmailClient> logger)
+public sealed partial class AcsEmailClient(HttpClient http, IOptions<MailOptions> options, MailCredential credential, ILogger<AcsEmailClient> logger)
 {
     public const string ApiVersion = "2023-03-31";
 
@@ -36,9 +35,6 @@ public sealed partial class AcsEmailClient(HttpClient http, IOptions<MailOptions
     private const int Attempts = 3;
 
     private readonly MailOptions _options = options.Value;
-    private readonly TokenCredential? _credential = options.Value.Enabled && !options.Value.IsLocal
-        ? new ManagedIdentityCredential(options.Value.ClientId.Length > 0 ? ManagedIdentityId.FromUserAssignedClientId(options.Value.ClientId) : ManagedIdentityId.SystemAssigned)
-        : null;
 
     public bool Enabled => _options.Enabled;
 
@@ -62,9 +58,9 @@ public sealed partial class AcsEmailClient(HttpClient http, IOptions<MailOptions
             message.Headers.Add("Repeatability-First-Sent", request.FirstSent.UtcDateTime.ToString("R", CultureInfo.InvariantCulture));
             message.Headers.Add("Operation-Id", request.Id);
             message.Headers.Add("x-ms-client-request-id", Guid.NewGuid().ToString());
-            if (_credential is not null)
+            if (credential.Identity is { } identity)
             {
-                var token = await _credential.GetTokenAsync(new TokenRequestContext([Scope]), cancellationToken);
+                var token = await identity.GetTokenAsync(new TokenRequestContext([Scope]), cancellationToken);
                 message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
             }
 
