@@ -401,7 +401,7 @@ public sealed partial class PageTests(AppFixture fixture) : IAsyncLifetime
         Assert.DoesNotContain("sha256-", csp.Split(';').Single(d => d.Trim().StartsWith("script-src", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.All(scripts.Where(s => s.Groups[2].Value.Trim().Length > 0), s => Assert.Contains("type=\"application/json\"", s.Groups[1].Value, StringComparison.Ordinal));
         var sources = scripts.Select(s => System.Text.RegularExpressions.Regex.Match(s.Groups[1].Value, "src=\"([^\"]+)\"")).Where(m => m.Success).Select(m => m.Groups[1].Value).ToArray();
-        Assert.Equal(["/api/assets/form.js", "/api/assets/form-status.js"], sources);
+        Assert.Equal(["/api/assets/form-location.js", "/api/assets/form.js", "/api/assets/form-status.js"], sources);
         foreach (var source in sources)
         {
             using var script = await _app.Client.GetAsync(new Uri(source.TrimStart('/'), UriKind.Relative));

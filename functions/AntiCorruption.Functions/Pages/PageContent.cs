@@ -12,15 +12,16 @@ namespace AntiCorruption.Functions.Pages;
 /// <summary>
 /// The public pages and the API document, built into the app (no CDN, fonts or scripts from
 /// elsewhere). Each page carries its style, allowed by hash in a strict Content-Security-Policy.
-/// Their scripts are files of this app (<c>/api/assets/form.js</c>, and <c>form-status.js</c> for
-/// the tip form's status page; <c>register.js</c> for the registration page; as the workspace's
+/// Their scripts are files of this app (<c>/api/assets/form.js</c>, with <c>form-location.js</c> for
+/// the place of the incident and <c>form-status.js</c> for the tip form's status page;
+/// <c>register.js</c> for the registration page; as the workspace's
 /// are), so their policy allows scripts from 'self' only and no inline script at all. The
 /// reference data the pages need is embedded as inert JSON.
 /// </summary>
 public sealed partial class PageContent
 {
     /// <summary>The public pages' scripts that are files, served at <c>/api/assets/{name}</c> beside the workspace's.</summary>
-    private static readonly string[] ScriptNames = ["form.js", "form-status.js", "register.js"];
+    private static readonly string[] ScriptNames = ["form-location.js", "form.js", "form-status.js", "register.js"];
 
     private readonly FrozenDictionary<string, byte[]> _scripts;
 

@@ -19,7 +19,7 @@ internal sealed class StaffWorkspace(WorkspaceContent workspace, PublicRouteLimi
 
 /// <summary>
 /// GET /api/assets/{name}: the scripts this app serves, never from a CDN: the workspace's, its own
-/// and the libraries it was built with, the tip form's (form.js, form-status.js) and the
+/// and the libraries it was built with, the tip form's (form-location.js, form.js, form-status.js) and the
 /// registration page's (register.js).
 /// </summary>
 internal sealed class WorkspaceAsset(WorkspaceContent workspace, PageContent pages, PublicRouteLimits limits)
