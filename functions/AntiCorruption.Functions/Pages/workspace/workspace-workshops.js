@@ -1,5 +1,6 @@
-// Workshops: the fiscal year's workshops in the officer's regions with their seats, creating and
-// changing one (Workshops.Manage). A workshop's attendee list, with its CSV and XLSX files, is
+// Workshops: the fiscal year's workshops in the officer's regions with their seats (#/workshops),
+// and one workshop (#/workshops/{id}). The form that creates and changes one (Workshops.Manage)
+// is workspace-workshop-form.js, a workshop's attendee list, with its CSV and XLSX files,
 // workspace-attendees.js, and the door's check-in screen workspace-checkin.js; the texts of the
 // check-in screen are here with these.
 "use strict";
@@ -17,12 +18,7 @@
       workshopsColCheckedIn: "เช็กอินแล้ว", workshopsColRemaining: "ที่นั่งว่าง", workshopsColState: "สถานะ", workshopsColActions: "ดำเนินการ",
       workshopsSeats: "รับ {capacity} · ยืนยัน {confirmed} · รอคิว {waitlisted} · เช็กอิน {checkedIn} · ว่าง {remaining}",
       workshopsPast: "จบแล้ว", workshopsOpen: "เปิดรับสมัคร", workshopsClosed: "ปิดรับสมัคร", workshopsUntil: "ถึง",
-      workshopsNew: "สร้างการอบรมใหม่", workshopsNewTitle: "สร้างการอบรม", workshopsCreate: "สร้างการอบรม", workshopsCreated: "สร้างการอบรมแล้ว: {title}",
-      workshopsFieldTitle: "หัวข้อการอบรม", workshopsFieldProvince: "จังหวัด", workshopsFieldVenue: "สถานที่",
-      workshopsFieldStarts: "เริ่ม", workshopsFieldEnds: "สิ้นสุด", workshopsFieldDeadline: "ปิดรับสมัคร", workshopsFieldCapacity: "จำนวนที่นั่ง",
-      workshopsTimeHint: "เวลาประเทศไทย (UTC+7)", workshopsDeadlineHint: "เวลาประเทศไทย (UTC+7) ต้องไม่หลังเวลาเริ่ม",
-      workshopsCapacityHint: "เพิ่มที่นั่งแล้ว ผู้ที่รอคิวจะได้ที่นั่งตามลำดับทันที", workshopsChooseProvince: "— เลือกจังหวัด —",
-      workshopsEdit: "แก้ไขรายละเอียด", workshopsEditTitle: "แก้ไขรายละเอียดการอบรม", workshopsNoChange: "ไม่มีข้อมูลที่เปลี่ยน",
+      workshopsCreated: "สร้างการอบรมแล้ว: {title}",
       workshopsSaved: "บันทึกแล้ว ที่นั่ง {capacity} · ยืนยันแล้ว {confirmed} · รอคิว {waitlisted} · ว่าง {remaining}",
       workshopsBack: "กลับไปรายการการอบรม", workshopsDeadline: "ปิดรับสมัคร", workshopsRegistration: "การรับสมัคร", workshopsToCheckIn: "เปิดหน้าเช็กอิน",
       workshopsCheckInTitle: "เช็กอินผู้เข้าอบรม", workshopsCheckInCount: "เช็กอินแล้ว {checkedIn} จาก {seats} คนที่ได้ที่นั่ง",
@@ -44,12 +40,7 @@
       workshopsColCheckedIn: "Checked in", workshopsColRemaining: "Seats left", workshopsColState: "State", workshopsColActions: "Actions",
       workshopsSeats: "capacity {capacity} · confirmed {confirmed} · waitlisted {waitlisted} · checked in {checkedIn} · left {remaining}",
       workshopsPast: "Ended", workshopsOpen: "Registration open", workshopsClosed: "Registration closed", workshopsUntil: "to",
-      workshopsNew: "New workshop", workshopsNewTitle: "New workshop", workshopsCreate: "Create workshop", workshopsCreated: "Workshop created: {title}",
-      workshopsFieldTitle: "Title", workshopsFieldProvince: "Province", workshopsFieldVenue: "Venue",
-      workshopsFieldStarts: "Starts", workshopsFieldEnds: "Ends", workshopsFieldDeadline: "Registration closes", workshopsFieldCapacity: "Capacity",
-      workshopsTimeHint: "Thailand time (UTC+7)", workshopsDeadlineHint: "Thailand time (UTC+7), not after the start",
-      workshopsCapacityHint: "More seats give the waitlist seats at once, in order.", workshopsChooseProvince: "— Choose a province —",
-      workshopsEdit: "Edit details", workshopsEditTitle: "Edit workshop details", workshopsNoChange: "Nothing was changed.",
+      workshopsCreated: "Workshop created: {title}",
       workshopsSaved: "Saved. Capacity {capacity} · confirmed {confirmed} · waitlisted {waitlisted} · left {remaining}",
       workshopsBack: "Back to workshops", workshopsDeadline: "Registration closes", workshopsRegistration: "Registration", workshopsToCheckIn: "Open check-in",
       workshopsCheckInTitle: "Check-in", workshopsCheckInCount: "{checkedIn} of {seats} seated attendees checked in",
@@ -68,19 +59,6 @@
   // ---- helpers ------------------------------------------------------------------------------------
   var flash = null; // a message for the next rendering of a screen: {key, values} or {workshop: true}
 
-  // An instant as a Bangkok wall-clock value for <input type="datetime-local">.
-  function localInput(iso) {
-    if (!iso) { return ""; }
-    var parts = {};
-    new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Bangkok", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-      .formatToParts(new Date(iso)).forEach(function (p) { parts[p.type] = p.value; });
-    return parts.year + "-" + parts.month + "-" + parts.day + "T" + parts.hour + ":" + parts.minute;
-  }
-  // A datetime-local value, read as Bangkok time: ISO 8601 with +07:00.
-  function bangkokIso(value) {
-    if (!value) { return null; }
-    return (value.length === 16 ? value + ":00" : value) + "+07:00";
-  }
   function stateTags(w) {
     return [
       w.past ? W.el("span", { class: "tag overdue", text: W.t("workshopsPast") }) : null,
@@ -95,13 +73,6 @@
     var y = params && params.get("fiscalYear");
     return y && /^\d{4}$/.test(y) ? Number(y) : null;
   }
-  function inScopeProvinces() {
-    var regions = W.me ? W.me.regions : [];
-    return W.config.provinces.filter(function (p) { return regions.indexOf(p.paccRegion) >= 0; })
-      .map(function (p) { return [p.code, W.province(p.code)]; })
-      .sort(function (a, b) { return a[1].localeCompare(b[1], W.lang); });
-  }
-
   // The staff view of one workshop (seats, past): its fiscal year from the link, or from the public route.
   async function loadWorkshop(id, params) {
     var year = yearOf(params);
@@ -117,49 +88,6 @@
   }
   function detailHash(w) { return "workshops/" + w.id + "?fiscalYear=" + w.fiscalYear; }
   function checkInHash(w) { return "workshops/" + w.id + "/checkin?fiscalYear=" + w.fiscalYear; }
-
-  // The fields of a workshop; ids are the API's field names so that W.showProblem finds them.
-  function workshopForm(w, submitKey) {
-    var form = W.el("form", { novalidate: true });
-    var title = W.el("input", { type: "text", maxlength: "300", required: true, value: w ? w.title : null });
-    var province = W.select([["", W.t("workshopsChooseProvince")]].concat(inScopeProvinces()), w ? w.province : "");
-    province.required = true;
-    var venue = W.el("input", { type: "text", maxlength: "300", required: true, value: w ? w.venue : null });
-    var starts = W.el("input", { type: "datetime-local", required: true, value: w ? localInput(w.startsAt) : null });
-    var ends = W.el("input", { type: "datetime-local", required: true, value: w ? localInput(w.endsAt) : null });
-    var deadline = W.el("input", { type: "datetime-local", required: true, value: w ? localInput(w.registrationDeadline) : null });
-    var capacity = W.el("input", { type: "number", min: "1", max: "100000", step: "1", inputmode: "numeric", required: true, value: w ? w.capacity : null });
-    form.append(
-      W.field("title", "workshopsFieldTitle", title),
-      W.el("div", { class: "row" }, W.field("province", "workshopsFieldProvince", province), W.field("venue", "workshopsFieldVenue", venue)),
-      W.el("div", { class: "row" }, W.field("startsAt", "workshopsFieldStarts", starts, "workshopsTimeHint"), W.field("endsAt", "workshopsFieldEnds", ends, "workshopsTimeHint")),
-      W.el("div", { class: "row" }, W.field("registrationDeadline", "workshopsFieldDeadline", deadline, "workshopsDeadlineHint"),
-        W.field("capacity", "workshopsFieldCapacity", capacity, w ? "workshopsCapacityHint" : null)),
-      W.el("div", { class: "actions" }, W.el("button", { type: "submit", text: W.t(submitKey) })));
-    var initial = {};
-    function values() {
-      return {
-        title: title.value.trim(), province: province.value, venue: venue.value.trim(),
-        startsAt: bangkokIso(starts.value), endsAt: bangkokIso(ends.value), registrationDeadline: bangkokIso(deadline.value),
-        capacity: capacity.value === "" ? null : Number(capacity.value),
-      };
-    }
-    initial = values();
-    // The body: every field given for a new workshop, only the changed ones for a change.
-    form.body = function () {
-      var now = values();
-      var body = {};
-      Object.keys(now).forEach(function (k) {
-        if (now[k] === null || now[k] === "") { if (!w) { return; } }
-        if (w && now[k] === initial[k]) { return; }
-        body[k] = now[k];
-      });
-      return body;
-    };
-    return form;
-  }
-
-  function submitting(form, on) { form.querySelectorAll("button[type=submit]").forEach(function (b) { b.disabled = on; }); }
 
   // ---- #/workshops --------------------------------------------------------------------------------
   async function renderList(main, match, params, renderId) {
@@ -183,27 +111,11 @@
     main.appendChild(yearForm);
 
     if (W.has(MANAGE)) {
-      var card = W.el("section", { class: "card", id: "new-workshop", hidden: true, "aria-labelledby": "new-workshop-title" },
-        W.el("h3", { id: "new-workshop-title", tabindex: "-1", text: W.t("workshopsNewTitle") }));
-      var form = workshopForm(null, "workshopsCreate");
-      card.appendChild(form);
-      var open = W.el("button", { type: "button", id: "new-workshop-open", "aria-expanded": "false", "aria-controls": "new-workshop", text: W.t("workshopsNew") });
-      open.addEventListener("click", function () {
-        card.hidden = !card.hidden;
-        open.setAttribute("aria-expanded", String(!card.hidden));
-        if (!card.hidden) { form.querySelector("#title").focus(); }
+      var create = W.workshopForm.createCard(function (created) {
+        flash = { key: "workshopsCreated", values: { title: created.title } };
+        W.go("workshops?fiscalYear=" + created.fiscalYear);
       });
-      form.addEventListener("submit", async function (event) {
-        event.preventDefault();
-        W.clearProblem(card);
-        submitting(form, true);
-        var result = await W.api("POST", "/api/staff/workshops", form.body());
-        submitting(form, false);
-        if (result.status !== 201) { W.showProblem(card, result, form); return; }
-        flash = { key: "workshopsCreated", values: { title: result.body.title } };
-        W.go("workshops?fiscalYear=" + result.body.fiscalYear);
-      });
-      main.append(W.el("div", { class: "actions" }, open), card);
+      main.append(W.el("div", { class: "actions" }, create.open), create.card);
     }
 
     var holder = W.el("div", { "aria-busy": "true" }, W.el("p", { class: "hint", text: W.t("loading") }));
@@ -276,32 +188,14 @@
       actions));
 
     if (W.has(MANAGE)) {
-      var card = W.el("section", { class: "card", id: "edit-workshop", hidden: true, "aria-labelledby": "edit-workshop-title" },
-        W.el("h3", { id: "edit-workshop-title", text: W.t("workshopsEditTitle") }));
-      var form = workshopForm(w, "save");
-      card.appendChild(form);
-      var open = W.el("button", { type: "button", class: "secondary", id: "edit-workshop-open", "aria-expanded": "false", "aria-controls": "edit-workshop", text: W.t("workshopsEdit") });
-      open.addEventListener("click", function () {
-        card.hidden = !card.hidden;
-        open.setAttribute("aria-expanded", String(!card.hidden));
-        if (!card.hidden) { form.querySelector("#title").focus(); }
-      });
-      form.addEventListener("submit", async function (event) {
-        event.preventDefault();
-        W.clearProblem(card);
-        var body = form.body();
-        if (!Object.keys(body).length) { W.toast(W.t("workshopsNoChange")); return; }
-        submitting(form, true);
-        var result = await W.api("PATCH", "/api/staff/workshops/" + encodeURIComponent(id), body);
-        submitting(form, false);
-        if (result.status !== 200) { W.showProblem(card, result, form); return; }
+      var edit = W.workshopForm.editCard(w, async function () {
         // The answer has no waitlist counts: the screen is drawn again from the staff list, with the promoted attendees.
         flash = { saved: true };
         await W.rerender();
         var saved = document.getElementById("saved");
         if (saved) { saved.focus(); }
       });
-      main.append(W.el("div", { class: "actions" }, open), card);
+      main.append(W.el("div", { class: "actions" }, edit.open), edit.card);
     }
 
     var section = W.el("section", { "aria-labelledby": "attendees-title" });
